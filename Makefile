@@ -1,0 +1,55 @@
+# The archive: `make run` serves the demo archive, `make test` runs the suite.
+# Both set up everything they need on a fresh machine.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup browser migrate demo run test test-fast bench clean
+
+help:
+	@echo "make run   - set up, load the demo archive, serve at http://$(HOST):$(PORT)/"
+	@echo "make test  - set up and run the whole test suite"
+	@echo "make bench - run the benchmarks under bench/"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(STAMP)
+
+# Debian's Chromium, driven by Playwright in the browser tests.
+browser:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+migrate: setup
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver --insecure $(HOST):$(PORT)
+
+test: setup browser
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: setup
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)
+
+bench: migrate
+	$(BIN)/python bench/import_pages.py
+	$(BIN)/python bench/ner_conll.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) var

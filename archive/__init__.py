@@ -1,0 +1,1 @@
+"""The archive: a searchable web archive of news pages."""

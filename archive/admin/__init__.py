@@ -1,0 +1,1 @@
+"""Django admin for curators: one module per area."""

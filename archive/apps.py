@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ArchiveConfig(AppConfig):
+    name = "archive"
+    verbose_name = "Archive"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Signal handlers that keep the search index in step with the database.
+        from archive import signals  # noqa: F401

@@ -1,0 +1,1 @@
+"""Turning archived pages into articles: reading sources, decoding, parsing, saving."""

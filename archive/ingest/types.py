@@ -1,0 +1,49 @@
+"""The shapes that flow through an import, shared by every parser and the importer."""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class PageError(Exception):
+    """A page that cannot become an article; the message is the reason shown to the operator."""
+
+
+@dataclass
+class ParsedPage:
+    """What a parser made of one page, before it touches the database.
+
+    `published` is an aware datetime when the page shows a time, otherwise a
+    date (the day in the site's own time zone).
+    """
+
+    profile: str
+    profile_version: int
+    title: str
+    published: date | datetime
+    site: str = ""  # the publisher's domain, e.g. "b92.net"
+    section: str = ""
+    lede: str = ""
+    agencies: list[str] = field(default_factory=list)
+    photo_credit: str = ""
+    dateline: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    url: str = ""
+    language: str = "en"
+    # Structured facts a source gives beyond the above (Reuters places, topics).
+    extra: dict = field(default_factory=dict)
+    # Things worth telling the operator that did not stop the import.
+    problems: list[str] = field(default_factory=list)
+    # A ready identity for sources that have one (Reuters NEWID); otherwise the
+    # importer derives it from site, day and title.
+    identity: str = ""
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.published, datetime)
+
+
+@dataclass
+class RawPage:
+    """One page as found in a source: its name (path, or archive member) and bytes."""
+
+    name: str
+    data: bytes

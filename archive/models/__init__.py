@@ -1,0 +1,18 @@
+"""The archive's data model: articles and where they came from, entities, imports."""
+from archive.models.articles import Agency, Article, ArticleQuerySet, Capture, Section, Site
+from archive.models.entities import Entity, EntityAlias, Mention
+from archive.models.imports import ImportProblem, ImportRun
+
+__all__ = [
+    "Agency",
+    "Article",
+    "ArticleQuerySet",
+    "Capture",
+    "Entity",
+    "EntityAlias",
+    "ImportProblem",
+    "ImportRun",
+    "Mention",
+    "Section",
+    "Site",
+]

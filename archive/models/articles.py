@@ -1,0 +1,134 @@
+"""Articles and the things they are filed under."""
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class NamedSlugModel(models.Model):
+    """A name with a unique slug: sections, agencies and sites share this shape."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Section(NamedSlugModel):
+    class Meta(NamedSlugModel.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("archive:section-detail", kwargs={"slug": self.slug})
+
+
+class Agency(NamedSlugModel):
+    """A wire agency or other named source of an article (Tanjug, Beta, Reuters...)."""
+
+    class Meta(NamedSlugModel.Meta):
+        verbose_name_plural = "agencies"
+
+    def get_absolute_url(self):
+        return reverse("archive:agency-detail", kwargs={"slug": self.slug})
+
+
+class Site(NamedSlugModel):
+    """The publisher whose pages were archived, e.g. b92.net."""
+
+    domain = models.CharField(max_length=200, unique=True)
+
+    class Meta(NamedSlugModel.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("archive:site-detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what the public may see."""
+        return self.filter(is_public=True)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120)
+    # Aware datetime. When the page shows no time, it holds local midnight of
+    # the publication day and has_time is False.
+    published_at = models.DateTimeField(db_index=True)
+    has_time = models.BooleanField(default=False)
+    # The publication day in the site's own time zone: browse-by-date groups on it
+    # and the permalink uses it, whatever time zone the server runs in.
+    published_date = models.DateField(db_index=True)
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="articles")
+    lede = models.TextField(blank=True)
+    # Body paragraphs, separated by one blank line ("\n\n"); see .paragraphs.
+    body = models.TextField(blank=True)
+    photo_credit = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    language = models.CharField(max_length=12, default="en")
+    word_count = models.PositiveIntegerField(default=0)
+    # Extra structured facts a source gives (Reuters places and topics, ...).
+    extra = models.JSONField(default=dict, blank=True)
+    is_public = models.BooleanField(default=True, db_index=True)
+
+    # Import bookkeeping.
+    raw_text = models.TextField(blank=True, help_text="The archived page, verbatim, as it was parsed.")
+    source_file = models.CharField(max_length=1000, blank=True)
+    fingerprint = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the page's bytes.")
+    # What makes two captures the same article: site, day and folded headline.
+    identity_key = models.CharField(max_length=64, unique=True)
+    parser_profile = models.CharField(max_length=40)
+    parser_version = models.PositiveIntegerField(default=1)
+    entities_extracted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["is_public", "published_at"], name="article_public_date"),
+            models.Index(fields=["is_public", "published_date"], name="article_public_day"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    def get_absolute_url(self):
+        day = self.published_date
+        return reverse(
+            "archive:article-detail",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+
+class Capture(models.Model):
+    """One archived page that was imported; several captures can make one article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="captures")
+    source_file = models.CharField(max_length=1000, db_index=True)
+    fingerprint = models.CharField(max_length=64, unique=True)
+    parser_profile = models.CharField(max_length=40)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["imported_at"]
+
+    def __str__(self):
+        return self.source_file

@@ -1,0 +1,69 @@
+"""Named entities and their mentions in articles. The entities package fills these."""
+from django.db import models
+from django.urls import reverse
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        PLACE = "place", "Place"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300, help_text="Display name: the fullest common spelling.")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    # The folded form of the name, the key extraction resolves to.
+    key = models.CharField(max_length=300, db_index=True)
+    # Curation decisions that later extractions must respect.
+    is_rejected = models.BooleanField(default=False, help_text="Never extract this entity again.")
+    kind_locked = models.BooleanField(default=False, help_text="A curator set the kind; extraction keeps it.")
+    name_locked = models.BooleanField(default=False, help_text="A curator set the name; extraction keeps it.")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    mention_count = models.PositiveIntegerField(default=0, help_text="Public articles that mention it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "entities"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "mention_count"], name="entity_kind_count")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:entity-detail", kwargs={"slug": self.slug})
+
+
+class EntityAlias(models.Model):
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, db_index=True, help_text="Folded form used for matching.")
+    added_by_curator = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "entity aliases"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["entity", "name"], name="alias_unique_per_entity")]
+
+    def __str__(self):
+        return self.name
+
+
+class Mention(models.Model):
+    article = models.ForeignKey("archive.Article", on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+    # [[field, start, end], ...]: field is "title", "lede" or "body" and the
+    # offsets index that field's text (body as stored), to link and highlight.
+    offsets = models.JSONField(default=list)
+    surface_forms = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_unique")]
+
+    def __str__(self):
+        return f"{self.entity} in {self.article_id}"

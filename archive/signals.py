@@ -1,0 +1,1 @@
+"""Signal handlers. The search package connects its own handlers here."""

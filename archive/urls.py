@@ -1,0 +1,8 @@
+"""Root URL configuration: the admin and the public site."""
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("archive.web.urls")),
+]

@@ -1,0 +1,1 @@
+"""The public site: views, filters, feeds and exports."""

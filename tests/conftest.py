@@ -1,0 +1,20 @@
+"""Shared fixtures: a temporary search index for every test, the data-set folder."""
+import os
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _temporary_index(settings, tmp_path):
+    # No test may touch the operator's index under ./var.
+    settings.ARCHIVE_INDEX_DIR = tmp_path / "index"
+
+
+@pytest.fixture(scope="session")
+def test_data_dir():
+    """The public data sets; tests that need them skip when the folder is absent."""
+    root = Path(os.environ.get("ARCHIVE_TEST_DATA", Path(__file__).resolve().parent.parent.parent / "shared" / "data"))
+    if not root.is_dir():
+        pytest.skip(f"data sets not found at {root} (set ARCHIVE_TEST_DATA)")
+    return root
