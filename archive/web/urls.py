@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from archive.web import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
     path("sites/<slug:slug>/", views.site_detail, name="site-detail"),
     path("entities/<slug:slug>/", views.entity_detail, name="entity-detail"),
+    path("", include("archive.web.extra_urls")),
 ]

@@ -1,0 +1,3 @@
+"""Feeds, exports, the JSON API and machine-readable files (sitemap, OpenSearch, robots)."""
+
+urlpatterns = []
