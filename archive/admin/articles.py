@@ -1,1 +1,156 @@
-"""Admin for articles."""
+"""Admin for articles and what they are filed under: sections, sites, agencies."""
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from archive import search
+from archive.models import Agency, Article, Capture, Section, Site
+
+
+class CaptureInline(admin.TabularInline):
+    """The archived pages an article was made from; they are a record, not editable."""
+
+    model = Capture
+    extra = 0
+    can_delete = False
+    fields = ("source_file", "parser_profile", "imported_at", "fingerprint")
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _set_public(modeladmin, request, queryset, *, public):
+    """Show or hide the chosen articles and bring the search index in step.
+
+    A bulk update sends no save signals, so the index is told explicitly once
+    the transaction has committed (hidden articles then leave the index).
+    """
+    ids = list(queryset.exclude(is_public=public).values_list("pk", flat=True))
+    changed = Article.objects.filter(pk__in=ids).update(is_public=public)
+    if ids:
+        transaction.on_commit(lambda: search.index_articles(ids))
+    verb = "shown" if public else "hidden"
+    modeladmin.message_user(
+        request,
+        ngettext("%(n)d article %(verb)s.", "%(n)d articles %(verb)s.", changed) % {"n": changed, "verb": verb},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description="Hide the selected articles from the public site", permissions=["change"])
+def hide_articles(modeladmin, request, queryset):
+    _set_public(modeladmin, request, queryset, public=False)
+
+
+@admin.action(description="Show the selected articles on the public site", permissions=["change"])
+def unhide_articles(modeladmin, request, queryset):
+    _set_public(modeladmin, request, queryset, public=True)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "published_at", "section", "site", "agency_names", "is_public", "parser_profile")
+    list_display_links = ("title",)
+    list_filter = ("is_public", "section", "site", "agencies", "parser_profile", "has_time", "language")
+    list_select_related = ("section", "site")
+    search_fields = ("title", "lede", "source_file", "=fingerprint")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("section", "site", "agencies")
+    actions = [hide_articles, unhide_articles]
+    inlines = [CaptureInline]
+    list_per_page = 50
+    show_full_result_count = False  # a COUNT over millions of rows on every page is wasted work
+    readonly_fields = (
+        "archived_page",
+        "published_date",
+        "word_count",
+        "source_file",
+        "fingerprint",
+        "identity_key",
+        "parser_profile",
+        "parser_version",
+        "entities_extracted_at",
+        "created_at",
+        "updated_at",
+        "public_link",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "is_public", "public_link")}),
+        ("Publication", {"fields": (("published_at", "has_time"), "published_date", "section", "site", "agencies")}),
+        ("Text", {"fields": ("lede", "body", "photo_credit", "dateline", "url", "language", "word_count")}),
+        ("Extra facts", {"fields": ("extra",), "classes": ("collapse",)}),
+        (
+            "Import",
+            {
+                "fields": (
+                    "source_file",
+                    ("parser_profile", "parser_version"),
+                    "fingerprint",
+                    "identity_key",
+                    "entities_extracted_at",
+                    ("created_at", "updated_at"),
+                ),
+                "classes": ("collapse",),
+            },
+        ),
+        # Rendered in a column beside the fields above by the change form template.
+        ("Archived page", {"fields": ("archived_page",), "classes": ("archived-page",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("agencies")
+
+    @admin.display(description="Agencies")
+    def agency_names(self, obj):
+        return ", ".join(agency.name for agency in obj.agencies.all())
+
+    @admin.display(description="Page as archived")
+    def archived_page(self, obj):
+        if not obj.raw_text:
+            return "—"
+        return format_html('<pre class="archived-page-text">{}</pre>', obj.raw_text)
+
+    @admin.display(description="On the site")
+    def public_link(self, obj):
+        if not obj.pk:
+            return "—"
+        state = "" if obj.is_public else " (hidden: visitors get a 404)"
+        return format_html('<a href="{}">{}</a>{}', obj.get_absolute_url(), obj.get_absolute_url(), state)
+
+
+class NamedSlugAdmin(admin.ModelAdmin):
+    """Sections, sites and agencies: a name, a slug and how many articles use them."""
+
+    list_display = ("name", "slug", "article_count")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_articles=Count("articles"))
+
+    @admin.display(description="Articles", ordering="num_articles")
+    def article_count(self, obj):
+        return obj.num_articles
+
+
+@admin.register(Section)
+class SectionAdmin(NamedSlugAdmin):
+    pass
+
+
+@admin.register(Agency)
+class AgencyAdmin(NamedSlugAdmin):
+    pass
+
+
+@admin.register(Site)
+class SiteAdmin(NamedSlugAdmin):
+    list_display = ("name", "domain", "slug", "article_count")
+    search_fields = ("name", "slug", "domain")
