@@ -1,0 +1,141 @@
+"""Name keys and name cleaning: pure string functions, no spaCy, no database.
+
+A *key* is the folded form two spellings of one name share: `Vučić`, `VUCIC`
+and `Вучић` all have the key `vucic`. Serbian `đ` folds to `dj` (the spelling
+English-language Serbian media use, as in Djokovic), Cyrillic is
+transliterated to Latin first, so the same rule covers both scripts.
+"""
+import re
+import unicodedata
+
+# Serbian Cyrillic to Serbian Latin, with diacritics (they are folded later).
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
+    "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c",
+    "ч": "č", "џ": "dž", "ш": "š",
+    # Russian letters that turn up in names quoted from Russian sources.
+    "й": "j", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "šč", "ъ": "", "ь": "", "ё": "e",
+}
+# Letters that Unicode decomposition leaves alone.
+_SPECIAL = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ı": "i", "ß": "ss"}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def transliterate(text: str) -> str:
+    """Serbian (and common Russian) Cyrillic letters written in Latin script."""
+    out = []
+    for char in text:
+        lower = char.lower()
+        latin = _CYRILLIC.get(lower)
+        if latin is None:
+            out.append(char)
+        elif char != lower and latin:
+            out.append(latin[0].upper() + latin[1:])
+        else:
+            out.append(latin)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """The matching key of a name: Latin script, no diacritics, lower case, words joined by one space."""
+    text = transliterate(text).casefold()
+    text = "".join(_SPECIAL.get(char, char) for char in text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(text))
+
+
+def has_diacritics(text: str) -> bool:
+    return any(ord(char) > 127 for char in text)
+
+
+# Titles and honorifics stripped from the front of a name ("President Aleksandar Vucic").
+TITLES = frozenset(
+    """
+    president vice minister prime deputy foreign ambassador dr mr mrs ms miss sir madam mme mister
+    prof professor chancellor secretary senator sen rep representative governor gov mayor premier
+    envoy spokesman spokeswoman spokesperson patriarch chairman chairwoman commissioner
+    former late acting interim outgoing incoming defence defense interior finance justice
+    """.split()
+)
+# Words that are titles before a person's name but also begin names of other
+# things (General Motors, King's College): stripped only from people.
+PERSON_ONLY_TITLES = frozenset(
+    "general gen judge king queen prince princess pope lord lady captain capt colonel col lt sgt "
+    "commander coach director chief head leader father mother brother sister saint st".split()
+)
+# Lower-case words that belong inside or at the start of real names.
+NAME_PARTICLES = frozenset("de da di del della van von der den ter al el bin ibn la le du dos das".split())
+# After a title these make it a role description, not a name ("Minister of Foreign Affairs").
+_ROLE_LINKS = frozenset({"of", "for", "to", "at"})
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|Bros|St)\.)$")
+_EDGE_PUNCT = "\"'“”„‘’«»‹›()[]{}<>,;:!?*•·-–—/\\|#"
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])$")
+_INTERNAL_POSSESSIVE = re.compile(r"['’]s\s+(?=\S)")
+
+
+def _title_word(word: str, label: str) -> bool:
+    word = word.rstrip(".").casefold()
+    return word in TITLES or (label == "PERSON" and word in PERSON_ONLY_TITLES)
+
+
+def _trim(text: str, start: int, end: int):
+    """Narrow [start, end) past edge spaces, quotes and punctuation and a trailing possessive."""
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+            end -= 1
+        if end > start and text[end - 1] == "." and not _ABBREVIATION_END.search(text[start:end]):
+            end -= 1
+        match = _POSSESSIVE_END.search(text[start:end])
+        # "Jones'" and "Lavrov's" lose the mark; "Mars" does not (no apostrophe).
+        if match and end - start > len(match.group()):
+            end -= len(match.group()) if match.group()[0] in "'’" else 1
+        if (start, end) == before:
+            return start, end
+
+
+def _words(text: str, start: int, end: int):
+    return [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def clean_span(text: str, start: int, end: int, label: str):
+    """The name inside text[start:end] as a list of (start, end) pieces; empty when it is no name.
+
+    Strips a leading "the", titles and honorifics, possessives and edge
+    punctuation; an internal possessive splits the span in two
+    ("Security Council's Resolution 1244"). Rejects lone titles, role
+    descriptions ("the Minister of Foreign Affairs"), lower-case phrases
+    ("the days") and numbers.
+    """
+    start, end = _trim(text, start, end)
+    match = _INTERNAL_POSSESSIVE.search(text, start, end)
+    if match and match.end() < end:
+        return clean_span(text, start, match.start(), label) + clean_span(text, match.end(), end, label)
+    words = _words(text, start, end)
+    if words and words[0][2].casefold() == "the":
+        words = words[1:]
+    saw_title = False
+    while words and _title_word(words[0][2], label):
+        words, saw_title = words[1:], True
+    if saw_title and (not words or words[0][2].casefold() in _ROLE_LINKS):
+        return []
+    if not words:
+        return []
+    start, end = _trim(text, words[0][0], words[-1][1])
+    return [(start, end)] if is_name(text[start:end]) else []
+
+
+def is_name(name: str) -> bool:
+    """Whether a cleaned span can be a name: some capitalised word, some letter, no lower-case lead."""
+    words = name.split()
+    if not words or len(name) < 2 or not any(c.isalpha() for c in name):
+        return False
+    if not any(word[0].isupper() for word in words):
+        return False
+    first = words[0]
+    if first[0].islower() and first.casefold() not in NAME_PARTICLES:
+        return False
+    return bool(fold(name))
