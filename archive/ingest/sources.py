@@ -1,0 +1,156 @@
+"""Where pages come from: files, folders (recursive) and .zip / .tar.gz archives.
+
+Sources are read one page at a time, so memory stays flat however many pages a
+folder or an archive holds. A page inside an archive is named
+`archive.zip:member/path.txt`. Anything that cannot be read (a missing path, a
+corrupt archive, a page over the size limit) comes out as an `UnreadableSource`
+carrying the bytes that could be read, and the walk goes on.
+"""
+import os
+import tarfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from archive.ingest.types import RawPage
+
+TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar")
+ZIP_SUFFIXES = (".zip",)
+
+
+@dataclass
+class UnreadableSource:
+    """A file, archive or member that could not be read as a page, with what was read of it."""
+
+    name: str
+    reason: str
+    data: bytes = b""
+    detail: str = ""
+
+
+def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[RawPage | UnreadableSource]:
+    """Every page under these paths, in a stable order; problems are yielded, not raised."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from _walk_folder(path)
+        elif path.is_file():
+            yield from _read_path(path, str(path))
+        else:
+            yield UnreadableSource(str(path), "not found: no such file or folder")
+
+
+def is_archive(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.endswith(ZIP_SUFFIXES + TAR_SUFFIXES)
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".") or name == "__MACOSX"
+
+
+def _walk_folder(root: Path) -> Iterator[RawPage | UnreadableSource]:
+    for folder, dirnames, filenames in os.walk(root):
+        # Sorting in place makes os.walk descend in a stable order too.
+        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
+        for filename in sorted(filenames):
+            if not _is_hidden(filename):
+                path = Path(folder) / filename
+                yield from _read_path(path, str(path))
+
+
+def _read_path(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
+    lowered = name.lower()
+    if lowered.endswith(ZIP_SUFFIXES):
+        yield from _read_zip(path, name)
+    elif lowered.endswith(TAR_SUFFIXES):
+        yield from _read_tar(path, name)
+    else:
+        try:
+            size = path.stat().st_size
+            data = path.read_bytes()
+        except OSError as error:
+            yield UnreadableSource(name, f"unreadable file: {error.strerror or error}")
+            return
+        yield _checked_size(name, data, size)
+
+
+def _checked_size(name: str, data: bytes, size: int) -> RawPage | UnreadableSource:
+    limit = settings.ARCHIVE_MAX_PAGE_BYTES
+    if size > limit:
+        return UnreadableSource(
+            name,
+            f"page too large: {size:,} bytes, the limit is {limit:,} (ARCHIVE_MAX_PAGE_BYTES)",
+            data,
+            "The page was not parsed; its bytes are kept in full with this problem.",
+        )
+    return RawPage(name=name, data=data)
+
+
+def _archive_bytes(path: Path) -> bytes:
+    # A corrupt archive is kept whole with its problem, so nothing is lost.
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _read_zip(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        yield UnreadableSource(name, f"corrupt zip archive: {error}", _archive_bytes(path))
+        return
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if info.is_dir() or any(_is_hidden(part) for part in info.filename.split("/")):
+                continue
+            member = f"{name}:{info.filename}"
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+                yield UnreadableSource(member, f"corrupt member in zip archive: {error}", _raw_member(archive, info))
+                continue
+            yield _checked_size(member, data, info.file_size)
+
+
+def _raw_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes as far as they can be read (CRC failures still yield the data)."""
+    try:
+        with archive.open(info) as stream:
+            stream._expected_crc = None  # read past a bad checksum; the reason is recorded already
+            return stream.read()
+    except Exception:  # noqa: BLE001 - whatever is broken, the problem record must still be written
+        return b""
+
+
+def _read_tar(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
+    try:
+        archive = tarfile.open(path, "r:*")
+    except (tarfile.TarError, OSError, EOFError) as error:
+        yield UnreadableSource(name, f"corrupt tar archive: {error}", _archive_bytes(path))
+        return
+    with archive:
+        seen = 0
+        while True:
+            try:
+                info = archive.next()
+                if info is None:
+                    return
+                if not info.isfile() or any(_is_hidden(part) for part in info.name.split("/")):
+                    continue
+                stream = archive.extractfile(info)
+                data = stream.read() if stream is not None else b""
+            except (tarfile.TarError, OSError, EOFError, zipfile.BadZipFile) as error:
+                yield UnreadableSource(
+                    name,
+                    f"corrupt tar archive: {error or type(error).__name__}",
+                    _archive_bytes(path),
+                    f"{seen} member(s) were read before the damage; the whole archive is kept with this problem.",
+                )
+                return
+            seen += 1
+            yield _checked_size(f"{name}:{info.name}", data, info.size)
