@@ -1,0 +1,251 @@
+"""A read-only JSON API: search (the search page's parameters), one article, one entity.
+
+Unlike the HTML pages, which drop a bad parameter and say so, the API refuses
+it: a client gets a 400 naming each bad parameter, a 404 for what does not
+exist, never a page of results it did not ask for. Errors are JSON too:
+{"error": {"status": 400, "message": "...", "parameters": {"name": "why"}}}.
+"""
+import logging
+from datetime import date
+
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from archive.models import Article, Entity, Mention
+from archive.web.exports import articles_in_order
+from archive.web.filters import MAX_PAGE, article_filter, search_query_from_request
+
+logger = logging.getLogger(__name__)
+
+MAX_PER_PAGE = 100
+SLUG_PARAMETERS = ("section", "agency", "site", "entity")
+_WHY = {
+    "date_from": "not a date; use YYYY-MM-DD",
+    "date_to": "not a date; use YYYY-MM-DD",
+    "sort": "must be relevance, newest or oldest",
+    "kind": "must be person, organisation, place or other",
+    "page": "must be a whole number from 1",
+    "q": "cannot be searched",
+}
+
+
+def api_error(status, message, parameters=None):
+    """A JSON error body with this status; `parameters` maps each bad parameter to why."""
+    body = {"status": status, "message": message}
+    if parameters:
+        body["parameters"] = parameters
+    return JsonResponse({"error": body}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _json(data):
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _parameter_problems(request):
+    """Each search parameter the page would have dropped, with the reason."""
+    filterset = article_filter(request)
+    form = filterset.form
+    form.is_valid()
+    problems = {name: _WHY.get(name, "invalid value") for name in form.errors}
+    page = form.cleaned_data.get("page")
+    if "page" not in problems and page is not None and not (page == int(page) and 1 <= page <= MAX_PAGE):
+        problems["page"] = f"must be a whole number from 1 to {MAX_PAGE}"
+    for name in SLUG_PARAMETERS:
+        asked = {value.strip().lower() for value in request.GET.getlist(name) if value.strip()}
+        unknown = sorted(asked - set(form.cleaned_data.get(name) or []))
+        if unknown:
+            problems[name] = f"no such {name}: {', '.join(unknown)}"
+    per_page = request.GET.get("per_page")
+    if per_page is not None and not (per_page.isdigit() and 1 <= int(per_page) <= MAX_PER_PAGE):
+        problems["per_page"] = f"must be a whole number from 1 to {MAX_PER_PAGE}"
+    return problems
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _named(thing):
+    if thing is None:
+        return None
+    return {"slug": thing.slug, "name": thing.name, "url": thing.get_absolute_url()}
+
+
+def _article_summary(article, request):
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": timezone.localtime(article.published_at).isoformat(),
+        "section": _named(article.section),
+        "agencies": [_named(agency) for agency in article.agencies.all()],
+        "site": _named(article.site),
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "api_url": request.build_absolute_uri(reverse("archive:api-article", args=[article.id])),
+    }
+
+
+def _page_url(request, page):
+    params = request.GET.copy()
+    params["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+@require_safe
+def api_root(request):
+    """The list of endpoints, so a client can start from /api/."""
+    return _json(
+        {
+            "search": request.build_absolute_uri(reverse("archive:api-search")),
+            "article": request.build_absolute_uri(reverse("archive:api-article", args=[0])).replace("/0/", "/{id}/"),
+            "entity": request.build_absolute_uri(reverse("archive:api-entity", args=["slug"])).replace(
+                "/slug/", "/{slug}/"
+            ),
+        }
+    )
+
+
+@require_safe
+def api_search(request):
+    """One page of a search: hits, total, facets, timeline, suggestion and notes."""
+    from archive.search import search
+
+    problems = _parameter_problems(request)
+    if problems:
+        return api_error(400, "Some parameters are not valid.", problems)
+    per_page = int(request.GET.get("per_page") or 20)
+    query, notes = search_query_from_request(request, per_page=per_page)
+    try:
+        results = search(query)
+    except Exception:  # the engine's own failure, not the client's: say so, as JSON
+        logger.exception("search failed for %r", request.GET.urlencode())
+        return api_error(503, "Search is unavailable right now; try again later.")
+    if results.total and query.page > results.num_pages:
+        return api_error(404, f"Page {query.page} does not exist; the last page is {results.num_pages}.")
+    articles = {article.id: article for article in articles_in_order(hit.id for hit in results.hits)}
+    hits = []
+    for hit in results.hits:
+        if hit.id in articles:
+            hits.append(
+                dict(_article_summary(articles[hit.id], request), title_html=hit.title_html,
+                     snippet=hit.snippet_html, score=hit.score)
+            )
+    return _json(
+        {
+            "query": _query_echo(query),
+            "total": results.total,
+            "page": query.page,
+            "per_page": results.per_page,
+            "pages": results.num_pages,
+            "next": _page_url(request, query.page + 1) if query.page < results.num_pages else None,
+            "previous": _page_url(request, query.page - 1) if query.page > 1 else None,
+            "hits": hits,
+            "facets": {
+                key: [{"value": value, "label": label, "count": count} for value, label, count in values]
+                for key, values in results.facets.items()
+            },
+            "timeline": {
+                "unit": results.timeline_unit,
+                "bars": [{"start": _iso(start), "count": count} for start, count in results.timeline],
+            },
+            "suggestion": results.suggestion,
+            "notes": list(notes) + list(results.notes),
+        }
+    )
+
+
+def _query_echo(query):
+    return {
+        "q": query.q,
+        "section": query.sections,
+        "agency": query.agencies,
+        "site": query.sites,
+        "entity": query.entities,
+        "kind": query.kind,
+        "date_from": _iso(query.date_from),
+        "date_to": _iso(query.date_to),
+        "sort": query.sort,
+    }
+
+
+@require_safe
+def api_article(request, article_id):
+    """One public article in full: text, filing, original URL and the entities it mentions."""
+    if not article_id.isdigit():
+        return api_error(400, f"“{article_id[:40]}” is not an article id; ids are whole numbers.")
+    article = (
+        Article.objects.published().select_related("section", "site").prefetch_related("agencies")
+        .filter(id=int(article_id)).first()
+    )
+    if article is None:
+        return api_error(404, f"There is no article {int(article_id)}.")
+    mentions = (
+        Mention.objects.filter(article=article, entity__is_rejected=False)
+        .select_related("entity")
+        .order_by("-count", "entity__name")
+    )
+    data = _article_summary(article, request)
+    data.update(
+        {
+            "has_time": article.has_time,
+            "date": _iso(article.published_date),
+            "original_url": article.url,
+            "language": article.language,
+            "dateline": article.dateline,
+            "photo_credit": article.photo_credit,
+            "lede": article.lede,
+            "paragraphs": article.paragraphs,
+            "word_count": article.word_count,
+            "extra": article.extra,
+            "entities": [
+                dict(_entity_ref(mention.entity, request), mentions=mention.count) for mention in mentions
+            ],
+        }
+    )
+    return _json(data)
+
+
+def _entity_ref(entity, request):
+    return {
+        "slug": entity.slug,
+        "name": entity.name,
+        "kind": entity.kind,
+        "url": entity.get_absolute_url(),
+        "api_url": request.build_absolute_uri(reverse("archive:api-entity", args=[entity.slug])),
+    }
+
+
+@require_safe
+def api_entity(request, slug):
+    """One entity: aliases, public mentions by month, the entities most often mentioned with it."""
+    from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
+
+    entity = Entity.objects.filter(slug=slug, is_rejected=False).select_related("merged_into").first()
+    if entity is None:
+        return api_error(404, f"There is no entity “{slug[:80]}”.")
+    if entity.merged_into_id:
+        return HttpResponsePermanentRedirect(reverse("archive:api-entity", args=[entity.merged_into.slug]))
+    articles = entity_articles(entity)
+    latest = articles_in_order(articles.values_list("id", flat=True)[:10])
+    data = _entity_ref(entity, request)
+    data.update(
+        {
+            "aliases": sorted({alias.name for alias in entity.aliases.all()} - {entity.name}),
+            "articles": articles.count(),
+            "mentions_by_month": [
+                {"month": month.strftime("%Y-%m") if isinstance(month, date) else str(month), "count": count}
+                for month, count in entity_mentions_by_month(entity)
+            ],
+            "neighbours": [
+                dict(_entity_ref(other, request), count=count) for other, count in entity_neighbours(entity)
+            ],
+            "latest_articles": [_article_summary(article, request) for article in latest],
+        }
+    )
+    return _json(data)
+
+
+def api_not_found(request, rest=""):
+    """Any other address under /api/: a JSON 404 rather than an HTML page."""
+    return api_error(404, "No such API endpoint; see /api/ for the list.")

@@ -1,0 +1,141 @@
+"""Take a result set away: every page of a search, exactly as filtered and sorted, as CSV or JSON.
+
+The export reads the same parameters as the search page and walks the whole
+result set in batches, so memory stays flat however large the archive; the
+response is streamed, its first rows leave before the last ones are read.
+"""
+import csv
+import json
+from dataclasses import replace
+from itertools import islice
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+
+from archive.models import Article
+from archive.web.filters import search_query_from_request
+
+# Ids asked of the search engine per call, and articles read from the database per query.
+SEARCH_BATCH = 500
+ARTICLE_BATCH = 500
+
+COLUMNS = ("id", "published", "title", "section", "agencies", "site", "url", "original_url", "lede", "word_count")
+
+
+def iter_result_ids(query, *, limit=None):
+    """Ids of every article matching `query`, in the query's order, page after page.
+
+    Only public articles ever come back (the search engine indexes nothing else).
+    `limit` stops early, e.g. for a feed's latest entries.
+    """
+    from archive.search import search
+
+    batch = SEARCH_BATCH if limit is None else min(SEARCH_BATCH, limit)
+    page_query = replace(query, page=1, per_page=batch, facets=False, timeline=False, highlight=False)
+    seen = set()
+    while True:
+        results = search(page_query)
+        for hit in results.hits:
+            # An index updated mid-export can shift pages; never give an id twice.
+            if hit.id not in seen:
+                seen.add(hit.id)
+                yield hit.id
+                if limit is not None and len(seen) >= limit:
+                    return
+        # Stop on the last page, and also if the engine bounded the page number
+        # or the page came back empty, so a changing index cannot loop forever.
+        if not results.hits or results.page != page_query.page or page_query.page >= results.num_pages:
+            return
+        page_query = replace(page_query, page=page_query.page + 1)
+
+
+def articles_in_order(ids, *, batch_size=ARTICLE_BATCH):
+    """The public articles with these ids, in the same order, read a batch at a time.
+
+    Each batch is one query for the articles (with section and site) and one for
+    their agencies. An id hidden or deleted since it was indexed is skipped.
+    """
+    ids = iter(ids)
+    while True:
+        chunk = list(islice(ids, batch_size))
+        if not chunk:
+            return
+        found = (
+            Article.objects.published()
+            .filter(id__in=chunk)
+            .select_related("section", "site")
+            .prefetch_related("agencies")
+        )
+        by_id = {article.id: article for article in found}
+        for article_id in chunk:
+            if article_id in by_id:
+                yield by_id[article_id]
+
+
+def article_record(article, request):
+    """One exported row: plain values only, the permalink made absolute."""
+    return {
+        "id": article.id,
+        "published": timezone.localtime(article.published_at).isoformat(),
+        "title": article.title,
+        "section": article.section.name if article.section else "",
+        "agencies": [agency.name for agency in article.agencies.all()],
+        "site": article.site.domain if article.site else "",
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "original_url": article.url,
+        "lede": article.lede,
+        "word_count": article.word_count,
+    }
+
+
+class _Echo:
+    """A file-like object whose write returns the line, so csv.writer can feed a generator."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_lines(records):
+    writer = csv.writer(_Echo())
+    yield writer.writerow(COLUMNS)
+    for record in records:
+        row = dict(record, agencies="; ".join(record["agencies"]))
+        yield writer.writerow([row[column] for column in COLUMNS])
+
+
+def _json_chunks(records):
+    yield "[\n"
+    separator = ""
+    for record in records:
+        yield separator + json.dumps(record, ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]\n"
+
+
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", _csv_lines),
+    "json": ("application/json; charset=utf-8", _json_chunks),
+}
+
+
+def search_export(request):
+    """The whole result set of the search in the query string, as ?format=csv (default) or json.
+
+    The search parameters are read exactly as the search page reads them (a bad
+    value is dropped the same way), so the file holds what the page lists,
+    across all its pages; `page` is ignored. An unknown format is a 400.
+    """
+    export_format = request.GET.get("format", "csv").strip().lower() or "csv"
+    if export_format not in EXPORT_FORMATS:
+        return HttpResponse(
+            f"Unknown export format “{export_format[:40]}”. Use format=csv or format=json.\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    content_type, render = EXPORT_FORMATS[export_format]
+    query, _notes = search_query_from_request(request)
+    records = (article_record(article, request) for article in articles_in_order(iter_result_ids(query)))
+    response = StreamingHttpResponse(render(records), content_type=content_type)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    response["Content-Disposition"] = f'attachment; filename="archive-search-{stamp}.{export_format}"'
+    return response

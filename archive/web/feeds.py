@@ -1,0 +1,183 @@
+"""Atom feeds: any search (the search page's parameters), any section, agency, site or entity.
+
+Every feed holds the latest FEED_SIZE public articles, newest first.
+"""
+from dataclasses import dataclass, replace
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+
+from archive.models import Agency, Article, Entity, Section, Site
+from archive.web.exports import articles_in_order, iter_result_ids
+from archive.web.filters import search_query_from_request
+
+FEED_SIZE = 50
+ARCHIVE_NAME = "The archive"
+
+
+class ArticleFeed(Feed):
+    """What every archive feed shares: Atom, one entry per article, a plain-text summary."""
+
+    feed_type = Atom1Feed
+    author_name = ARCHIVE_NAME
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        # Atom <summary> is plain text here: the lede, or the start of the body when there is none.
+        text = article.lede or (article.paragraphs[0] if article.paragraphs else "")
+        return Truncator(text).words(80)
+
+    def item_link(self, article):
+        return article.get_absolute_url()
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_categories(self, article):
+        names = [article.section.name] if article.section else []
+        return names + [agency.name for agency in article.agencies.all()]
+
+
+def _latest(queryset):
+    return (
+        queryset.select_related("section", "site")
+        .prefetch_related("agencies")
+        .order_by("-published_at", "-id")[:FEED_SIZE]
+    )
+
+
+@dataclass
+class _Search:
+    query: object
+    querystring: str
+
+
+class SearchFeed(ArticleFeed):
+    """The latest matches of a search; the parameters are those of the search page."""
+
+    def get_object(self, request, *args, **kwargs):
+        query, _notes = search_query_from_request(request)
+        # A feed follows what is new, whatever order the page was sorted in.
+        query = replace(query, sort="newest", page=1)
+        params = request.GET.copy()
+        for name in ("page", "sort"):
+            params.pop(name, None)
+        return _Search(query, params.urlencode())
+
+    def title(self, subject):
+        words = f"“{subject.query.q}”" if subject.query.q else "all articles"
+        filters = _describe_filters(subject.query)
+        return f"{ARCHIVE_NAME}: search for {words}{filters}"
+
+    def subtitle(self, subject):
+        return f"The latest {FEED_SIZE} matching articles, newest first."
+
+    def link(self, subject):
+        try:
+            page = reverse("archive:search")
+        except NoReverseMatch:
+            page = reverse("archive:home")
+        return f"{page}?{subject.querystring}" if subject.querystring else page
+
+    def feed_url(self, subject):
+        path = reverse("archive:search-feed")
+        return f"{path}?{subject.querystring}" if subject.querystring else path
+
+    def items(self, subject):
+        ids = iter_result_ids(subject.query, limit=FEED_SIZE)
+        return list(articles_in_order(ids))
+
+
+def _describe_filters(query):
+    parts = []
+    for label, values in (
+        ("section", query.sections),
+        ("agency", query.agencies),
+        ("site", query.sites),
+        ("entity", query.entities),
+    ):
+        if values:
+            parts.append(f"{label} {', '.join(values)}")
+    if query.date_from or query.date_to:
+        parts.append(f"dates {query.date_from or '…'} to {query.date_to or '…'}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+class _FilingFeed(ArticleFeed):
+    """The latest articles of one section, agency or site."""
+
+    model = None
+    label = ""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, filing):
+        return f"{ARCHIVE_NAME}: {self.label} {filing.name}"
+
+    def subtitle(self, filing):
+        return f"The latest {FEED_SIZE} articles filed under {filing.name}, newest first."
+
+    def link(self, filing):
+        return filing.get_absolute_url()
+
+    def items(self, filing):
+        return _latest(self.filter_articles(Article.objects.published(), filing))
+
+    def filter_articles(self, articles, filing):
+        raise NotImplementedError
+
+
+class SectionFeed(_FilingFeed):
+    model, label = Section, "section"
+
+    def filter_articles(self, articles, section):
+        return articles.filter(section=section)
+
+
+class AgencyFeed(_FilingFeed):
+    model, label = Agency, "agency"
+
+    def filter_articles(self, articles, agency):
+        return articles.filter(agencies=agency)
+
+
+class SiteFeed(_FilingFeed):
+    model, label = Site, "site"
+
+    def filter_articles(self, articles, site):
+        return articles.filter(site=site)
+
+
+class EntityFeed(ArticleFeed):
+    """The latest public articles that mention one entity."""
+
+    def __call__(self, request, *args, **kwargs):
+        # An entity merged into another lives on under the survivor's feed.
+        entity = get_object_or_404(Entity, slug=kwargs.get("slug"), is_rejected=False)
+        if entity.merged_into_id:
+            return redirect("archive:entity-feed", slug=entity.merged_into.slug, permanent=True)
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Entity, slug=slug, is_rejected=False)
+
+    def title(self, entity):
+        return f"{ARCHIVE_NAME}: articles mentioning {entity.name}"
+
+    def subtitle(self, entity):
+        return f"The latest {FEED_SIZE} articles that mention {entity.name}, newest first."
+
+    def link(self, entity):
+        return entity.get_absolute_url()
+
+    def items(self, entity):
+        return _latest(Article.objects.published().filter(mentions__entity=entity))

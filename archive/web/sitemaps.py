@@ -1,0 +1,97 @@
+"""sitemap.xml: public articles, the sections, agencies and sites that file them, mentioned entities.
+
+Served as a sitemap index (`/sitemap.xml`) with one sitemap per kind, each paginated
+by Django (`/sitemap-articles.xml?p=2`), so a large archive stays within the limits
+search engines accept.
+"""
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef
+from django.urls import reverse
+
+from archive.models import Agency, Article, Entity, Mention, Section, Site
+
+
+class HomeSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self):
+        return ["archive:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ArticleSitemap(Sitemap):
+    """Every public article at its permalink; hidden articles never appear."""
+
+    changefreq = "never"
+    # Smaller pages than the protocol's 50,000 keep each sitemap quick to render.
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("id", "slug", "published_date", "updated_at")
+            .order_by("published_date", "id")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class _FilingSitemap(Sitemap):
+    """Sections, agencies or sites that have at least one public article."""
+
+    model = None
+    changefreq = "weekly"
+
+    def items(self):
+        # The newest public article gives lastmod; Max over published ones only,
+        # so a hidden article neither lists a filing nor dates it.
+        return (
+            self.model.objects.filter(articles__is_public=True)
+            .annotate(latest=Max("articles__updated_at"))
+            .order_by("slug")
+        )
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class SectionSitemap(_FilingSitemap):
+    model = Section
+
+
+class AgencySitemap(_FilingSitemap):
+    model = Agency
+
+
+class SiteSitemap(_FilingSitemap):
+    model = Site
+
+
+class EntitySitemap(Sitemap):
+    """Entities mentioned in at least one public article (not rejected, not merged away)."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        public_mention = Mention.objects.filter(entity=OuterRef("pk"), article__is_public=True)
+        return (
+            Entity.objects.filter(is_rejected=False, merged_into__isnull=True)
+            .filter(Exists(public_mention))
+            .only("id", "slug")
+            .order_by("slug")
+        )
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "agencies": AgencySitemap,
+    "sites": SiteSitemap,
+    "entities": EntitySitemap,
+}
