@@ -90,6 +90,8 @@ class Article(models.Model):
     identity_key = models.CharField(max_length=64, unique=True)
     parser_profile = models.CharField(max_length=40)
     parser_version = models.PositiveIntegerField(default=1)
+    # Things the import noticed without refusing the page (a legacy encoding, a cut-off end).
+    import_notes = models.JSONField(default=list, blank=True)
     entities_extracted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

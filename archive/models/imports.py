@@ -28,6 +28,8 @@ class ImportProblem(models.Model):
     reason = models.CharField(max_length=500)
     detail = models.TextField(blank=True)
     raw_bytes = models.BinaryField(blank=True, help_text="The page exactly as it was found.")
+    # SHA-256 of raw_bytes: the same bad page in a later run updates its open problem.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     size = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     resolved = models.BooleanField(default=False)
