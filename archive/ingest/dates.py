@@ -21,8 +21,8 @@ MONTHS["sept"] = 9
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # Longest names first so "June" is not read as "Jun" followed by "e".
-MONTH_PATTERN = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-WEEKDAY_PATTERN = "(?:" + "|".join(WEEKDAYS) + "|" + "|".join(w[:3] for w in WEEKDAYS) + r")\.?"
+MONTH_PATTERN = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAY_PATTERN = "(?i:" + "|".join(WEEKDAYS) + "|" + "|".join(w[:3] for w in WEEKDAYS) + r")\.?"
 
 # ` date 2020-06-12 ` or ` date 2020-06 `; the digits are loose on purpose so an
 # impossible date is reported as such instead of being taken for text.
