@@ -72,6 +72,11 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|Bros
 _EDGE_PUNCT = "\"'“”„‘’«»‹›()[]{}<>,;:!?*•·-–—/\\|#"
 _POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])$")
 _INTERNAL_POSSESSIVE = re.compile(r"['’]s\s+(?=\S)")
+# A name never runs across a line break or a spaced dash ("Romania - Cosmin Contra").
+_BREAK = re.compile(r"\s*\n\s*|\s+[-–—]\s+")
+_TRAILING_NUMBER = re.compile(r"(?:\s+[\d.,:/-]+)+$")
+# Labels whose names do not end in a number, unlike "Resolution 1244" or "Group 7".
+_NO_NUMBER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 
 
 def _title_word(word: str, label: str) -> bool:
@@ -111,6 +116,13 @@ def clean_span(text: str, start: int, end: int, label: str):
     ("the days") and numbers.
     """
     start, end = _trim(text, start, end)
+    match = _BREAK.search(text, start, end)
+    if match and match.end() < end:
+        return clean_span(text, start, match.start(), label) + clean_span(text, match.end(), end, label)
+    if label in _NO_NUMBER_LABELS:
+        number = _TRAILING_NUMBER.search(text, start, end)
+        if number and number.start() > start:
+            start, end = _trim(text, start, number.start())
     match = _INTERNAL_POSSESSIVE.search(text, start, end)
     if match and match.end() < end:
         return clean_span(text, start, match.start(), label) + clean_span(text, match.end(), end, label)

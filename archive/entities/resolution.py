@@ -157,6 +157,8 @@ def _add_missed_occurrences(text, groups):
             spelling = text[start:end]
             if len(spelling) >= 3 and spelling[0].isupper():
                 spellings.setdefault(spelling, group)
+                # Headlines and datelines are often in capitals.
+                spellings.setdefault(spelling.upper(), group)
     if not spellings:
         return
     # Longest first, so "Sergey Lavrov" wins over "Lavrov" at the same place.

@@ -1,0 +1,114 @@
+"""The spaCy side of extraction: load the model once per process, find raw spans in texts.
+
+Only tok2vec and ner run. Curated names ride along in an EntityRuler placed
+after the statistical recogniser, so a name a curator added is found even
+where the model misses it. With several processes each worker loads the
+model once and sends back plain (start, end, label) tuples, which costs far
+less to pass between processes than whole Doc objects.
+"""
+import hashlib
+import json
+import multiprocessing
+import os
+
+from django.conf import settings
+
+from archive.entities.resolution import RawSpan
+
+# Components the recogniser does not need; leaving them out roughly halves the work.
+UNUSED_COMPONENTS = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
+_loaded = {}  # model name -> nlp without curated names
+_with_names = {}  # (model name, stamp) -> nlp with the curated-name ruler
+_worker_nlp = None
+_pools = {}  # (model, stamp, processes) -> Pool kept for the life of the process
+
+
+def patterns_stamp(patterns) -> str:
+    """A short version stamp of a list of (label, text) patterns."""
+    data = json.dumps(sorted(set(map(tuple, patterns))), ensure_ascii=False)
+    return hashlib.sha1(data.encode()).hexdigest()[:16]
+
+
+def load_model(model_name=None):
+    """The recogniser without the curated-name ruler; loaded once per process."""
+    model_name = model_name or settings.ARCHIVE_SPACY_MODEL
+    if model_name not in _loaded:
+        import spacy  # a heavy import, kept out of module import time
+
+        _loaded[model_name] = spacy.load(model_name, exclude=UNUSED_COMPONENTS)
+    return _loaded[model_name]
+
+
+def load_pipeline(patterns=(), model_name=None):
+    """The recogniser with an EntityRuler for these (label, text) patterns; cached by their stamp."""
+    model_name = model_name or settings.ARCHIVE_SPACY_MODEL
+    if not patterns:
+        return load_model(model_name)
+    cache_key = (model_name, patterns_stamp(patterns))
+    if cache_key not in _with_names:
+        import spacy
+
+        # A separate copy: the plain pipeline stays usable without the ruler.
+        nlp = spacy.load(model_name, exclude=UNUSED_COMPONENTS)
+        ruler = nlp.add_pipe(
+            "entity_ruler", after="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+        )
+        ruler.add_patterns([{"label": label, "pattern": text} for label, text in sorted(set(map(tuple, patterns)))])
+        # Only the newest set of names is worth keeping in memory.
+        _with_names.clear()
+        _with_names[cache_key] = nlp
+    return _with_names[cache_key]
+
+
+def _spans_of(doc):
+    return [RawSpan(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+
+
+def _init_worker(model_name, patterns):
+    global _worker_nlp
+    # One BLAS thread per worker: the workers already use every core.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _worker_nlp = load_pipeline(patterns, model_name)
+
+
+def _worker_find(args):
+    texts, batch_size = args
+    return [_spans_of(doc) for doc in _worker_nlp.pipe(texts, batch_size=batch_size)]
+
+
+def _pool(model_name, patterns, processes):
+    key = (model_name, patterns_stamp(patterns), processes)
+    if key not in _pools:
+        for old in list(_pools):
+            _pools.pop(old).terminate()
+        # fork where available: workers start at once and share the loaded model's pages.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        _pools[key] = context.Pool(processes, initializer=_init_worker, initargs=(model_name, list(patterns)))
+    return _pools[key]
+
+
+def close_pools():
+    """Stop the worker processes (they are otherwise kept for the next batch)."""
+    for key in list(_pools):
+        pool = _pools.pop(key)
+        pool.close()
+        pool.join()
+
+
+def find_spans(texts, *, patterns=(), processes=1, batch_size=64, model_name=None):
+    """Raw spans of each text, in order: a list of lists of RawSpan.
+
+    processes > 1 spreads the texts over worker processes in chunks.
+    """
+    texts = list(texts)
+    model_name = model_name or settings.ARCHIVE_SPACY_MODEL
+    if processes <= 1 or len(texts) < 2 * batch_size:
+        nlp = load_pipeline(patterns, model_name)
+        return [_spans_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+    pool = _pool(model_name, tuple(map(tuple, patterns)), processes)
+    chunks = [(texts[i : i + batch_size], batch_size) for i in range(0, len(texts), batch_size)]
+    results = []
+    for chunk_spans in pool.imap(_worker_find, chunks):
+        results.extend(chunk_spans)
+    return results
