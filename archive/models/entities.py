@@ -3,6 +3,12 @@ from django.db import models
 from django.urls import reverse
 
 
+class EntityQuerySet(models.QuerySet):
+    def active(self):
+        """Entities the public sees: neither rejected by a curator nor merged into another."""
+        return self.filter(is_rejected=False, merged_into__isnull=True)
+
+
 class Entity(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
@@ -26,6 +32,8 @@ class Entity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = EntityQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "entities"
         ordering = ["name"]
@@ -43,6 +51,11 @@ class EntityAlias(models.Model):
     name = models.CharField(max_length=300)
     key = models.CharField(max_length=300, db_index=True, help_text="Folded form used for matching.")
     added_by_curator = models.BooleanField(default=False)
+    # A curator said this spelling is not this entity: extraction neither
+    # resolves it here nor adds it back.
+    is_blocked = models.BooleanField(
+        default=False, verbose_name="removed", help_text="Not this entity: extraction never adds it back."
+    )
 
     class Meta:
         verbose_name_plural = "entity aliases"
