@@ -33,7 +33,7 @@ _CLOCK = rf"(\d{{1,2}}):(\d{{2}}){_MERIDIEM}"
 # by `_from_match`; order matters, the most specific shapes come first.
 _GENERIC_SHAPES = [
     # BELGRADE, August 1. /TASS/.
-    (re.compile(rf"\b([A-Z][A-Z .'-]{{1,40}}), ({MONTH_PATTERN}) (\d{{1,2}})\.? ?/(TASS)/\.?"),
+    (re.compile(rf"\b([A-Z][A-Z .'-]{{1,40}}), ({MONTH_PATTERN}) (\d{{1,2}})\.? ?/([A-Z][A-Za-z-]{{1,20}})/\.?"),
      ("place", "month", "day", "agency")),
     # MOSCOW (Agency - 18th June, 2020)
     (re.compile(rf"\b([A-Z][A-Z .'-]{{1,40}}) \(([^()\n]{{1,40}}?) [-\u2013\u2014] (\d{{1,2}}){_ORDINAL} ({MONTH_PATTERN}),? (\d{{4}})\)"),

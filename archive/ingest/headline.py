@@ -17,7 +17,8 @@ _NO_TITLE_END = frozenset(
     shall should can could may might must has have had do does did not no nor its his her their our
     my your this that these those who whom whose which what where when why how if new mr mrs ms dr
     serbian russian chinese american european german french british hungarian croatian bosnian
-    montenegrin albanian macedonian slovenian kosovo's serbia's former prime deputy acting""".split()
+    montenegrin albanian macedonian slovenian kosovo's serbia's former prime deputy acting north south
+    east west upper lower saint st. san""".split()
 )
 # Words that typically open a lede sentence and rarely stand capitalised inside
 # a sentence-case headline.
@@ -75,7 +76,7 @@ def _score(words: list[str], lowered: list[str], i: int, sentence_bound: int) ->
         score -= 4
     if key.strip("\"'\u201c\u201e(") in _LEDE_OPENERS:
         score += 3
-    elif not _is_capitalised(prev):
+    elif not _is_capitalised(prev) or prev[0].isdigit():
         score += 1  # a capital right after a lowercase word: sentence case turning into a new sentence
     else:
         score -= 1  # two capitals in a row are more often one name
@@ -85,7 +86,9 @@ def _score(words: list[str], lowered: list[str], i: int, sentence_bound: int) ->
     if title_words < 3:
         score -= 3 - title_words
     score -= 0.12 * title_words
-    if lede_words < 6:
+    if lede_words < 8:
+        score -= 2
+    if title_words > lede_words:
         score -= 2
     if i > sentence_bound:
         score -= 6

@@ -54,6 +54,10 @@ _SITE_HINTS = (
     (re.compile(r"\bBalkan Insight\b|\bBIRN\b"), "balkaninsight.com"),
     (re.compile(r"\bSputnik\b.*(?:\u00a9|copyright)", re.IGNORECASE), "sputniknews.com"),
 )
+_PUBLISHER = re.compile(
+    r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&'. -]{1,60}?)\s*(?:\d{4}\b|[.,|]|\s-\s|$)",
+    re.IGNORECASE,
+)
 _HEADLINE_MAX_WORDS = 30
 
 
@@ -93,6 +97,15 @@ def _find_site(lines: list[str]) -> str:
             found = _DOMAIN.search(line)
             if found:
                 return found.group(1).lower().removeprefix("www.")
+    return ""
+
+
+def _find_publisher(lines: list[str]) -> str:
+    """The publisher's name from a copyright line near the end, such as `(c) 2020 The Daily Post`."""
+    for line in reversed(lines[-12:]):
+        found = _PUBLISHER.search(line)
+        if found and not found.group(1).lower().startswith(("all rights", "by ")):
+            return found.group(1).strip()
     return ""
 
 
@@ -163,7 +176,11 @@ def parse(page: PageText) -> ParsedPage:
         raise PageError("header with no body: the page has a headline but no article text")
 
     result = ParsedPage(profile=NAME, profile_version=VERSION, title=title, published=None)
-    result.site = _find_site(page.non_blank())
+    content = page.non_blank()
+    result.site = _find_site(content)
+    publisher = _find_publisher(content)
+    if publisher:
+        extra["publisher"] = publisher
     result.paragraphs = paragraphs
     result.problems = problems
     result.extra = extra
