@@ -1,9 +1,15 @@
-"""Named entities: extraction with spaCy, resolution, curation (issue: entities)."""
+"""Named entities: extraction with spaCy, resolution, curation.
+
+Importing this package is cheap: spaCy loads on the first extraction.
+"""
 
 
-def extract_articles(article_ids, *, processes=None):
+def extract_articles(article_ids, *, processes=None, **options):
     """Extract and resolve the entities of these articles, replacing their mentions.
 
-    Placeholder until the entities package lands; the importer already calls it.
+    processes: worker processes for the model (default settings.ARCHIVE_NER_PROCESSES).
+    Returns an ExtractionSummary (articles, mentions, entities_created, aliases_added, failed).
     """
-    return None
+    from archive.entities.extraction import extract_articles as extract
+
+    return extract(article_ids, processes=processes, **options)

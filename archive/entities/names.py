@@ -45,6 +45,12 @@ def fold(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+def strip_diacritics(text: str) -> str:
+    """The same text, case and punctuation kept, without diacritics ("Vučić" -> "Vucic", "Đilas" -> "Djilas")."""
+    text = "".join(_SPECIAL.get(c.lower(), c).capitalize() if c.isupper() else _SPECIAL.get(c, c) for c in text)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def has_diacritics(text: str) -> bool:
     return any(ord(char) > 127 for char in text)
 

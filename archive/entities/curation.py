@@ -1,0 +1,144 @@
+"""Curators' decisions about entities, as service functions the admin calls.
+
+Each decision is stored on the entities themselves (merged_into,
+is_rejected, name_locked, kind_locked, curator aliases), which is what lets
+later extractions honour it. The search index is told about the affected
+articles once the transaction commits.
+"""
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from archive.entities.names import fold
+from archive.models import Article, Entity, EntityAlias, Mention
+
+_CHUNK = 500
+
+
+def refresh_mention_counts(entity_ids):
+    """Set Entity.mention_count (public articles mentioning it) with one grouped UPDATE per chunk."""
+    entity_ids = sorted(set(entity_ids))
+    public = Article.objects.published().values("pk")
+    counts = (
+        Mention.objects.filter(entity=OuterRef("pk"), article__in=public)
+        .order_by()
+        .values("entity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    for start in range(0, len(entity_ids), _CHUNK):
+        chunk = entity_ids[start : start + _CHUNK]
+        Entity.objects.filter(pk__in=chunk).update(mention_count=Coalesce(Subquery(counts), 0))
+
+
+def reindex_later(article_ids):
+    """Update these articles in the search index after the current transaction commits."""
+    from archive import search
+
+    article_ids = sorted(set(article_ids))
+    if article_ids:
+        transaction.on_commit(lambda: search.index_articles(article_ids))
+
+
+@transaction.atomic
+def merge_entities(*, target: Entity, sources) -> list:
+    """Merge sources into target: mentions and aliases move, and later extractions follow.
+
+    Each source keeps its row as a pointer (merged_into) so its key, and any
+    old link to it, still lead to the target. Returns the affected article ids.
+    """
+    sources = [s for s in sources if s.pk != target.pk]
+    if not sources:
+        return []
+    source_ids = [s.pk for s in sources]
+    moved = list(Mention.objects.filter(entity_id__in=source_ids))
+    existing = {m.article_id: m for m in Mention.objects.filter(entity=target, article_id__in={m.article_id for m in moved})}
+    for mention in moved:
+        kept = existing.get(mention.article_id)
+        if kept is None:
+            mention.entity = target
+            mention.save(update_fields=["entity"])
+            existing[mention.article_id] = mention
+            continue
+        kept.offsets = sorted(kept.offsets + [o for o in mention.offsets if o not in kept.offsets])
+        kept.surface_forms = kept.surface_forms + [s for s in mention.surface_forms if s not in kept.surface_forms]
+        kept.count = len(kept.offsets)
+        kept.save(update_fields=["offsets", "surface_forms", "count"])
+        mention.delete()
+
+    target_names = set(target.aliases.values_list("name", flat=True)) | {target.name}
+    for alias in EntityAlias.objects.filter(entity_id__in=source_ids).order_by("pk"):
+        if alias.name in target_names:
+            alias.delete()
+        else:
+            target_names.add(alias.name)
+            alias.entity = target
+            alias.save(update_fields=["entity"])
+    for source in sources:
+        if source.name not in target_names:
+            target_names.add(source.name)
+            EntityAlias.objects.create(entity=target, name=source.name, key=fold(source.name), added_by_curator=True)
+    # Earlier merges into a source now point straight at the target.
+    Entity.objects.filter(merged_into_id__in=source_ids).update(merged_into=target)
+    Entity.objects.filter(pk__in=source_ids).update(merged_into=target, mention_count=0)
+    refresh_mention_counts([target.pk])
+    article_ids = sorted(existing)
+    reindex_later(article_ids)
+    return article_ids
+
+
+@transaction.atomic
+def reject_entities(entities) -> list:
+    """Reject entities: their mentions go and extraction never produces them again."""
+    ids = [e.pk for e in entities]
+    article_ids = list(Mention.objects.filter(entity_id__in=ids).values_list("article_id", flat=True).distinct())
+    Mention.objects.filter(entity_id__in=ids).delete()
+    Entity.objects.filter(pk__in=ids).update(is_rejected=True, mention_count=0)
+    reindex_later(article_ids)
+    return article_ids
+
+
+@transaction.atomic
+def rename_entity(entity: Entity, name: str) -> Entity:
+    """Give an entity a curator's name; the old name stays as an alias so it still resolves here."""
+    name = " ".join(name.split())
+    old = Entity.objects.get(pk=entity.pk)
+    if old.name != name:
+        EntityAlias.objects.get_or_create(
+            entity=entity, name=old.name, defaults={"key": fold(old.name), "added_by_curator": True}
+        )
+        EntityAlias.objects.filter(entity=entity, name=name).delete()
+    entity.name = name
+    entity.key = fold(name) or entity.key
+    entity.name_locked = True
+    entity.save()
+    reindex_later(entity.mentions.values_list("article_id", flat=True))
+    return entity
+
+
+@transaction.atomic
+def set_entity_kind(entity: Entity, kind: str) -> Entity:
+    """Set the kind a curator chose; extraction never changes it."""
+    entity.kind = kind
+    entity.kind_locked = True
+    entity.save()
+    reindex_later(entity.mentions.values_list("article_id", flat=True))
+    return entity
+
+
+def entity_article_ids(entities):
+    """Ids of the articles that mention any of these entities."""
+    return sorted(set(Mention.objects.filter(entity__in=entities).values_list("article_id", flat=True)))
+
+
+def reextract_articles(article_ids, *, processes=1):
+    """Extract the entities of these articles again and update the search index."""
+    from archive.entities.extraction import extract_articles
+
+    summary = extract_articles(article_ids, processes=processes)
+    done = sorted(set(article_ids) - {pk for pk, _ in summary.failed})
+    if done:
+        from archive import search
+
+        search.index_articles(done)
+    return summary

@@ -1,0 +1,145 @@
+"""Extract the entities of articles: run the model, resolve names, link them, store mentions.
+
+An article's title, lede and body are joined with blank lines into one text
+so the model sees the whole article at once; every occurrence is mapped
+back to the field it stands in, as Mention.offsets [[field, start, end]].
+"""
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from archive.entities.linking import EntityLinker, add_aliases, blocked_spellings, curated_patterns
+from archive.entities.names import fold
+from archive.entities.pipeline import find_spans
+from archive.entities.resolution import resolve_document
+from archive.models import Article, Mention
+
+logger = logging.getLogger("archive.entities")
+FIELD_SEPARATOR = "\n\n"
+
+
+@dataclass
+class ExtractionSummary:
+    articles: int = 0
+    mentions: int = 0
+    entities_created: int = 0
+    aliases_added: int = 0
+    failed: list = field(default_factory=list)  # (article id, reason)
+
+    def add(self, other):
+        self.articles += other.articles
+        self.mentions += other.mentions
+        self.entities_created += other.entities_created
+        self.aliases_added += other.aliases_added
+        self.failed.extend(other.failed)
+
+
+def compose(title, lede, body):
+    """The article as one text, and the (field, start, end) each field occupies in it."""
+    fields, parts, position = [], [], 0
+    for name, value in (("title", title or ""), ("lede", lede or ""), ("body", body or "")):
+        fields.append((name, position, position + len(value)))
+        parts.append(value)
+        position += len(value) + len(FIELD_SEPARATOR)
+    return FIELD_SEPARATOR.join(parts), fields
+
+
+def locate(fields, start, end):
+    """[field, start, end] relative to the field holding the span, or None if it crosses fields."""
+    for name, field_start, field_end in fields:
+        if field_start <= start and end <= field_end:
+            return [name, start - field_start, end - field_start]
+    return None
+
+
+def extract_articles(article_ids, *, processes=None, batch_size=200, progress=None):
+    """Extract and resolve the entities of these articles, replacing their mentions.
+
+    Every curation decision applies: merges, aliases, rejections, locked
+    names and kinds, names curators added. Works in batches, each in its own
+    transaction; a failing batch is retried article by article so one bad
+    article costs only itself. `progress` is called with the number of
+    articles done after each batch. Returns an ExtractionSummary.
+    """
+    ids = sorted(set(int(pk) for pk in article_ids))
+    processes = processes or settings.ARCHIVE_NER_PROCESSES
+    patterns = curated_patterns()
+    summary = ExtractionSummary()
+    for offset in range(0, len(ids), batch_size):
+        batch = ids[offset : offset + batch_size]
+        try:
+            summary.add(_extract_batch(batch, patterns, processes))
+        except Exception:  # one bad article must not sink the batch: retry them one by one
+            logger.exception("entity extraction failed for a batch; retrying article by article")
+            for pk in batch:
+                try:
+                    summary.add(_extract_batch([pk], patterns, 1))
+                except Exception as error:
+                    logger.exception("entity extraction failed for article %s", pk)
+                    summary.failed.append((pk, f"{type(error).__name__}: {error}"))
+        if progress:
+            progress(len(batch))
+    return summary
+
+
+def _extract_batch(ids, patterns, processes):
+    rows = list(Article.objects.filter(pk__in=ids).values_list("pk", "title", "lede", "body"))
+    composed = [compose(title, lede, body) for _, title, lede, body in rows]
+    all_spans = find_spans([text for text, _ in composed], patterns=patterns, processes=processes)
+    documents = [
+        (pk, text, fields, resolve_document(text, spans))
+        for (pk, *_), (text, fields), spans in zip(rows, composed, all_spans)
+    ]
+    with transaction.atomic():
+        return _store(documents)
+
+
+def _store(documents):
+    from archive.entities.curation import refresh_mention_counts
+
+    summary = ExtractionSummary(articles=len(documents))
+    linker = EntityLinker(group.key for *_, groups in documents for group in groups)
+    linked = [
+        (pk, text, fields, [(group, linker.entity_for(group)) for group in groups])
+        for pk, text, fields, groups in documents
+    ]
+    entity_ids = {entity.pk for *_, pairs in linked for _, entity in pairs if entity}
+    blocked = blocked_spellings(entity_ids)
+
+    mentions, spellings = [], {}
+    for pk, text, fields, pairs in linked:
+        by_entity = {}
+        for group, entity in pairs:
+            if entity is None:
+                continue
+            mention = by_entity.setdefault(entity.pk, Mention(article_id=pk, entity=entity, offsets=[], surface_forms=[]))
+            for start, end in group.spans:
+                spelling = text[start:end]
+                where = locate(fields, start, end)
+                if where is None or fold(spelling) in blocked.get(entity.pk, ()):
+                    continue
+                mention.offsets.append(where)
+                if spelling not in mention.surface_forms:
+                    mention.surface_forms.append(spelling)
+        for mention in by_entity.values():
+            if not mention.offsets:
+                continue
+            mention.offsets.sort(key=lambda o: (("title", "lede", "body").index(o[0]), o[1]))
+            mention.count = len(mention.offsets)
+            mentions.append(mention)
+            spellings.setdefault(mention.entity, set()).update(mention.surface_forms)
+
+    article_ids = [pk for pk, *_ in documents]
+    old_entity_ids = set(Mention.objects.filter(article_id__in=article_ids).values_list("entity_id", flat=True))
+    Mention.objects.filter(article_id__in=article_ids).delete()
+    Mention.objects.bulk_create(mentions, batch_size=500)
+    summary.aliases_added = add_aliases(spellings)
+    linker.save_names()
+    Article.objects.filter(pk__in=article_ids).update(entities_extracted_at=timezone.now())
+    refresh_mention_counts(old_entity_ids | {m.entity_id for m in mentions})
+    summary.mentions = len(mentions)
+    summary.entities_created = linker.created
+    return summary
