@@ -263,3 +263,30 @@ def search_query_from_request(request_or_querydict, *, per_page=None, **override
         **overrides,
     )
     return query, filterset.notes
+
+
+def search_query_params(query, *, page=False):
+    """The canonical query string parameters of a SearchQuery (a mutable QueryDict).
+
+    Links built from it carry only valid values, so a bad parameter never
+    survives into pagination or facet links. The page is left out unless asked.
+    """
+    params = QueryDict(mutable=True)
+    if query.q:
+        params["q"] = query.q
+    for name, values in (("section", query.sections), ("agency", query.agencies),
+                         ("site", query.sites), ("entity", query.entities)):
+        if values:
+            params.setlist(name, list(values))
+    if query.kind:
+        params["kind"] = query.kind
+    if query.date_from:
+        params["date_from"] = query.date_from.isoformat()
+    if query.date_to:
+        params["date_to"] = query.date_to.isoformat()
+    default_sort = "relevance" if query.q else "newest"
+    if query.sort and query.sort != default_sort:
+        params["sort"] = query.sort
+    if page and query.page and query.page > 1:
+        params["page"] = str(query.page)
+    return params

@@ -1,0 +1,26 @@
+"""Small template helpers for the public pages."""
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+
+@register.filter
+def with_page(params, page):
+    """A query string ("?...") of these parameters for another page of results."""
+    query = params.copy() if isinstance(params, QueryDict) else QueryDict(mutable=True)
+    if int(page) > 1:
+        query["page"] = str(page)
+    else:
+        query.pop("page", None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def hidden_inputs_for(params, excluded=""):
+    """(name, value) pairs of parameters to carry as hidden fields, minus some names."""
+    skip = set(excluded.split(",")) if excluded else set()
+    if not isinstance(params, QueryDict):
+        return []
+    return [(name, value) for name, values in params.lists() if name not in skip for value in values]

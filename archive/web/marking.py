@@ -1,0 +1,159 @@
+"""Article text as safe HTML: entity mentions become links, query terms are marked.
+
+Every piece of text is escaped; only the <a> and <mark> tags written here are
+markup. Offsets that do not fit the text (a stale extraction, a hand edit)
+are skipped rather than trusted.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_QUERY_TERM = re.compile(r"[\w*]+", re.UNICODE)
+_OPERATORS = {"and", "or", "not", "to"}
+_FIELD_PREFIX = re.compile(r"\b\w+:(?=\S)")
+_SUFFIXES = ("ings", "ing", "ies", "es", "ed", "s")
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int
+    end: int
+    href: str
+    title: str
+
+
+def fold(text):
+    """Lower case without diacritics, so "Vučić" and "vucic" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "dj")
+
+
+def _stem(word):
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def query_terms(q):
+    """The words of a query worth marking in a text: no operators, no field names.
+
+    Returns (exact stems, prefixes) as two sets of folded strings.
+    """
+    q = _FIELD_PREFIX.sub(" ", q or "")
+    stems, prefixes = set(), set()
+    for raw in _QUERY_TERM.findall(q):
+        term = fold(raw)
+        if term in _OPERATORS and raw.isupper() or not term.strip("*"):
+            continue
+        if term.endswith("*"):
+            prefixes.add(term.rstrip("*"))
+        elif len(term) > 1 or term.isdigit():
+            stems.add(_stem(term.replace("*", "")))
+    return stems, prefixes
+
+
+def term_spans(text, terms):
+    """(start, end) of every word in text that matches the query terms."""
+    stems, prefixes = terms
+    if not stems and not prefixes:
+        return []
+    spans = []
+    for match in _WORD.finditer(text):
+        word = fold(match.group())
+        if _stem(word) in stems or any(prefix and word.startswith(prefix) for prefix in prefixes):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _usable_links(text, links):
+    kept, last_end = [], 0
+    for link in sorted(links, key=lambda item: (item.start, -item.end)):
+        valid = isinstance(link.start, int) and isinstance(link.end, int) and 0 <= link.start < link.end <= len(text)
+        if valid and link.start >= last_end and text[link.start:link.end].strip():
+            kept.append(link)
+            last_end = link.end
+    return kept
+
+
+def render_marked(text, *, links=(), marks=()):
+    """Escaped HTML of text with the given links and marked (start, end) spans."""
+    links = _usable_links(text, links)
+    marks = [(start, end) for start, end in marks if 0 <= start < end <= len(text)]
+    points = {0, len(text)}
+    for link in links:
+        points.update((link.start, link.end))
+    for start, end in marks:
+        points.update((start, end))
+    points = sorted(points)
+    out, open_link, link_index = [], None, 0
+    for start, end in zip(points, points[1:]):
+        while link_index < len(links) and links[link_index].end <= start:
+            link_index += 1
+        link = links[link_index] if link_index < len(links) and links[link_index].start <= start else None
+        if link is not open_link:
+            if open_link is not None:
+                out.append("</a>")
+            if link is not None:
+                out.append(f'<a class="mention" href="{escape(link.href)}" title="{escape(link.title)}">')
+            open_link = link
+        piece = escape(text[start:end])
+        if any(m_start <= start and end <= m_end for m_start, m_end in marks):
+            piece = f"<mark>{piece}</mark>"
+        out.append(piece)
+    if open_link is not None:
+        out.append("</a>")
+    return mark_safe("".join(out))
+
+
+def paragraphs_with_offsets(body):
+    """(offset in body, paragraph) for each non-blank paragraph, split as Article.paragraphs does."""
+    position = 0
+    for part in body.split("\n\n"):
+        if part.strip():
+            yield position, part
+        position += len(part) + 2
+
+
+def mention_links(mentions):
+    """Links per field ("title", "lede", "body") from Mention rows with their entity loaded."""
+    by_field = {"title": [], "lede": [], "body": []}
+    for mention in mentions:
+        entity = mention.entity
+        href = entity.get_absolute_url()
+        for item in mention.offsets or []:
+            try:
+                field, start, end = item
+                start, end = int(start), int(end)
+            except (TypeError, ValueError):
+                continue
+            if field in by_field:
+                by_field[field].append(Link(start, end, href, f"{entity.name} ({entity.get_kind_display()})"))
+    return by_field
+
+
+def render_article_text(article, mentions, q=""):
+    """The title, lede and body paragraphs of an article as safe HTML."""
+    links = mention_links(mentions)
+    terms = query_terms(q)
+
+    def render(text, field_links):
+        return render_marked(text, links=field_links, marks=term_spans(text, terms))
+
+    paragraphs = []
+    for offset, paragraph in paragraphs_with_offsets(article.body):
+        end = offset + len(paragraph)
+        local = [Link(link.start - offset, link.end - offset, link.href, link.title)
+                 for link in links["body"] if offset <= link.start and link.end <= end]
+        paragraphs.append(render(paragraph, local))
+    return {
+        # A headline full of links reads badly; its mentions are listed beside the article.
+        "title": render(article.title, []),
+        "lede": render(article.lede, links["lede"]) if article.lede else "",
+        "paragraphs": paragraphs,
+        "marked": bool(terms[0] or terms[1]),
+    }

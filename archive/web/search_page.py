@@ -1,0 +1,165 @@
+"""What the search page shows besides the hits: facet links, active filters, the timeline.
+
+Every link is built from the validated SearchQuery, never from the raw query
+string, so a bad parameter is not carried into the next page.
+"""
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+
+from archive.models import Agency, Entity, Section, Site
+from archive.web.charts import bar_chart, period_bounds
+from archive.web.filters import search_query_params
+
+# Facet key -> (heading, query parameter); year and month set a date range instead.
+FACETS = [
+    ("section", "Section", "section"),
+    ("agency", "Agency", "agency"),
+    ("site", "Site", "site"),
+    ("year", "Year", None),
+    ("month", "Month", None),
+    ("person", "People", "entity"),
+    ("organisation", "Organisations", "entity"),
+    ("place", "Places", "entity"),
+]
+FACET_LIMIT = 10
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?")
+
+
+@dataclass
+class FacetItem:
+    label: str
+    count: int
+    active: bool
+    href: str
+
+
+@dataclass
+class FacetGroup:
+    key: str
+    title: str
+    items: list = field(default_factory=list)
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    remove_href: str
+
+
+def search_url(params):
+    """The search page's address for these parameters (a QueryDict)."""
+    encoded = params.urlencode()
+    return reverse("archive:search") + (f"?{encoded}" if encoded else "")
+
+
+def _toggled(query, name, value):
+    params = search_query_params(query)
+    values = params.getlist(name)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    params.setlist(name, values)
+    return params
+
+
+def with_dates(query, first, last):
+    """Parameters of this search narrowed to a date range (None, None clears it)."""
+    params = search_query_params(query)
+    for name, day in (("date_from", first), ("date_to", last)):
+        if day:
+            params[name] = day.isoformat()
+        else:
+            params.pop(name, None)
+    return params
+
+
+def parse_period(value):
+    """(first day, last day, unit) of a year or month facet value, or None."""
+    if isinstance(value, date):
+        return (*period_bounds(value, "month"), "month")
+    match = _PERIOD.match(str(value))
+    if not match:
+        return None
+    year, month = int(match.group(1)), match.group(2)
+    try:
+        if month:
+            return (*period_bounds(date(year, int(month), 1), "month"), "month")
+        return (*period_bounds(date(year, 1, 1), "year"), "year")
+    except ValueError:
+        return None
+
+
+def facet_groups(query, facets):
+    """Clickable facet groups in page order; empty groups are left out."""
+    groups = []
+    selected = {"section": query.sections, "agency": query.agencies, "site": query.sites, "entity": query.entities}
+    for key, title, param in FACETS:
+        group = FacetGroup(key=key, title=title)
+        for value, label, count in (facets or {}).get(key, [])[:FACET_LIMIT]:
+            if param:
+                active = str(value) in selected[param]
+                href = search_url(_toggled(query, param, str(value)))
+            else:
+                period = parse_period(value)
+                if period is None:
+                    continue
+                first, last, _ = period
+                active = (query.date_from, query.date_to) == (first, last)
+                href = search_url(with_dates(query, None, None) if active else with_dates(query, first, last))
+            group.items.append(FacetItem(label=str(label), count=count, active=active, href=href))
+        if group.items:
+            groups.append(group)
+    return groups
+
+
+def active_filters(query):
+    """Every filter in force, with a link that removes just that one."""
+    found = []
+    for param, model, values in (("section", Section, query.sections), ("agency", Agency, query.agencies),
+                                 ("site", Site, query.sites), ("entity", Entity, query.entities)):
+        if not values:
+            continue
+        names = dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+        for value in values:
+            found.append(ActiveFilter(label=names.get(value, value), remove_href=search_url(_toggled(query, param, value))))
+    if query.kind:
+        params = search_query_params(query)
+        params.pop("kind")
+        found.append(ActiveFilter(label=f"Entity kind: {query.kind}", remove_href=search_url(params)))
+    if query.date_from or query.date_to:
+        start = query.date_from.isoformat() if query.date_from else "…"
+        end = query.date_to.isoformat() if query.date_to else "…"
+        found.append(ActiveFilter(label=f"{start} – {end}", remove_href=search_url(with_dates(query, None, None))))
+    return found
+
+
+def sort_links(query):
+    """(value, label, href, is current) for each order the results can take."""
+    links = []
+    for value, label in (("relevance", "Relevance"), ("newest", "Newest"), ("oldest", "Oldest")):
+        params = search_query_params(query)
+        params["sort"] = value
+        links.append((value, label, search_url(params), query.sort == value))
+    return links
+
+
+def timeline_chart(query, results):
+    """The timeline as a chart whose bars narrow the search to their period."""
+    unit = results.timeline_unit if results.timeline_unit in {"year", "month", "day"} else "month"
+    names = {"year": "year", "month": "month", "day": "day"}
+    return bar_chart(
+        results.timeline,
+        unit=unit,
+        href_for=lambda first, last: search_url(with_dates(query, first, last)),
+        title=f"Matching articles per {names[unit]}",
+    )
+
+
+def suggestion_url(query, suggestion):
+    params = search_query_params(query)
+    params["q"] = suggestion
+    return search_url(params)

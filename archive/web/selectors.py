@@ -1,0 +1,175 @@
+"""Reads for the public pages (entity pages use archive.entities.selectors).
+
+Every article read starts from Article.objects.published(); every count is
+one grouped query.
+"""
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from archive.models import Agency, Article, Entity, Mention, Section, Site
+
+
+def public_articles():
+    """Public articles with what a list of them shows, newest first."""
+    return (
+        Article.objects.published()
+        .select_related("section", "site")
+        .prefetch_related(Prefetch("agencies", queryset=Agency.objects.order_by("name")))
+        .newest_first()
+        .defer("raw_text", "body", "extra")
+    )
+
+
+def archive_overview():
+    """How many public articles there are, the first and last day, and their words."""
+    return Article.objects.published().aggregate(
+        count=Count("id"), first=Min("published_date"), last=Max("published_date"), words=Sum("word_count")
+    )
+
+
+def latest_articles(limit=10):
+    return list(public_articles()[:limit])
+
+
+def _with_counts(model, relation):
+    public = Q(**{f"{relation}__is_public": True})
+    return list(
+        model.objects.annotate(article_count=Count(relation, filter=public))
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
+    )
+
+
+def sections_with_counts():
+    return _with_counts(Section, "articles")
+
+
+def agencies_with_counts():
+    return _with_counts(Agency, "articles")
+
+
+def sites_with_counts():
+    return _with_counts(Site, "articles")
+
+
+def first_of_last_month(last_day):
+    """The first day of the month of the archive's newest article."""
+    return date(last_day.year, last_day.month, 1) if last_day else None
+
+
+def articles_in_order(ids):
+    """The public articles with these ids, in the order given (for search hits)."""
+    by_id = {article.pk: article for article in public_articles().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def entity_chips(article_ids, per_article=5):
+    """The most mentioned entities of each article: {article id: [Entity, ...]}."""
+    chips = defaultdict(list)
+    mentions = (
+        Mention.objects.filter(article_id__in=article_ids, entity__is_rejected=False)
+        .select_related("entity")
+        .order_by("article_id", "-count", "entity__name")
+    )
+    for mention in mentions:
+        if len(chips[mention.article_id]) < per_article:
+            chips[mention.article_id].append(mention.entity)
+    return dict(chips)
+
+
+def year_counts():
+    """[(year, count)] of public articles, oldest first, from one grouped query."""
+    rows = (
+        Article.objects.published()
+        .annotate(year=ExtractYear("published_date"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by("year")
+    )
+    return [(row["year"], row["count"]) for row in rows]
+
+
+def month_counts(year):
+    """{month number: count} of public articles in a year, from one grouped query."""
+    rows = (
+        Article.objects.published()
+        .filter(published_date__year=year)
+        .annotate(month=ExtractMonth("published_date"))
+        .values("month")
+        .annotate(count=Count("id"))
+    )
+    return {row["month"]: row["count"] for row in rows}
+
+
+def day_counts(year, month):
+    """{date: count} of public articles in a month, from one grouped query."""
+    rows = (
+        Article.objects.published()
+        .filter(published_date__year=year, published_date__month=month)
+        .values("published_date")
+        .annotate(count=Count("id"))
+    )
+    return {row["published_date"]: row["count"] for row in rows}
+
+
+def neighbour_days(day):
+    """The nearest earlier and later days that have public articles (or None)."""
+    days = Article.objects.published().values_list("published_date", flat=True)
+    before = days.filter(published_date__lt=day).order_by("-published_date").first()
+    after = days.filter(published_date__gt=day).order_by("published_date").first()
+    return before, after
+
+
+def articles_at_permalink(day, slug):
+    """Public articles of that day with that slug, oldest import first (usually one)."""
+    return list(
+        Article.objects.published()
+        .filter(published_date=day, slug=slug)
+        .select_related("section", "site")
+        .prefetch_related(Prefetch("agencies", queryset=Agency.objects.order_by("name")))
+        .order_by("id")
+    )
+
+
+def article_mentions(article):
+    """The article's mentions of entities a reader may follow, most mentioned first."""
+    return list(
+        Mention.objects.filter(article=article, entity__is_rejected=False)
+        .select_related("entity")
+        .order_by("-count", "entity__name")
+    )
+
+
+def related_articles(article, limit=5):
+    """Public articles most like this one, through the search index."""
+    from archive.search import more_like_this
+
+    ids = [pk for pk in more_like_this(article.pk, limit=limit) if pk != article.pk]
+    return articles_in_order(ids)
+
+
+def entity_directory(*, kind="", letter="", order="name"):
+    """Entities a reader can open: mentioned in public articles, not rejected or merged away."""
+    entities = Entity.objects.active().filter(mention_count__gt=0)
+    if kind:
+        entities = entities.filter(kind=kind)
+    if letter == "#":
+        entities = entities.exclude(name__regex=r"^[A-Za-z]")
+    elif letter:
+        entities = entities.filter(name__istartswith=letter)
+    if order == "mentions":
+        return entities.order_by("-mention_count", "name")
+    return entities.order_by("name")
+
+
+def entity_kind_counts():
+    """{kind: count} of the entities in the directory, one grouped query."""
+    rows = (
+        Entity.objects.active().filter(mention_count__gt=0)
+        .values("kind")
+        .annotate(count=Count("id"))
+    )
+    return {row["kind"]: row["count"] for row in rows}

@@ -1,0 +1,81 @@
+"""The article page, at its permalink /articles/YYYY/MM/DD/<slug>/.
+
+Two articles of one day can share a slug (the same headline from two
+agencies). The plain permalink then lists them, and each one is reachable
+at /articles/YYYY/MM/DD/<slug>/<n>/, n counting from 1 in import order,
+which never changes for the articles already there.
+"""
+from datetime import date
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from archive.web import marking, selectors
+from archive.web.citation import citation_bibtex, citation_text
+from archive.web.filters import MAX_QUERY_LENGTH
+
+
+def permalink_day(year, month, day):
+    """The date in a permalink, or a 404 when it is not one."""
+    try:
+        return date(int(year), int(month), int(day))
+    except (TypeError, ValueError, OverflowError):
+        raise Http404("That address does not contain a valid date.")
+
+
+def _canonical(day, slug, number=None):
+    kwargs = {"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": slug}
+    if number:
+        kwargs["number"] = number
+        return reverse("archive:article-detail-numbered", kwargs=kwargs)
+    return reverse("archive:article-detail", kwargs=kwargs)
+
+
+def article_detail(request, year, month, day, slug):
+    published = permalink_day(year, month, day)
+    if (month, day) != (f"{published.month:02d}", f"{published.day:02d}"):
+        return redirect(_canonical(published, slug) + _query_suffix(request), permanent=True)
+    candidates = selectors.articles_at_permalink(published, slug)
+    if not candidates:
+        raise Http404("No article was published under that address.")
+    if len(candidates) > 1:
+        choices = [(number, article, _canonical(published, slug, number))
+                   for number, article in enumerate(candidates, start=1)]
+        return render(request, "archive/article_choices.html", {"day": published, "choices": choices}, status=300)
+    return _render_article(request, candidates[0])
+
+
+def article_detail_numbered(request, year, month, day, slug, number):
+    published = permalink_day(year, month, day)
+    candidates = selectors.articles_at_permalink(published, slug)
+    if not 1 <= number <= len(candidates):
+        raise Http404("No article was published under that address.")
+    if len(candidates) == 1:
+        return redirect(_canonical(published, slug) + _query_suffix(request), permanent=True)
+    return _render_article(request, candidates[number - 1], permalink=_canonical(published, slug, number))
+
+
+def _query_suffix(request):
+    return f"?{request.GET.urlencode()}" if request.GET else ""
+
+
+def _render_article(request, article, permalink=None):
+    q = (request.GET.get("q") or "")[:MAX_QUERY_LENGTH]
+    mentions = selectors.article_mentions(article)
+    agencies = list(article.agencies.all())
+    permalink = request.build_absolute_uri(permalink or article.get_absolute_url())
+    entities_by_kind = {}
+    for mention in mentions:
+        entities_by_kind.setdefault(mention.entity.get_kind_display(), []).append(mention.entity)
+    return render(request, "archive/article_detail.html", {
+        "article": article,
+        "agencies": agencies,
+        "text": marking.render_article_text(article, mentions, q),
+        "q": q,
+        "entities_by_kind": sorted(entities_by_kind.items()),
+        "related": selectors.related_articles(article, limit=5),
+        "permalink": permalink,
+        "cite_text": citation_text(article, agencies, permalink),
+        "cite_bibtex": citation_bibtex(article, agencies, permalink),
+    })

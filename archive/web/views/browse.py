@@ -1,0 +1,89 @@
+"""Browse by date: years, then months, then a calendar of days, then one day's articles."""
+import calendar
+from datetime import date
+
+from django.conf import settings
+from django.http import Http404, QueryDict
+from django.shortcuts import render
+
+from archive.web import selectors
+from archive.web.filters import article_filter
+from archive.web.pagination import paginate
+
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+def _year(year):
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise Http404("The archive has no articles from that year.")
+    return int(year)
+
+
+def _month(year, month):
+    try:
+        return date(_year(year), int(month), 1)
+    except (TypeError, ValueError):
+        raise Http404("That is not a month.")
+
+
+def browse_index(request):
+    years = selectors.year_counts()
+    peak = max((count for _, count in years), default=0)
+    return render(request, "archive/browse_index.html", {"years": years, "peak": peak})
+
+
+def browse_year(request, year):
+    year = _year(year)
+    counts = selectors.month_counts(year)
+    if not counts:
+        raise Http404(f"The archive has no articles from {year}.")
+    months = [(date(year, number, 1), counts.get(number, 0)) for number in range(1, 13)]
+    years = [y for y, _ in selectors.year_counts()]
+    return render(request, "archive/browse_year.html", {
+        "year": year,
+        "months": months,
+        "peak": max(counts.values()),
+        "previous_year": max((y for y in years if y < year), default=None),
+        "next_year": min((y for y in years if y > year), default=None),
+    })
+
+
+def browse_month(request, year, month):
+    first = _month(year, month)
+    counts = selectors.day_counts(first.year, first.month)
+    if not counts:
+        raise Http404(f"The archive has no articles from {first:%B %Y}.")
+    weeks = [
+        [(day, counts.get(day, 0) if day.month == first.month else None) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    return render(request, "archive/browse_month.html", {
+        "month": first,
+        "weeks": weeks,
+        "weekdays": [calendar.day_abbr[n] for n in range(7)],
+        "total": sum(counts.values()),
+    })
+
+
+def browse_day(request, year, month, day):
+    try:
+        current = date(_year(year), int(month), int(day))
+    except (TypeError, ValueError):
+        raise Http404("That is not a date.")
+    filterset = article_filter(request, selectors.public_articles().filter(published_date=current))
+    values = filterset.values
+    articles, pager = paginate(
+        filterset.qs.order_by("published_at", "id"), page=values["page"],
+        per_page=settings.ARCHIVE_PAGE_SIZE, params=QueryDict(mutable=True),
+    )
+    if not articles and pager.number == 1:
+        raise Http404(f"The archive has no articles from {current:%-d %B %Y}.")
+    previous_day, next_day = selectors.neighbour_days(current)
+    return render(request, "archive/browse_day.html", {
+        "day": current,
+        "articles": articles,
+        "pager": pager,
+        "notes": filterset.notes,
+        "previous_day": previous_day,
+        "next_day": next_day,
+    })

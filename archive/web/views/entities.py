@@ -1,0 +1,126 @@
+"""The entity directory and the page of one entity."""
+import string
+
+from django import forms
+from django.conf import settings
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from archive.models import Entity
+from archive.web import selectors
+from archive.web.charts import bar_chart, fill_months
+from archive.web.filters import article_filter
+from archive.web.pagination import paginate
+
+LETTERS = list(string.ascii_uppercase) + ["#"]
+DIRECTORY_PAGE_SIZE = 60
+
+
+class DirectoryForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "All")] + list(Entity.Kind.choices), required=False)
+    order = forms.ChoiceField(choices=[("name", "A to Z"), ("mentions", "Most mentioned")], required=False)
+    letter = forms.ChoiceField(choices=[("", "All")] + [(letter, letter) for letter in LETTERS], required=False)
+    page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+
+    def __init__(self, data):
+        data = data.copy()
+        if data.get("letter"):
+            data["letter"] = data["letter"].upper()
+        super().__init__(data)
+
+
+_DIRECTORY_WORDING = {
+    "kind": "“{}” is not a kind of entity; showing all kinds.",
+    "order": "“{}” is not an order; showing A to Z.",
+    "letter": "“{}” is not a letter; showing every letter.",
+    "page": "“{}” is not a page number; showing the first page.",
+}
+
+
+def entity_list(request):
+    form = DirectoryForm(request.GET)
+    form.is_valid()
+    values = form.cleaned_data
+    notes = [_DIRECTORY_WORDING[name].format(str(request.GET.get(name))[:40]) for name in form.errors]
+    kind, order, letter = values.get("kind") or "", values.get("order") or "name", values.get("letter") or ""
+    params = QueryDict(mutable=True)
+    for name, value in (("kind", kind), ("order", "mentions" if order == "mentions" else ""), ("letter", letter)):
+        if value:
+            params[name] = value
+    entities, pager = paginate(
+        selectors.entity_directory(kind=kind, letter=letter, order=order).only("name", "slug", "kind", "mention_count"),
+        page=values.get("page") or 1, per_page=DIRECTORY_PAGE_SIZE, params=params,
+    )
+    counts = selectors.entity_kind_counts()
+    tabs = [("", "All", sum(counts.values()))] + [
+        (value, label, counts.get(value, 0)) for value, label in Entity.Kind.choices
+    ]
+    tabs = [(value, label, count, _directory_url(value, order, letter)) for value, label, count in tabs]
+    orders = [(value, label, _directory_url(kind, value, letter)) for value, label in DirectoryForm.base_fields["order"].choices]
+    letters = [(each, _directory_url(kind, order, each)) for each in [""] + LETTERS]
+    return render(request, "archive/entity_list.html", {
+        "entities": entities,
+        "pager": pager,
+        "notes": notes,
+        "tabs": tabs,
+        "kind": kind,
+        "order": order,
+        "letter": letter,
+        "orders": orders,
+        "letters": letters,
+    })
+
+
+def _directory_url(kind, order, letter):
+    params = QueryDict(mutable=True)
+    for name, value in (("kind", kind), ("order", "" if order == "name" else order), ("letter", letter)):
+        if value:
+            params[name] = value
+    return reverse("archive:entity-list") + (f"?{params.urlencode()}" if params else "")
+
+
+def entity_detail(request, slug):
+    entity = get_object_or_404(Entity, slug=slug)
+    if entity.merged_into_id:
+        target = entity.merged_into
+        seen = {entity.pk}
+        while target.merged_into_id and target.pk not in seen:
+            seen.add(target.pk)
+            target = target.merged_into
+        return redirect(target.get_absolute_url(), permanent=True)
+    if entity.is_rejected:
+        raise Http404("That name is not followed as an entity.")
+    from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
+
+    data = QueryDict(mutable=True)
+    for name in ("date_from", "date_to", "page"):
+        if name in request.GET:
+            data[name] = request.GET[name]
+    articles = entity_articles(entity).select_related("section", "site").prefetch_related("agencies")
+    filterset = article_filter(data, articles)
+    values = filterset.values
+    params = QueryDict(mutable=True)
+    for name in ("date_from", "date_to"):
+        if values[name]:
+            params[name] = values[name].isoformat()
+    articles, pager = paginate(filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=params)
+    base = reverse("archive:entity-detail", kwargs={"slug": entity.slug})
+    chart = bar_chart(
+        fill_months(entity_mentions_by_month(entity)),
+        unit="month",
+        href_for=lambda first, last: f"{base}?date_from={first.isoformat()}&date_to={last.isoformat()}#articles",
+        title=f"Articles mentioning {entity.name} per month",
+    )
+    return render(request, "archive/entity_detail.html", {
+        "entity": entity,
+        "aliases": [alias.name for alias in entity.aliases.filter(is_blocked=False) if alias.name != entity.name],
+        "articles": articles,
+        "pager": pager,
+        "notes": filterset.notes,
+        "date_from": values["date_from"],
+        "date_to": values["date_to"],
+        "chart": chart,
+        "neighbours": entity_neighbours(entity, limit=20),
+        "search_url": reverse("archive:search") + f"?entity={entity.slug}",
+    })

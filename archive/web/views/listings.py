@@ -1,0 +1,58 @@
+"""The pages of one section, agency or site: their articles, newest first, and a scoped search."""
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+
+from archive.models import Agency, Section, Site
+from archive.web import selectors
+from archive.web.filters import article_filter
+from archive.web.pagination import paginate
+
+# kind -> (model, filter parameter, article lookup, heading)
+LISTINGS = {
+    "section": (Section, "section", "section", "Section"),
+    "agency": (Agency, "agency", "agencies", "Agency"),
+    "site": (Site, "site", "site", "Site"),
+}
+
+
+def _listing(request, kind, slug):
+    model, param, lookup, heading = LISTINGS[kind]
+    owner = get_object_or_404(model, slug=slug)
+    articles = selectors.public_articles().filter(**{lookup: owner})
+    # Only the date range, order and page apply here; the scope is the page itself.
+    data = request.GET.copy()
+    for name in ("q", "section", "agency", "site", "entity", "kind"):
+        data.pop(name, None)
+    filterset = article_filter(data, articles)
+    values = filterset.values
+    params = data.copy()
+    params.pop("page", None)
+    for name in ("date_from", "date_to", "sort"):
+        params.pop(name, None)
+        if values.get(name):
+            params[name] = values[name].isoformat() if hasattr(values[name], "isoformat") else values[name]
+    page, pager = paginate(filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=params)
+    return render(request, "archive/listing.html", {
+        "owner": owner,
+        "kind": kind,
+        "heading": heading,
+        "scope_hidden": [(param, owner.slug)],
+        "articles": page,
+        "pager": pager,
+        "notes": filterset.notes,
+        "date_from": values["date_from"],
+        "date_to": values["date_to"],
+        "sort": values["sort"] or "newest",
+    })
+
+
+def section_detail(request, slug):
+    return _listing(request, "section", slug)
+
+
+def agency_detail(request, slug):
+    return _listing(request, "agency", slug)
+
+
+def site_detail(request, slug):
+    return _listing(request, "site", slug)
