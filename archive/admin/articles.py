@@ -1,6 +1,6 @@
 """Admin for articles and what they are filed under: sections, sites, agencies."""
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import ngettext
@@ -66,6 +66,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = [hide_articles, unhide_articles]
     inlines = [CaptureInline]
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     show_full_result_count = False  # a COUNT over millions of rows on every page is wasted work
     readonly_fields = (
         "archived_page",
@@ -76,6 +77,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "identity_key",
         "parser_profile",
         "parser_version",
+        "import_notes",
         "entities_extracted_at",
         "created_at",
         "updated_at",
@@ -92,6 +94,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "fields": (
                     "source_file",
                     ("parser_profile", "parser_version"),
+                    "import_notes",
                     "fingerprint",
                     "identity_key",
                     "entities_extracted_at",
@@ -133,7 +136,8 @@ class NamedSlugAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_articles=Count("articles"))
+        # A grouped query drops Meta.ordering, so it is restated for stable pages.
+        return super().get_queryset(request).annotate(num_articles=Count("articles")).order_by("name")
 
     @admin.display(description="Articles", ordering="num_articles")
     def article_count(self, obj):

@@ -78,12 +78,15 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("source_file", "reason", "size_display", "run", "created_at", "resolved", "download_link")
     list_filter = ("resolved", "run")
     list_select_related = ("run",)
-    search_fields = ("source_file", "reason", "detail")
+    search_fields = ("source_file", "reason", "detail", "=fingerprint")
     date_hierarchy = "created_at"
     actions = [mark_resolved, mark_unresolved]
     # Only the resolved flag is the curator's to change; the rest is the record.
-    fields = ("source_file", "reason", "detail", "size_display", "run", "created_at", "download_link", "preview", "resolved")
-    readonly_fields = ("source_file", "reason", "detail", "size_display", "run", "created_at", "download_link", "preview")
+    fields = (
+        "source_file", "reason", "detail", "size_display", "fingerprint", "run", "created_at", "download_link", "preview",
+        "resolved",
+    )
+    readonly_fields = fields[:-1]
 
     def get_queryset(self, request):
         # The original bytes can be megabytes each; the list never needs them.
