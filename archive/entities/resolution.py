@@ -108,9 +108,7 @@ def _drop_overlaps(pieces):
 def _majority(counter, *, first):
     best = max(counter.values())
     winners = [kind for kind, n in counter.items() if n == best]
-    # Ties go to people (the model often mislabels surnames), then to the first label seen.
-    if "person" in winners:
-        return "person"
+    # Ties go to the first label seen (surnames are handled by the partial-name rule).
     return first if first in winners else winners[0]
 
 
@@ -159,6 +157,10 @@ def _add_missed_occurrences(text, groups):
                 spellings.setdefault(spelling, group)
                 # Headlines and datelines are often in capitals.
                 spellings.setdefault(spelling.upper(), group)
+            # A person named in full is later called by surname alone.
+            surname = spelling.split()[-1] if group.kind == "person" and " " in spelling else ""
+            if len(surname) >= 3 and surname[0].isupper():
+                spellings.setdefault(surname, group)
     if not spellings:
         return
     # Longest first, so "Sergey Lavrov" wins over "Lavrov" at the same place.

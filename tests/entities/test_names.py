@@ -1,0 +1,97 @@
+"""Name keys and cleaning rules, without the model."""
+import pytest
+
+from archive.entities.names import clean_span, fold, is_name, strip_diacritics
+
+
+def cleaned(text, label="PERSON"):
+    return [text[start:end] for start, end in clean_span(text, 0, len(text), label)]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Vučić", "Vucic", "VUČIĆ", "Вучић", "vučić"],
+)
+def test_fold_makes_one_key_of_case_diacritics_and_script(spelling):
+    assert fold(spelling) == "vucic"
+
+
+def test_fold_spells_dj_for_serbian_d_with_stroke_in_both_scripts():
+    assert fold("Đoković") == fold("Ђоковић") == fold("Djokovic") == "djokovic"
+
+
+def test_fold_treats_hyphens_and_spaces_alike():
+    assert fold("Botsan-Kharchenko") == fold("Botsan Kharchenko") == "botsan kharchenko"
+
+
+def test_strip_diacritics_keeps_case():
+    assert strip_diacritics("Aleksandar Vučić") == "Aleksandar Vucic"
+
+
+@pytest.mark.parametrize("text, name", [("Lavrov's", "Lavrov"), ("Lavrov’s", "Lavrov"), ("Jones'", "Jones")])
+def test_possessives_are_stripped(text, name):
+    assert cleaned(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("President Aleksandar Vucic", "Aleksandar Vucic"),
+        ("Prime Minister Ana Brnabic", "Ana Brnabic"),
+        ("Ambassador Alexander Botsan-Kharchenko", "Alexander Botsan-Kharchenko"),
+        ("Dr. Jane Smith", "Jane Smith"),
+        ("Mr Lavrov", "Lavrov"),
+        ("Mrs. Brnabic", "Brnabic"),
+    ],
+)
+def test_titles_and_honorifics_are_stripped(text, name):
+    assert cleaned(text) == [name]
+
+
+def test_person_only_titles_stay_in_other_names():
+    assert cleaned("General Motors", "ORG") == ["General Motors"]
+    assert cleaned("General Mladic", "PERSON") == ["Mladic"]
+
+
+def test_leading_the_and_trailing_punctuation_go():
+    assert cleaned("the United Nations,", "ORG") == ["United Nations"]
+    assert cleaned('"Serbia."', "GPE") == ["Serbia"]
+
+
+def test_abbreviations_keep_their_full_stop():
+    assert cleaned("U.S.", "GPE") == ["U.S."]
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("the days", "DATE"),
+        ("the Minister of Foreign Affairs", "ORG"),
+        ("President", "PERSON"),
+        ("Prime Minister", "PERSON"),
+        ("the Ambassador to Serbia", "PERSON"),
+        ("1244", "LAW"),
+        ("pandemic", "ORG"),
+    ],
+)
+def test_fragments_and_lone_titles_are_not_names(text, label):
+    assert cleaned(text, label) == []
+
+
+def test_internal_possessive_splits_owner_from_thing():
+    assert cleaned("Security Council's Resolution 1244", "ORG") == ["Security Council", "Resolution 1244"]
+
+
+def test_names_do_not_run_across_lines_or_spaced_dashes():
+    assert cleaned("Romania - Cosmin Contra", "ORG") == ["Romania", "Cosmin Contra"]
+    assert cleaned("Belgrade\nPristina", "GPE") == ["Belgrade", "Pristina"]
+
+
+def test_people_and_places_lose_trailing_numbers_laws_keep_them():
+    assert cleaned("J. Ratcliffe 63", "PERSON") == ["J. Ratcliffe"]
+    assert cleaned("Resolution 1244", "LAW") == ["Resolution 1244"]
+
+
+def test_is_name_allows_particles_but_not_lower_case_phrases():
+    assert is_name("de Gaulle")
+    assert not is_name("the president")

@@ -1,0 +1,61 @@
+"""Document-level resolution over hand-made spans, without the model."""
+from archive.entities.resolution import RawSpan, display_name, resolve_document
+
+
+def spans_for(text, *marks):
+    """RawSpans for (substring, label, occurrence) marks."""
+    spans = []
+    for surface, label, *nth in marks:
+        start = -1
+        for _ in range((nth[0] if nth else 0) + 1):
+            start = text.index(surface, start + 1)
+        spans.append(RawSpan(start, start + len(surface), label))
+    return spans
+
+
+def by_key(groups):
+    return {g.key: g for g in groups}
+
+
+def test_surname_mislabelled_as_organisation_joins_the_person():
+    text = "Lavrov will come. Foreign Minister Sergey Lavrov said so. Lavrov left."
+    groups = by_key(resolve_document(text, spans_for(text, ("Lavrov", "ORG"), ("Sergey Lavrov", "PERSON"), ("Lavrov", "ORG", 2))))
+    assert set(groups) == {"sergey lavrov"}
+    lavrov = groups["sergey lavrov"]
+    assert lavrov.kind == "person" and lavrov.name == "Sergey Lavrov"
+    assert [text[s:e] for s, e in lavrov.spans] == ["Lavrov", "Sergey Lavrov", "Lavrov"]
+
+
+def test_hyphenated_surname_joins_the_full_name():
+    text = "Alexander Botsan-Kharchenko spoke. Botsan-Kharchenko added more."
+    groups = resolve_document(text, spans_for(text, ("Alexander Botsan-Kharchenko", "PERSON"), ("Botsan-Kharchenko", "PERSON", 1)))
+    assert [(g.name, len(g.spans)) for g in groups] == [("Alexander Botsan-Kharchenko", 2)]
+
+
+def test_the_same_name_gets_the_majority_kind_in_a_document():
+    text = "Kosovo talks. Kosovo again. Kosovo once more."
+    groups = resolve_document(text, spans_for(text, ("Kosovo", "GPE"), ("Kosovo", "ORG", 1), ("Kosovo", "GPE", 2)))
+    assert [(g.key, g.kind, len(g.spans)) for g in groups] == [("kosovo", "place", 3)]
+
+
+def test_occurrences_the_model_missed_are_found_including_capitals():
+    text = "SERBIA WINS. Serbia beat Wales; fans in Serbia cheered. Serbian fans too."
+    groups = resolve_document(text, spans_for(text, ("Serbia", "GPE")))
+    assert [text[s:e] for s, e in groups[0].spans] == ["SERBIA", "Serbia", "Serbia"]
+
+
+def test_dropped_labels_and_fragments_make_no_groups():
+    text = "Russian diplomats said on Friday, June 12, that the days were long."
+    spans = spans_for(text, ("Russian", "NORP"), ("Friday, June 12", "DATE"), ("the days", "DATE"))
+    assert resolve_document(text, spans) == []
+
+
+def test_display_name_prefers_diacritics_and_mixed_case():
+    assert display_name(["Vucic", "VUČIĆ", "Vučić", "Vucic"], "vucic") == "Vučić"
+    assert display_name(["SERBIA", "Serbia"], "serbia") == "Serbia"
+
+
+def test_variants_differing_only_in_diacritics_are_one_group():
+    text = "Aleksandar Vučić met them. Aleksandar Vucic said."
+    groups = resolve_document(text, spans_for(text, ("Aleksandar Vučić", "PERSON"), ("Aleksandar Vucic", "PERSON")))
+    assert [(g.name, g.variants) for g in groups] == [("Aleksandar Vučić", ["Aleksandar Vučić", "Aleksandar Vucic"])]
