@@ -40,6 +40,7 @@ _MEDIA_SUFFIX = re.compile(
 )
 _MEDIA_WORD = re.compile(r"^(?:PHOTO|PHOTOS|VIDEO|VIDEOS|AUDIO|FOTO|GALLERY|UPDATE|UPDATED)(?:/(?:PHOTO|PHOTOS|VIDEO|VIDEOS|FOTO|AUDIO))?$")
 _ENDS_SENTENCE = re.compile(r"[a-z0-9\u0100-\u024f)]{2,}[.!?][\"'\u201d\u2019]?$")
+_MAX_TITLE_WORDS = 60
 _DOUBLE_CLOSE = "\"\u201d\u201c\u00bb"
 _TERMINATED = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)]*$|[\"\u201d\u00bb]$")
 
@@ -118,7 +119,9 @@ def split_title_lede(text: str) -> tuple[str, str]:
     text = text.strip()
     if not _TERMINATED.search(text):
         return text, ""
-    words = text.split(" ")
+    # A headline runs to a few dozen words at most, so only the start matters.
+    # (the last item holds the rest of a long text unsplit)
+    words = text.split(" ", _MAX_TITLE_WORDS + 20)
     if len(words) < 4:
         return text, ""
     quoted = _quoted_title_end(words)
@@ -126,13 +129,12 @@ def split_title_lede(text: str) -> tuple[str, str]:
         return " ".join(words[:quoted]), " ".join(words[quoted:])
     lowered = [w.lower() for w in words]
     sentence_bound = len(words)
-    for j in range(1, len(words) - 1):
+    for j in range(1, min(len(words) - 1, _MAX_TITLE_WORDS + 1)):
         if _ENDS_SENTENCE.search(words[j]) and _is_capitalised(words[j + 1]):
             sentence_bound = j + 1
             break
     best, best_score = None, float("-inf")
-    # A headline runs to a few dozen words at most; past that, stop looking.
-    for i in range(1, min(len(words), 60)):
+    for i in range(1, min(len(words), _MAX_TITLE_WORDS)):
         score = _score(words, lowered, i, sentence_bound)
         if score > best_score:
             best, best_score = i, score

@@ -10,9 +10,16 @@ OPEN_QUOTES = "\"\u201c\u201e\u00ab\u2018"
 CLOSE_QUOTES = "\"\u201d\u201c\u00bb\u2019"
 
 
+_BLANK_RUN = re.compile(r"\n[ \t\r\f\v]*\n(?:[ \t\r\f\v]*\n)+")
+_NEEDS_SQUEEZE = re.compile(r"[ \t\u00a0\u2009\u202f]{2}|[\t\u00a0\u2009\u202f]")
+
+
 def clean_line(line: str) -> str:
     """A line with runs of spaces (and non-breaking spaces) collapsed and ends trimmed."""
-    return _SPACES.sub(" ", line).strip()
+    line = line.strip()
+    if _NEEDS_SQUEEZE.search(line):
+        line = _SPACES.sub(" ", line)
+    return line
 
 
 def is_debris(text: str) -> bool:
@@ -21,8 +28,11 @@ def is_debris(text: str) -> bool:
 
 
 def clean_lines(text: str) -> list[str]:
-    """The page's lines, cleaned, with blank lines kept as '' (they separate paragraphs)."""
-    return [clean_line(line) for line in text.splitlines()]
+    """The page's lines, cleaned, with blank lines kept as '' (they separate paragraphs).
+
+    Runs of blank lines count as one: they all just end a paragraph.
+    """
+    return [clean_line(line) for line in _BLANK_RUN.sub("\n\n", text).splitlines()]
 
 
 def line_paragraphs(lines: list[str]) -> list[str]:
