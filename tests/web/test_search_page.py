@@ -1,0 +1,131 @@
+"""The search page against a real (temporary) index of the sample archive."""
+import pytest
+
+from archive.search.query import SearchResults
+from tests.factories import make_article
+from tests.web.sample_archive import build_sample_archive, index_sample
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample():
+    built = build_sample_archive()
+    index_sample()
+    return built
+
+
+def get(client, query):
+    response = client.get(f"/search/?{query}")
+    return response, response.content.decode()
+
+
+def test_query_is_kept_and_results_show_their_details(client, sample):
+    response, page = get(client, "q=energy")
+    assert response.status_code == 200
+    assert 'name="q" value="energy"' in page
+    assert "<strong>1</strong> article for “energy”" in page
+    assert sample.energy.get_absolute_url() + "?q=energy" in page
+    assert "<mark>" in page
+    assert 'class="chip chip-person" href="/entities/aleksandar-vucic/"' in page
+    assert 'href="/agencies/tanjug/">Tanjug</a>' in page
+
+
+def test_hidden_articles_appear_nowhere_in_search(client, sample):
+    _, page = get(client, "q=zanzibarquux")
+    assert sample.hidden.title not in page
+    assert "No articles match" in page
+    _, everything = get(client, "")
+    assert sample.hidden.title not in everything
+    assert "<strong>4</strong> articles" in everything
+
+
+def test_facets_add_and_remove_filters(client, sample):
+    _, page = get(client, "q=belgrade")
+    assert 'href="/search/?q=belgrade&amp;section=politics"' in page
+    _, narrowed = get(client, "q=belgrade&section=politics")
+    assert "<strong>1</strong> article" in narrowed
+    assert 'href="/search/?q=belgrade" class="active"' in narrowed or 'aria-label="Remove filter Politics"' in narrowed
+    _, two = get(client, "q=belgrade&section=politics&agency=beta")
+    assert "<strong>1</strong> article" in two
+    assert 'aria-label="Remove filter Beta"' in two
+
+
+def test_date_range_and_timeline(client, sample):
+    _, page = get(client, "")
+    assert "<svg" in page and "date_from=" in page
+    _, ranged = get(client, "date_from=2020-06-01&date_to=2020-06-30")
+    assert "<strong>2</strong> articles" in ranged
+    assert 'value="2020-06-01"' in ranged
+
+
+def test_sort_orders(client, sample):
+    _, newest = get(client, "sort=newest")
+    assert newest.index(sample.budget.title) < newest.index(sample.old.title)
+    _, oldest = get(client, "sort=oldest")
+    assert oldest.index(sample.old.title) < oldest.index(sample.budget.title)
+
+
+def test_pagination_keeps_every_parameter(client, settings):
+    settings.ARCHIVE_PAGE_SIZE = 2
+    for n in range(5):
+        make_article(title=f"Harbour report {n}", section="World", agencies=("Beta",))
+    index_sample()
+    _, page = get(client, "q=harbour&section=world&sort=oldest")
+    assert 'href="?q=harbour&amp;section=world&amp;sort=oldest&amp;page=2"' in page
+    response, last = get(client, "q=harbour&section=world&sort=oldest&page=3")
+    assert response.status_code == 200 and "Harbour report" in last
+    response, beyond = get(client, "q=harbour&page=4")
+    assert response.status_code == 404
+    assert "the last page is 3" in beyond
+
+
+def test_a_query_that_cannot_be_parsed_gets_a_message_not_an_error(client, sample):
+    for query in ['q=%22unclosed', "q=(((", "q=title%3A", "q=AND+OR+NOT", "q=*", "q=%5B2020+TO"]:
+        response, _ = get(client, query)
+        assert response.status_code == 200, query
+
+
+@pytest.mark.parametrize("query, message", [
+    ("section=nowhere", "no section"),
+    ("agency=%3Cb%3E", "not a valid agency"),
+    ("site=..", "not a valid site"),
+    ("entity=nobody", "no entity"),
+    ("kind=star", "not a kind of entity"),
+    ("date_from=2020-02-30", "not a date"),
+    ("date_to=tomorrow", "not a date"),
+    ("sort=random", "not a sort order"),
+    ("page=zero", "not a page number"),
+    ("page=-3", "not a page number"),
+    ("page=1e9", "not a page number"),
+])
+def test_bad_parameters_are_explained(client, sample, query, message):
+    response, page = get(client, query)
+    assert response.status_code == 200
+    assert message in page
+
+
+def test_the_query_is_escaped(client, sample):
+    _, page = get(client, "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_did_you_mean_and_notes_from_the_engine_are_shown(client, sample, monkeypatch):
+    results = SearchResults(total=0, suggestion="energy", notes=["The quote was not closed; it was ignored."])
+    monkeypatch.setattr("archive.web.views.search.run_search", lambda query: results)
+    _, page = get(client, "q=enrgy&section=politics")
+    assert 'Did you mean <a href="/search/?q=energy&amp;section=politics">energy</a>?' in page
+    assert "The quote was not closed" in page
+
+
+def test_export_and_feed_links_carry_the_filters(client, sample):
+    _, page = get(client, "q=belgrade&section=economy")
+    assert "/search/export/?q=belgrade&amp;section=economy&amp;format=csv" in page
+    assert "/feeds/search/?q=belgrade&amp;section=economy" in page
+
+
+def test_search_help_page(client):
+    response = client.get("/search/help/")
+    assert response.status_code == 200
+    assert "How to search" in response.content.decode()
