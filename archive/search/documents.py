@@ -1,0 +1,103 @@
+"""From articles to index documents. The only place that knows both shapes.
+
+`article_documents(ids)` loads a batch of articles with everything a document
+needs in a handful of queries and yields one dict per public article, ready for
+`writer.update_document(**doc)`.
+"""
+from collections import defaultdict
+from array import array
+
+from archive.models import Article, EntityAlias, Mention
+from archive.search.schema import DOCUMENT_VERSION, KIND_CODES
+
+
+def day_number(day) -> int:
+    """A date as the integer yyyymmdd, the index's publication-day key."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def document_version(article) -> str:
+    """What check_index compares to tell a stale document from a current one."""
+    extracted = article.entities_extracted_at.isoformat() if article.entities_extracted_at else "-"
+    return f"{DOCUMENT_VERSION}|{article.updated_at.isoformat()}|{extracted}"
+
+
+def _pack(ints) -> bytes:
+    return array("i", sorted(set(ints))).tobytes()
+
+
+def _entities_by_article(article_ids):
+    """{article id: [(entity, names)]} following merges and skipping rejected entities."""
+    mentions = Mention.objects.filter(article_id__in=article_ids).select_related("entity", "entity__merged_into")
+    per_article = defaultdict(list)
+    entity_ids = set()
+    for mention in mentions:
+        entity = mention.entity
+        # A merged entity's mentions count for the entity it was merged into.
+        if entity.merged_into_id and entity.merged_into is not None:
+            entity = entity.merged_into
+        if entity.is_rejected:
+            continue
+        per_article[mention.article_id].append(entity)
+        entity_ids.add(entity.pk)
+    aliases = defaultdict(list)
+    for entity_id, name in EntityAlias.objects.filter(entity_id__in=entity_ids).values_list("entity_id", "name"):
+        aliases[entity_id].append(name)
+    return per_article, aliases
+
+
+def build_document(article, entities, aliases) -> dict:
+    """The index document of one article, given its entities and their aliases."""
+    names = defaultdict(list)
+    tagged, coded = [], []
+    for entity in entities:
+        kind = entity.kind if entity.kind in KIND_CODES else "other"
+        names[kind].append(entity.name)
+        names[kind].extend(aliases.get(entity.pk, ()))
+        tagged.append(f"{kind}:{entity.pk}")
+        coded.append(entity.pk * 4 + KIND_CODES[kind])
+    all_names = [n for kind_names in names.values() for n in kind_names]
+    agencies = list(article.agencies.all())
+    # Blank lines between names keep a phrase from running across two names.
+    return {
+        "id": str(article.pk),
+        "version": document_version(article),
+        "title": article.title,
+        "content": "\n\n".join(filter(None, [article.lede, article.body, " . ".join(all_names)])),
+        "person": " . ".join(names["person"]),
+        "organisation": " . ".join(names["organisation"]),
+        "place": " . ".join(names["place"]),
+        "spell": f"{article.title}\n{article.lede}",
+        "entity": " ".join(tagged),
+        "section": article.section.slug if article.section_id else "",
+        "agency": " ".join(a.slug for a in agencies),
+        "site": article.site.slug if article.site_id else "",
+        "article": article.pk,
+        "day": day_number(article.published_date),
+        "section_id": article.section_id or 0,
+        "site_id": article.site_id or 0,
+        "agency_ids": _pack(a.pk for a in agencies),
+        "entity_ids": _pack(coded),
+    }
+
+
+def article_documents(article_ids):
+    """Yield (article id, document or None) for each id; None means "not in the index".
+
+    Hidden and deleted articles give None, so the caller removes them.
+    """
+    ids = sorted({int(i) for i in article_ids})
+    articles = {
+        a.pk: a
+        for a in Article.objects.published()
+        .filter(pk__in=ids)
+        .select_related("section", "site")
+        .prefetch_related("agencies")
+    }
+    per_article, aliases = _entities_by_article(list(articles))
+    for article_id in ids:
+        article = articles.get(article_id)
+        if article is None:
+            yield article_id, None
+        else:
+            yield article_id, build_document(article, per_article.get(article_id, ()), aliases)

@@ -1,0 +1,166 @@
+"""Writing the index: batches of articles, removals, full rebuilds and drift checks."""
+import logging
+from itertools import islice
+
+from archive.models import Article
+from archive.search import storage
+from archive.search.documents import article_documents, document_version
+
+log = logging.getLogger("archive.search")
+
+BATCH = 500
+
+
+def _chunks(ids, size=BATCH):
+    it = iter(ids)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _docnums_by_id(writer, ids):
+    """{article id: [docnums]} for the ids already in the index the writer sees."""
+    found = {}
+    reader = writer.reader()
+    try:
+        for article_id in ids:
+            key = str(article_id)
+            if reader.doc_frequency("id", key):
+                found[article_id] = list(reader.postings("id", key).all_ids())
+    finally:
+        reader.close()
+    return found
+
+
+def write_batch(writer, ids):
+    """Replace or remove the documents of `ids` through an open writer; returns docs written.
+
+    Existing documents are found with one reader for the whole batch: Whoosh's
+    update_document would open a new reader per document.
+    """
+    ids = [int(i) for i in ids]
+    existing = _docnums_by_id(writer, ids)
+    for docnums in existing.values():
+        for docnum in docnums:
+            writer.delete_document(docnum)
+    written = 0
+    for _, document in article_documents(ids):
+        if document is not None:
+            writer.add_document(**document)
+            written += 1
+    return written
+
+
+def index_articles(article_ids):
+    """Add or update the given articles; hidden or deleted ones leave the index."""
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return 0
+    written = 0
+    with storage.live_writer(limitmb=128) as writer:
+        for chunk in _chunks(ids):
+            written += write_batch(writer, chunk)
+    return written
+
+
+def remove_articles(article_ids):
+    """Remove the given articles from the index."""
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return 0
+    with storage.live_writer() as writer:
+        for docnums in _docnums_by_id(writer, ids).values():
+            for docnum in docnums:
+                writer.delete_document(docnum)
+    return len(ids)
+
+
+def _public_ids():
+    return list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
+
+
+def rebuild_index(progress=None, processes=1):
+    """Index every public article into a new generation, catch up, and swap it in.
+
+    The live index keeps answering searches (and taking edits) during the build;
+    edits made meanwhile are caught up under the writer lock right before the swap.
+    """
+    path = storage.new_generation()
+    ix = storage.open_index(path)
+    options = {"limitmb": 256}
+    if processes > 1:
+        options.update(procs=processes, multisegment=True)
+    writer = ix.writer(**options)
+    total = 0
+    try:
+        for chunk in _chunks(_public_ids()):
+            for _, document in article_documents(chunk):
+                if document is not None:
+                    writer.add_document(**document)
+                    total += 1
+            if progress:
+                progress(len(chunk))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    with storage.writer_lock():
+        drift = find_drift(path)
+        _repair(path, drift)
+        storage.swap_to(path)
+    return total
+
+
+def _indexed_versions(ix):
+    with ix.reader() as reader:
+        return {int(fields["id"]): fields.get("version") for fields in reader.all_stored_fields()}
+
+
+def find_drift(path=None):
+    """Compare an index generation (the live one by default) with the database."""
+    ix = storage.open_index(path)
+    indexed = _indexed_versions(ix)
+    missing, stale = [], []
+    rows = (
+        Article.objects.published()
+        .order_by("pk")
+        .only("pk", "updated_at", "entities_extracted_at")
+        .iterator(chunk_size=2000)
+    )
+    public = set()
+    for article in rows:
+        public.add(article.pk)
+        version = indexed.get(article.pk)
+        if version is None:
+            missing.append(article.pk)
+        elif version != document_version(article):
+            stale.append(article.pk)
+    extra = sorted(set(indexed) - public)
+    return {"missing": missing, "stale": stale, "extra": extra}
+
+
+def _repair(path, drift):
+    todo = drift["missing"] + drift["stale"] + drift["extra"]
+    if not todo:
+        return 0
+    ix = storage.open_index(path)
+    writer = storage._whoosh_writer(ix, limitmb=128)
+    try:
+        for chunk in _chunks(sorted(todo)):
+            write_batch(writer, chunk)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return len(todo)
+
+
+def check_index(repair=False):
+    """Report articles missing from, stale in, or extra in the live index; optionally fix them."""
+    if not repair:
+        report = find_drift()
+        report["repaired"] = 0
+        return report
+    with storage.writer_lock():
+        report = find_drift()
+        report["repaired"] = _repair(storage.current_path(), report)
+    return report

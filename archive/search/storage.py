@@ -1,0 +1,160 @@
+"""Where the index lives, one writer at a time, and the atomic swap of a rebuilt index.
+
+Layout under settings.ARCHIVE_INDEX_DIR:
+
+    CURRENT        the name of the live generation folder (replaced atomically)
+    gen-<stamp>/   a complete Whoosh index
+    writer.lock    held (fcntl) by whoever writes to the live generation
+
+Every writer takes writer.lock first and waits its turn, with backoff, so two
+imports, an admin edit and a rebuild's final swap never meet Whoosh's own
+LockError. A rebuild writes a new generation without the lock and takes it
+only to catch up and swap, so imports are not held up for the whole rebuild.
+"""
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from whoosh import index
+from whoosh.index import LockError
+
+from archive.search.schema import build_schema
+
+log = logging.getLogger("archive.search")
+
+POINTER = "CURRENT"
+_held = threading.local()  # the lock is re-entrant within one thread
+
+
+class IndexBusy(Exception):
+    """The index stayed locked for longer than ARCHIVE_INDEX_LOCK_TIMEOUT."""
+
+
+def root() -> Path:
+    path = Path(settings.ARCHIVE_INDEX_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def lock_timeout() -> float:
+    return float(getattr(settings, "ARCHIVE_INDEX_LOCK_TIMEOUT", 300))
+
+
+@contextlib.contextmanager
+def writer_lock(timeout=None):
+    """Hold the index's writer lock, waiting (with backoff) while someone else does."""
+    if getattr(_held, "depth", 0):
+        _held.depth += 1
+        try:
+            yield
+        finally:
+            _held.depth -= 1
+        return
+    timeout = lock_timeout() if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    with open(root() / "writer.lock", "a+") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IndexBusy(f"the search index stayed busy for {timeout:.0f} s") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+        _held.depth = 1
+        try:
+            yield
+        finally:
+            _held.depth = 0
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def new_generation() -> Path:
+    """An empty index in a new generation folder (not yet live)."""
+    path = root() / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    path.mkdir()
+    index.create_in(str(path), build_schema())
+    return path
+
+
+def current_path() -> Path:
+    """The live generation's folder, creating an empty index the first time."""
+    pointer = root() / POINTER
+    try:
+        name = pointer.read_text().strip()
+        if name and (root() / name).is_dir():
+            return root() / name
+    except FileNotFoundError:
+        pass
+    with writer_lock():
+        # Someone may have created it while we waited for the lock.
+        if pointer.exists() and (root() / pointer.read_text().strip()).is_dir():
+            return root() / pointer.read_text().strip()
+        path = new_generation()
+        swap_to(path)
+        return path
+
+
+def current_name() -> str:
+    """The live generation's name, cheap enough to check on every search."""
+    try:
+        return (root() / POINTER).read_text().strip()
+    except FileNotFoundError:
+        return current_path().name
+
+
+def swap_to(path: Path):
+    """Make `path` the live generation in one atomic rename; keep the previous one.
+
+    The previous generation stays on disk one more round because a searcher in
+    another process may still be reading it; older ones are removed.
+    """
+    pointer = root() / POINTER
+    previous = pointer.read_text().strip() if pointer.exists() else ""
+    tmp = root() / f"{POINTER}.{uuid.uuid4().hex[:6]}"
+    tmp.write_text(path.name)
+    os.replace(tmp, pointer)
+    for old in root().glob("gen-*"):
+        if old.name not in (path.name, previous):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def open_index(path: Path | None = None):
+    return index.open_dir(str(path or current_path()))
+
+
+@contextlib.contextmanager
+def live_writer(**writer_options):
+    """A Whoosh writer on the live index, under the writer lock; commits on success."""
+    with writer_lock():
+        ix = open_index()
+        writer = _whoosh_writer(ix, **writer_options)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+
+def _whoosh_writer(ix, timeout=None, **options):
+    """ix.writer(), waiting out a Whoosh lock held by a process that ignores ours."""
+    deadline = time.monotonic() + (lock_timeout() if timeout is None else timeout)
+    delay = 0.02
+    while True:
+        try:
+            return ix.writer(**options)
+        except LockError:
+            if time.monotonic() > deadline:
+                raise IndexBusy("the search index stayed locked") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
