@@ -18,7 +18,8 @@ _NO_TITLE_END = frozenset(
     my your this that these those who whom whose which what where when why how if new mr mrs ms dr
     serbian russian chinese american european german french british hungarian croatian bosnian
     montenegrin albanian macedonian slovenian kosovo's serbia's former prime deputy acting north south
-    east west upper lower saint st. san""".split()
+    east west upper lower saint st. san western eastern northern southern central until since amid toward
+    towards across through among near around upon within without""".split()
 )
 # Words that typically open a lede sentence and rarely stand capitalised inside
 # a sentence-case headline.
@@ -28,8 +29,14 @@ _LEDE_OPENERS = frozenset(
     almost about around today yesterday tonight earlier last until if under unlike one two three four
     five six seven eight nine ten serbian russian chinese american european german french british
     president prime minister police citizens members representatives authorities officials health
-    serbia's belgrade's eu's us u.s. un nato's""".split()
+    serbia's belgrade's eu's us u.s. un nato's prime hungarian croatian bosnian montenegrin albanian
+    macedonian slovenian italian turkish ukrainian greek romanian bulgarian austrian""".split()
 )
+# Offices that follow what they are of ("Finance Minister"): capitalised after a
+# capital they continue a name rather than open a lede.
+_OFFICES = frozenset("president minister police officials authorities health".split())
+# Headlines of one or two words are rare; between 4 and 14 words all lengths are usual.
+_TITLE_LENGTH_PENALTY = {1: 4.0, 2: 1.5, 3: 0.5}
 _REPORTING_VERBS = frozenset(
     "said says told announced stated warned stressed confirmed reported noted added assessed believes "
     "explained pointed emphasized emphasised claims claimed".split()
@@ -53,13 +60,27 @@ def strip_media_marker(title: str) -> tuple[str, str]:
     return title[: match.start()].rstrip(" -\u2013"), match.group(1).replace(" ", "")
 
 
+# Capitalised in English but not names: after them a capital still starts something new.
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _bare(word: str) -> str:
+    return word.strip("\"'\u201c\u201d\u201e(),:;.!?").removesuffix("'s").removesuffix("\u2019s")
+
+
 def _is_capitalised(word: str) -> bool:
     first = word.lstrip("(")[:1]
     return first.isupper() or first.isdigit() or first in OPEN_QUOTES
 
 
-def _score(words: list[str], lowered: list[str], i: int, sentence_bound: int) -> float:
-    """How likely the lede starts at words[i] (the title is words[:i])."""
+def _score(words: list[str], lowered: list[str], i: int, sentence_bound: int, title_names: set[str]) -> float:
+    """How likely the lede starts at words[i] (the title is words[:i]).
+
+    `title_names` holds the capitalised words before i (bare, no punctuation).
+    """
     prev, word, key = words[i - 1], words[i], lowered[i]
     if not _is_capitalised(word):
         return float("-inf")
@@ -75,18 +96,26 @@ def _score(words: list[str], lowered: list[str], i: int, sentence_bound: int) ->
         score -= 5
     elif prev[-1] == "." and not prev.endswith(("...", "\u2026")):
         score -= 4
-    if key.strip("\"'\u201c\u201e(") in _LEDE_OPENERS:
+    opener = key.strip("\"'\u201c\u201e(")
+    prev_is_name = _is_capitalised(prev) and not prev[0].isdigit() and prev_key not in _CALENDAR_WORDS
+    if word[0].isdigit():
+        score -= 1  # a number after a verb is its object ("reaches 168 metres"); ledes spell numbers out
+    elif opener in _LEDE_OPENERS and not (prev_is_name and opener in _OFFICES):
         score += 3
-    elif not _is_capitalised(prev) or prev[0].isdigit():
+    elif not prev_is_name:
         score += 1  # a capital right after a lowercase word: sentence case turning into a new sentence
     else:
         score -= 1  # two capitals in a row are more often one name
     if any(w in _REPORTING_VERBS for w in lowered[i + 1: i + 9]):
         score += 1
+    if prev_is_name and _bare(prev) == _bare(word):
+        score += 3  # "... in Belgrade Belgrade Mayor ...": the lede repeats the headline's last word
+    if i + 1 < len(words) and _is_capitalised(words[i + 1]) and _bare(words[i + 1]) in title_names:
+        score += 2  # "Aleksandar Vucic ..." opening the lede after a headline about "Vucic"
+    if i >= 2 and lowered[i - 2] == "to" and prev.islower():
+        score -= 2  # "to visit | Belgrade": the infinitive wants its object
     title_words, lede_words = i, len(words) - i
-    if title_words < 3:
-        score -= 3 - title_words
-    score -= 0.12 * title_words
+    score -= _TITLE_LENGTH_PENALTY.get(title_words, 0.0) + 0.25 * max(0, title_words - 14)
     if lede_words < 8:
         score -= 2
     if title_words > lede_words:
@@ -134,8 +163,11 @@ def split_title_lede(text: str) -> tuple[str, str]:
             sentence_bound = j + 1
             break
     best, best_score = None, float("-inf")
+    title_names = set()
     for i in range(1, min(len(words), _MAX_TITLE_WORDS)):
-        score = _score(words, lowered, i, sentence_bound)
+        if _is_capitalised(words[i - 1]):
+            title_names.add(_bare(words[i - 1]))
+        score = _score(words, lowered, i, sentence_bound, title_names)
         if score > best_score:
             best, best_score = i, score
     if best is None:
