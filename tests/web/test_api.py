@@ -72,3 +72,52 @@ def test_unknown_endpoint_is_a_json_404(client):
 def test_api_is_read_only(client):
     article = make_article()
     assert client.post(reverse("archive:api-article", args=[article.id])).status_code == 405
+
+
+@pytest.fixture
+def tesla_and_friends():
+    from datetime import date
+
+    tesla = Entity.objects.create(name="Nikola Tesla", slug="nikola-tesla", kind="person", key="nikola tesla")
+    tesla.aliases.create(name="Tesla", key="tesla")
+    tesla.aliases.create(name="Nikola Tesla", key="nikola tesla")
+    edison = Entity.objects.create(name="Thomas Edison", slug="thomas-edison", kind="person", key="thomas edison")
+    secret = Entity.objects.create(name="Secret Lab", slug="secret-lab", kind="organisation", key="secret lab")
+    for day in (date(2020, 1, 5), date(2020, 1, 20), date(2020, 3, 2)):
+        article = make_article(title=f"Tesla on {day}", published=day)
+        Mention.objects.create(article=article, entity=tesla, count=2)
+        Mention.objects.create(article=article, entity=edison)
+    hidden = make_article(title="Hidden Tesla", published=date(2020, 5, 1), is_public=False)
+    Mention.objects.create(article=hidden, entity=tesla)
+    Mention.objects.create(article=hidden, entity=secret)
+    return tesla
+
+
+def test_entity_with_aliases_months_and_neighbours(client, tesla_and_friends):
+    data = get_json(client, reverse("archive:api-entity", args=["nikola-tesla"]))
+
+    assert (data["slug"], data["name"], data["kind"]) == ("nikola-tesla", "Nikola Tesla", "person")
+    assert data["url"] == "/entities/nikola-tesla/"
+    assert data["aliases"] == ["Tesla"]
+    assert data["articles"] == 3
+    assert data["mentions_by_month"][0] == {"month": "2020-01", "count": 2}
+    assert sum(month["count"] for month in data["mentions_by_month"]) == 3
+    assert "2020-05" not in {month["month"] for month in data["mentions_by_month"]}
+    assert [(n["slug"], n["count"]) for n in data["neighbours"]] == [("thomas-edison", 3)]
+    assert [a["title"] for a in data["latest_articles"]] == [
+        "Tesla on 2020-03-02", "Tesla on 2020-01-20", "Tesla on 2020-01-05"
+    ]
+
+
+def test_unknown_or_rejected_entity_is_a_json_404(client):
+    Entity.objects.create(name="The", slug="the", kind="other", key="the", is_rejected=True)
+    for slug in ("no-such-entity", "the", "Not A Slug!"):
+        error = get_json(client, f"/api/entities/{slug}/", status=404)["error"]
+        assert "no entity" in error["message"]
+
+
+def test_merged_entity_redirects_to_the_survivor(client, tesla_and_friends):
+    Entity.objects.create(name="N. Tesla", slug="n-tesla", kind="person", key="n tesla", merged_into=tesla_and_friends)
+    response = client.get(reverse("archive:api-entity", args=["n-tesla"]))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("archive:api-entity", args=["nikola-tesla"])
