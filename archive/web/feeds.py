@@ -180,4 +180,6 @@ class EntityFeed(ArticleFeed):
         return entity.get_absolute_url()
 
     def items(self, entity):
-        return _latest(Article.objects.published().filter(mentions__entity=entity))
+        from archive.entities.selectors import entity_articles
+
+        return _latest(entity_articles(entity))

@@ -80,7 +80,7 @@ class EntitySitemap(Sitemap):
     def items(self):
         public_mention = Mention.objects.filter(entity=OuterRef("pk"), article__is_public=True)
         return (
-            Entity.objects.filter(is_rejected=False, merged_into__isnull=True)
+            Entity.objects.active()
             .filter(Exists(public_mention))
             .only("id", "slug")
             .order_by("slug")
