@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
 from archive.models import Article, Entity, Mention
 from archive.web.exports import articles_in_order
 from archive.web.filters import MAX_PAGE, article_filter, search_query_from_request
@@ -219,8 +220,6 @@ def _entity_ref(entity, request):
 @require_safe
 def api_entity(request, slug):
     """One entity: aliases, public mentions by month, the entities most often mentioned with it."""
-    from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
-
     entity = Entity.objects.filter(slug=slug, is_rejected=False).select_related("merged_into").first()
     if entity is None:
         return api_error(404, f"There is no entity “{slug[:80]}”.")

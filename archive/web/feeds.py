@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
+from archive.entities.selectors import entity_articles
 from archive.models import Agency, Article, Entity, Section, Site
 from archive.web.exports import articles_in_order, iter_result_ids
 from archive.web.filters import search_query_from_request
@@ -180,6 +181,4 @@ class EntityFeed(ArticleFeed):
         return entity.get_absolute_url()
 
     def items(self, entity):
-        from archive.entities.selectors import entity_articles
-
         return _latest(entity_articles(entity))
