@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
 from archive.models import Article, Entity, Mention
 from archive.web.exports import articles_in_order
-from archive.web.filters import MAX_PAGE, article_filter, search_query_from_request
+from archive.web.filters import MAX_PAGE, MAX_VALUES_PER_FILTER, article_filter, search_query_from_request
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +56,10 @@ def _parameter_problems(request):
     for name in SLUG_PARAMETERS:
         asked = {value.strip().lower() for value in request.GET.getlist(name) if value.strip()}
         unknown = sorted(asked - set(form.cleaned_data.get(name) or []))
-        if unknown:
-            problems[name] = f"no such {name}: {', '.join(unknown)}"
+        if len(asked) > MAX_VALUES_PER_FILTER:
+            problems[name] = f"at most {MAX_VALUES_PER_FILTER} values"
+        elif unknown:
+            problems[name] = f"no such {name}: {', '.join(value[:80] for value in unknown)}"
     per_page = request.GET.get("per_page")
     if per_page is not None and not (per_page.isdigit() and 1 <= int(per_page) <= MAX_PER_PAGE):
         problems["per_page"] = f"must be a whole number from 1 to {MAX_PER_PAGE}"

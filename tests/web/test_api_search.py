@@ -97,6 +97,7 @@ def test_hidden_article_is_in_no_hit_and_no_count(client, indexed):
         ({"entity": "Not A Slug!"}, "entity"),
         ({"per_page": "1000"}, "per_page"),
         ({"per_page": "ten"}, "per_page"),
+        ({"agency": [f"agency-{n}" for n in range(11)]}, "agency"),
     ],
 )
 def test_bad_parameters_are_a_json_400_naming_them(client, indexed, params, bad):
