@@ -65,6 +65,7 @@ def test_chrome_byline_and_dateline_line_are_taken_off():
     assert page.profile == "generic"
     assert page.title == "Coalition claims large win in the vote"
     assert page.extra["byline"] == "Jane Doe"
+    assert page.extra["section_label"] == "World News"
     assert page.published == date(2020, 6, 21)
     assert "dateline wins" in page.problems[0]
     assert page.paragraphs == [

@@ -120,7 +120,9 @@ def parse(page: PageText) -> ParsedPage:
     lines, in_header = [], True
     for line in page.lines:
         if in_header and line:
-            line = _strip_chrome(line)
+            original, line = line, _strip_chrome(line)
+            if not line and len(original.split()) <= 3 and _is_nav(original) and not _CAMEL_BREAK.search(original):
+                extra["section_label"] = original  # "World News" just above the headline
         elif line and (_CHROME_WHOLE.match(line) or _is_nav(line)) and len(line) < 40:
             line = ""
         byline = _BYLINE.match(line)
