@@ -59,8 +59,9 @@ def test_page_over_the_size_limit_is_refused_at_once():
         " date 2021-03-05 " + "word " * 990_000,
         " date 2021-03-05 Headline\n" + "\n" * 4_900_000,
         " date 2021-03-05 " + "AB/ Friday, March " * 250_000,
+        GOOD.split("\n")[0] + " Friday, March 5, 2021 | Source: " * 100_000 + "\n\nBody.",
     ],
-    ids=["long-header", "long-body", "one-long-line", "only-newlines", "dateline-fragments"],
+    ids=["long-header", "long-body", "one-long-line", "only-newlines", "dateline-fragments", "runaway-header"],
 )
 def test_pages_near_the_size_limit_finish_quickly(text):
     started = time.perf_counter()

@@ -174,3 +174,11 @@ def test_impossible_dateline_is_ignored_with_a_note():
 def test_header_without_body_is_refused():
     with pytest.raises(PageError, match="header with no body"):
         parse_text(" date 2021-03-05 " + STANDARD + "\n\n\n")
+
+
+def test_body_glued_to_the_header_is_kept_as_body():
+    glued = STANDARD + " " + "The first paragraph of the body lost its blank line and runs on for a while. " * 3
+    page = parse_text(page_a(glued))
+    assert page.photo_credit == ""
+    assert page.paragraphs[0].startswith("EPA-EFE/JANE DOE The first paragraph")
+    assert any("not as a credit" in p for p in page.problems)

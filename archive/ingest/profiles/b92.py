@@ -42,6 +42,7 @@ _FOOTER_LINE = re.compile(
     r"page \d+ of \d+(?: go to page)?.*|Most read|Latest news|Related news)$",
     re.IGNORECASE,
 )
+_MAX_CREDIT_CHARS = 160
 _TEASER_DATE = re.compile(B92_DATELINE.pattern + r"(?: Comments:? ?\d+)?$", re.IGNORECASE)
 
 
@@ -138,8 +139,14 @@ def _parse_a(page: PageText) -> ParsedPage:
         problems.append("no lede found after the headline")
     result = _new_page(page, title, lede, problems)
     result.section, result.agencies = section, agencies
-    result.photo_credit = undouble(_SHARE_WORDS.sub("", after, count=1))
+    credit = _SHARE_WORDS.sub("", after, count=1).strip()
     body = _cut_footer(line_paragraphs(page.lines[1:]))
+    if len(credit) > _MAX_CREDIT_CHARS:
+        # Not a credit: body text that lost its blank line. Keep it as the body's start.
+        problems.append(f"{len(credit):,} characters after the share buttons taken as body text, not as a credit")
+        body.insert(0, credit)
+        credit = ""
+    result.photo_credit = undouble(credit)
     return _finish(result, page, dateline, body)
 
 
