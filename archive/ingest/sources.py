@@ -154,3 +154,35 @@ def _read_tar(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
                 return
             seen += 1
             yield _checked_size(f"{name}:{info.name}", data, info.size)
+
+
+def estimate_page_count(paths: Iterable[str | os.PathLike]) -> int | None:
+    """A quick estimate of how many pages the paths hold, for a progress bar; None when unknown.
+
+    Files and zip members are counted; a Reuters SGML file counts its elements;
+    a tar archive would have to be decompressed to be counted, so it makes the
+    total unknown.
+    """
+    total = 0
+    for path in paths:
+        path = Path(path)
+        files = (
+            (Path(folder) / name for folder, _, names in os.walk(path) for name in names if not _is_hidden(name))
+            if path.is_dir()
+            else [path]
+        )
+        for file in files:
+            lowered = file.name.lower()
+            try:
+                if lowered.endswith(TAR_SUFFIXES):
+                    return None
+                if lowered.endswith(ZIP_SUFFIXES):
+                    with zipfile.ZipFile(file) as archive:
+                        total += sum(1 for info in archive.infolist() if not info.is_dir())
+                elif lowered.endswith(".sgm"):
+                    total += max(1, file.read_bytes().count(b"<REUTERS "))
+                else:
+                    total += 1
+            except (OSError, zipfile.BadZipFile, ValueError):
+                total += 1
+    return total

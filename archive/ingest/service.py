@@ -1,0 +1,253 @@
+"""Importing pages: parse, save in batches, idempotently, and record every page that failed.
+
+A page's fingerprint (SHA-256 of its bytes) makes re-runs cheap: a page seen
+before is skipped before it is parsed. A page from a source file seen before
+but with new bytes updates that file's article. A page whose identity (the
+source's own, or site + day + folded title) matches an article is a new
+capture of it: it is recorded, and its parse replaces the stored one when it
+is richer (a known time, more paragraphs). After every committed batch the
+articles go to entity extraction and the search index.
+"""
+import copy
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from archive.ingest.identity import identity_key
+from archive.ingest.pipeline import PageUnit, iter_units, parse_unit
+from archive.ingest.records import NameCache, apply_parse, article_richness, assign_unique_slugs, page_richness
+from archive.models import Article, Capture, ImportProblem, ImportRun
+
+logger = logging.getLogger(__name__)
+EXAMPLES_PER_REASON = 5
+
+
+@dataclass
+class ImportReport:
+    """What a run did, with failures grouped by the kind of reason."""
+
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    run_id: int | None = None
+    failure_counts: Counter = field(default_factory=Counter)
+    failure_examples: dict = field(default_factory=lambda: defaultdict(list))
+    # Steps after saving (entities, search index) that raised; the articles are saved.
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return self.created + self.updated + self.skipped + self.failed
+
+    def add_failure(self, name: str, reason: str) -> None:
+        self.failed += 1
+        kind = reason.split(":", 1)[0].strip() or reason
+        self.failure_counts[kind] += 1
+        if len(self.failure_examples[kind]) < EXAMPLES_PER_REASON:
+            self.failure_examples[kind].append(f"{name}: {reason}")
+
+    def summary(self) -> str:
+        return f"created {self.created}, updated {self.updated}, skipped {self.skipped}, failed {self.failed}"
+
+
+def import_pages(
+    paths: Iterable,
+    *,
+    batch_size: int = 500,
+    extract_entities: bool | None = None,
+    index: bool = True,
+    progress: Callable[[int], None] | None = None,
+    command: str = "import_pages",
+) -> ImportReport:
+    """Import every page under the paths; never raises for a bad page. Returns the report."""
+    paths = [str(p) for p in paths]
+    run = ImportRun.objects.create(command=command, sources=paths)
+    importer = PageImporter(
+        run,
+        extract_entities=settings.ARCHIVE_EXTRACT_ON_IMPORT if extract_entities is None else extract_entities,
+        index=index,
+    )
+    units = iter_units(paths)
+    while batch := list(islice(units, max(1, batch_size))):
+        importer.import_batch(batch)
+        if progress:
+            progress(len(batch))
+    run.finished_at = timezone.now()
+    run.save(update_fields=["finished_at"])
+    return importer.report
+
+
+class PageImporter:
+    """Saves batches of page units for one ImportRun, keeping name caches across batches."""
+
+    def __init__(self, run: ImportRun, *, extract_entities: bool, index: bool):
+        self.run = run
+        self.report = ImportReport(run_id=run.pk)
+        self.names = NameCache()
+        self.extract_entities = extract_entities
+        self.index = index
+
+    def import_batch(self, units: list[PageUnit]) -> None:
+        """Skip known pages, parse the rest, save them in one transaction, then extract and index."""
+        known = set(
+            Capture.objects.filter(fingerprint__in={u.fingerprint for u in units}).values_list("fingerprint", flat=True)
+        )
+        fresh = []
+        for unit in units:
+            if unit.fingerprint in known and not unit.failed:
+                self.report.skipped += 1
+            else:
+                known.add(unit.fingerprint)
+                fresh.append(parse_unit(unit))
+        try:
+            changed = self._save(fresh)
+        except DatabaseError as error:
+            # One page the database refuses must not cost the batch: save page by page.
+            logger.warning("batch save failed (%s); saving page by page", error)
+            self.names.clear()
+            changed = self._save_one_by_one(fresh)
+        self._counts_to_run()
+        if changed:
+            self._after_save(changed)
+
+    def _save_one_by_one(self, units: list[PageUnit]) -> list[int]:
+        changed = []
+        for unit in units:
+            try:
+                changed += self._save([unit])
+            except DatabaseError as error:
+                self.names.clear()
+                unit.parsed, unit.reason = None, f"could not be saved: {error}"
+                self._save([unit])
+        return changed
+
+    def _save(self, units: list[PageUnit]) -> list[int]:
+        """Write one batch atomically; returns the ids of articles whose content changed."""
+        report_before = copy.deepcopy(self.report)
+        try:
+            with transaction.atomic():
+                return self._write(units)
+        except DatabaseError:
+            self.report = report_before
+            raise
+
+    def _write(self, units: list[PageUnit]) -> list[int]:
+        parsed = [u for u in units if u.parsed is not None]
+        keys = {u.name: identity_key(u.parsed) for u in parsed}
+        by_source = dict(
+            Capture.objects.filter(source_file__in=keys.keys()).order_by("id").values_list("source_file", "article_id")
+        )
+        existing = Article.objects.filter(Q(identity_key__in=keys.values()) | Q(id__in=by_source.values())).defer(
+            "raw_text"
+        )
+        by_id = {a.pk: a for a in existing}
+        by_key = {a.identity_key: a for a in by_id.values()}
+        new, dirty, captures, agencies = [], {}, [], {}
+        for unit in parsed:
+            page, key = unit.parsed, keys[unit.name]
+            target = by_id.get(by_source.get(unit.name))
+            # A changed source file replaces its article's parse; another capture of
+            # the same article replaces it only when it is richer.
+            replace = target is not None
+            if target is None:
+                target = by_key.get(key)
+                replace = target is not None and page_richness(page) > article_richness(target)
+            if target is None:
+                target = Article(identity_key=key)
+                new.append(target)
+                by_key[key] = target
+                replace = True
+                self.report.created += 1
+            else:
+                self.report.updated += 1
+            if replace:
+                if target.pk and target.identity_key != key and key not in by_key:
+                    by_key[key] = target
+                    target.identity_key = key
+                agencies[id(target)] = (target, apply_parse(target, page, self.names))
+                target.raw_text, target.source_file, target.fingerprint = unit.text, unit.name, unit.fingerprint
+                if target.pk:
+                    dirty[target.pk] = target
+            captures.append((target, unit))
+        assign_unique_slugs(new)
+        Article.objects.bulk_create(new, batch_size=250)
+        for article in dirty.values():
+            article.save()
+        Capture.objects.bulk_create(
+            [
+                Capture(article_id=a.pk, source_file=u.name, fingerprint=u.fingerprint, parser_profile=u.parsed.profile)
+                for a, u in captures
+            ],
+            batch_size=500,
+        )
+        self._set_agencies(agencies.values(), replaced_ids=list(dirty))
+        self._record_problems([u for u in units if u.parsed is None])
+        ImportProblem.objects.filter(
+            fingerprint__in=[u.fingerprint for u in parsed], resolved=False
+        ).update(resolved=True)
+        return [a.pk for a in new] + list(dirty)
+
+    def _set_agencies(self, pairs, *, replaced_ids: list[int]) -> None:
+        through = Article.agencies.through
+        if replaced_ids:
+            through.objects.filter(article_id__in=replaced_ids).delete()
+        rows = [through(article_id=a.pk, agency_id=agency) for a, ids in pairs for agency in ids]
+        through.objects.bulk_create(rows, batch_size=500)
+
+    def _record_problems(self, failed: list[PageUnit]) -> None:
+        """One open problem per distinct bad page: a later run updates it instead of copying the bytes."""
+        if not failed:
+            return
+        open_problems = {
+            p.fingerprint: p
+            for p in ImportProblem.objects.filter(
+                fingerprint__in={u.fingerprint for u in failed}, resolved=False
+            ).defer("raw_bytes")
+        }
+        fresh = []
+        for unit in failed:
+            self.report.add_failure(unit.name, unit.reason)
+            problem = open_problems.get(unit.fingerprint)
+            if problem is not None and problem.source_file == unit.name:
+                ImportProblem.objects.filter(pk=problem.pk).update(
+                    run=self.run, reason=unit.reason[:500], detail=unit.detail, created_at=timezone.now()
+                )
+                continue
+            fresh.append(
+                ImportProblem(
+                    run=self.run, source_file=unit.name[:1000], reason=unit.reason[:500], detail=unit.detail,
+                    raw_bytes=unit.data, size=len(unit.data), fingerprint=unit.fingerprint,
+                )
+            )
+        ImportProblem.objects.bulk_create(fresh, batch_size=50)
+
+    def _counts_to_run(self) -> None:
+        r = self.report
+        ImportRun.objects.filter(pk=self.run.pk).update(
+            created=r.created, updated=r.updated, skipped=r.skipped, failed=r.failed
+        )
+
+    def _after_save(self, article_ids: list[int]) -> None:
+        # Both steps are retried by their own commands (extract_entities,
+        # rebuilding the index), so a failure is reported and the import goes on.
+        from archive import entities, search
+
+        steps = []
+        if self.extract_entities:
+            steps.append(("entity extraction", entities.extract_articles))
+        if self.index:
+            steps.append(("search index", search.index_articles))
+        for label, step in steps:
+            try:
+                step(article_ids)
+            except Exception as error:  # noqa: BLE001 - reported in the summary, exit status non-zero
+                logger.exception("%s failed for %d articles", label, len(article_ids))
+                self.report.errors.append(f"{label} failed for {len(article_ids)} articles: {error}")
