@@ -182,3 +182,9 @@ def test_body_glued_to_the_header_is_kept_as_body():
     assert page.photo_credit == ""
     assert page.paragraphs[0].startswith("EPA-EFE/JANE DOE The first paragraph")
     assert any("not as a credit" in p for p in page.problems)
+
+
+def test_weekday_that_does_not_fit_the_date_is_noted():
+    page = parse_text(page_a(STANDARD.replace("Friday, March 5", "Monday, March 5")))
+    assert page.published == datetime(2021, 3, 5, 14, 7, tzinfo=BELGRADE)
+    assert any("weekday" in p for p in page.problems)

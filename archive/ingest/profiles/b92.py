@@ -11,7 +11,7 @@ import re
 
 from archive.ingest.agencies import split_agencies, take_agencies
 from archive.ingest.credits import join_credits, looks_like_credit, undouble
-from archive.ingest.dates import resolve_published
+from archive.ingest.dates import resolve_published, weekday_mismatch
 from archive.ingest.datelines import B92_DATELINE, b92_dateline
 from archive.ingest.headline import split_title_lede, strip_media_marker
 from archive.ingest.profiles._base import PageText
@@ -112,6 +112,8 @@ def _parse_a(page: PageText) -> ParsedPage:
         dateline = b92_dateline(found)
         if dateline is None:
             problems.append(f"impossible dateline {found.group(0)!r} ignored")
+        elif weekday_mismatch(found.group(1), dateline.day):
+            problems.append(f"the dateline's weekday does not fit its date: {found.group(0)!r}")
         before, after = header[: found.start()].rstrip(), header[found.end():]
         agencies_text = ""
         source = _last_source(before)
