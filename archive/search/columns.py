@@ -1,0 +1,148 @@
+"""Per-document values as numpy arrays, for filters, facets, date order and counts.
+
+Whoosh segments never change once written (only their deletion list does), so
+the arrays of each segment are loaded once per process and reused by every
+searcher that contains the segment: an import or an edit adds a small segment
+and only that one is read. A searcher's arrays are the concatenation of its
+segments' arrays, indexed by Whoosh's global document number.
+"""
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+_cache = {}
+_cache_lock = threading.Lock()
+
+
+@dataclass
+class Ragged:
+    """Several int32 values per document: values[start[d]:start[d + 1]]."""
+
+    start: np.ndarray
+    values: np.ndarray
+
+    def owners(self):
+        """For each value, the document it belongs to."""
+        return np.repeat(np.arange(len(self.start) - 1, dtype=np.int32), np.diff(self.start))
+
+    def any_in(self, wanted) -> np.ndarray:
+        """Boolean mask of the documents holding at least one of `wanted`."""
+        hit = np.isin(self.values, np.asarray(list(wanted), dtype=np.int32))
+        mask = np.zeros(len(self.start) - 1, dtype=bool)
+        mask[self.owners()[hit]] = True
+        return mask
+
+    def count(self, mask, value_filter=None):
+        """(values, counts) over the documents in `mask`, optionally for some values only."""
+        selected = np.repeat(mask, np.diff(self.start))
+        values = self.values[selected]
+        if value_filter is not None:
+            values = values[value_filter(values)]
+        return np.unique(values, return_counts=True)
+
+
+@dataclass
+class SegmentArrays:
+    article: np.ndarray
+    day: np.ndarray
+    section: np.ndarray
+    site: np.ndarray
+    agencies: Ragged
+    entities: Ragged
+
+
+@dataclass
+class Arrays:
+    """A whole searcher's arrays, plus `live`: False for deleted documents."""
+
+    article: np.ndarray
+    day: np.ndarray
+    section: np.ndarray
+    site: np.ndarray
+    agencies: Ragged
+    entities: Ragged
+    live: np.ndarray
+
+    @property
+    def size(self):
+        return len(self.article)
+
+
+def _numbers(reader, name, count):
+    if not reader.has_column(name):
+        return np.zeros(count, dtype=np.int32)
+    column = reader.column_reader(name, translate=True)
+    return np.fromiter((column[i] for i in range(count)), dtype=np.int64, count=count).astype(np.int32)
+
+
+def _ragged(reader, name, count):
+    if not reader.has_column(name):
+        return Ragged(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int32))
+    column = reader.column_reader(name, translate=False)
+    chunks = [column[i] for i in range(count)]
+    lengths = np.fromiter((len(c) // 4 for c in chunks), dtype=np.int64, count=count)
+    start = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(lengths, out=start[1:])
+    values = np.frombuffer(b"".join(chunks), dtype=np.int32).copy()
+    return Ragged(start, values)
+
+
+def _segment_arrays(reader):
+    count = reader.doc_count_all()
+    return SegmentArrays(
+        article=_numbers(reader, "article", count),
+        day=_numbers(reader, "day", count),
+        section=_numbers(reader, "section_id", count),
+        site=_numbers(reader, "site_id", count),
+        agencies=_ragged(reader, "agency_ids", count),
+        entities=_ragged(reader, "entity_ids", count),
+    )
+
+
+def _join_ragged(parts):
+    if len(parts) == 1:
+        return parts[0]
+    starts, offset = [np.zeros(1, dtype=np.int64)], 0
+    for part in parts:
+        starts.append(part.start[1:] + offset)
+        offset += len(part.values)
+    return Ragged(np.concatenate(starts), np.concatenate([p.values for p in parts]))
+
+
+def arrays_for(generation: str, searcher) -> Arrays:
+    """The arrays of every document the searcher sees (cached per segment)."""
+    reader = searcher.reader()
+    leaves = list(reader.leaf_readers())
+    parts, lives = [], []
+    keys = set()
+    for leaf, _offset in leaves:
+        key = (generation, leaf.segment().segment_id())
+        keys.add(key)
+        with _cache_lock:
+            arrays = _cache.get(key)
+        if arrays is None:
+            arrays = _segment_arrays(leaf)
+            with _cache_lock:
+                _cache[key] = arrays
+        parts.append(arrays)
+        live = np.ones(leaf.doc_count_all(), dtype=bool)
+        if leaf.has_deletions():
+            live[np.fromiter(leaf.deleted_docs_set, dtype=np.int64)] = False
+        lives.append(live)
+    with _cache_lock:
+        for key in [k for k in _cache if k not in keys]:
+            del _cache[key]
+    if not parts:
+        empty = np.zeros(0, dtype=np.int32)
+        ragged = Ragged(np.zeros(1, dtype=np.int64), empty)
+        return Arrays(empty, empty, empty, empty, ragged, ragged, np.zeros(0, dtype=bool))
+    return Arrays(
+        article=np.concatenate([p.article for p in parts]),
+        day=np.concatenate([p.day for p in parts]),
+        section=np.concatenate([p.section for p in parts]),
+        site=np.concatenate([p.site for p in parts]),
+        agencies=_join_ragged([p.agencies for p in parts]),
+        entities=_join_ragged([p.entities for p in parts]),
+        live=np.concatenate(lives),
+    )

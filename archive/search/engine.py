@@ -1,0 +1,203 @@
+"""The searcher shared across requests, and query evaluation into exact match sets.
+
+A query is evaluated into a boolean array over Whoosh document numbers by set
+algebra on postings (AND/OR/NOT are &, |, ~), which gives exact counts (Whoosh's
+own result length undercounts some NOT queries) and lets filters, facets and
+date order run on numpy arrays. Whoosh's scorer only ranks, inside that set.
+"""
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.idsets import DocIdSet
+
+from archive.search import storage
+from archive.search.analysis import CONTENT, analyze
+from archive.search.columns import Arrays, arrays_for
+
+MAX_EXPANSIONS = 200  # words a prefix* or fuzzy~ term may stand for
+KEY_FIELDS = {"section", "agency", "site", "entity"}
+TEXT_FIELDS = {"title", "content", "person", "organisation", "place"}
+
+
+@dataclass
+class State:
+    generation: str
+    searcher: object
+    arrays: Arrays
+
+
+_states = {}
+_lock = threading.Lock()
+
+
+def current_state() -> State:
+    """The searcher over the live index, reopened or refreshed when the index changed."""
+    key = str(storage.root())
+    generation = storage.current_name()
+    state = _states.get(key)
+    if state is not None and state.generation == generation and state.searcher.up_to_date():
+        return state
+    with _lock:
+        state = _states.get(key)
+        if state is not None and state.generation == generation:
+            if state.searcher.up_to_date():
+                return state
+            searcher = state.searcher.refresh()
+        else:
+            searcher = storage.open_index(storage.root() / generation).searcher()
+        state = State(generation, searcher, arrays_for(generation, searcher))
+        _states[key] = state
+        return state
+
+
+class MaskSet(DocIdSet):
+    """A numpy boolean mask seen by Whoosh's collector as a set of allowed docnums."""
+
+    def __init__(self, mask):
+        self.mask = mask
+
+    def __contains__(self, docnum):
+        return docnum < len(self.mask) and bool(self.mask[docnum])
+
+    def __len__(self):
+        return int(self.mask.sum())
+
+    def __bool__(self):
+        return True
+
+
+@dataclass
+class Evaluation:
+    """Matches of a query, the query to rank them by, and the words to highlight."""
+
+    mask: np.ndarray
+    ranking: wq.Query | None
+    highlight: set = field(default_factory=set)
+    notes: list = field(default_factory=list)
+
+
+class Evaluator:
+    def __init__(self, state: State):
+        self.state = state
+        self.searcher = state.searcher
+        self.reader = state.searcher.reader()
+        self.size = state.arrays.size
+        self.highlight = set()
+        self.notes = []
+
+    def empty(self):
+        return np.zeros(self.size, dtype=bool)
+
+    def run(self, q) -> Evaluation:
+        mask, ranking = self.evaluate(q)
+        return Evaluation(mask & self.state.arrays.live, ranking, self.highlight, self.notes)
+
+    def evaluate(self, q):
+        """(mask, ranking query or None) for a Whoosh query tree."""
+        if isinstance(q, wq.And):
+            results = [self.evaluate(sub) for sub in q.subqueries]
+            mask = results[0][0].copy()
+            for sub_mask, _ in results[1:]:
+                mask &= sub_mask
+            return mask, _combine(wq.And, [r for _, r in results])
+        if isinstance(q, wq.Or):
+            results = [self.evaluate(sub) for sub in q.subqueries]
+            mask = self.empty()
+            for sub_mask, _ in results:
+                mask |= sub_mask
+            return mask, _combine(wq.Or, [r for _, r in results])
+        if isinstance(q, wq.AndNot):
+            positive, ranking = self.evaluate(q.a)
+            negative, _ = self.evaluate_negative(q.b)
+            return positive & ~negative, ranking
+        if isinstance(q, wq.Not):
+            negative, _ = self.evaluate_negative(q.query)
+            return ~negative, None
+        if isinstance(q, wq.NumericRange) and q.fieldname == "day":
+            day = self.state.arrays.day
+            mask = np.ones(self.size, dtype=bool)
+            if q.start is not None:
+                mask &= day >= q.start
+            if q.end is not None:
+                mask &= day <= q.end
+            return mask, None
+        if isinstance(q, wq.Term):
+            mask = self.term_mask(q.fieldname, q.text)
+            if q.fieldname in TEXT_FIELDS:
+                self.highlight.add(q.text)
+                return mask, q
+            return mask, None
+        if isinstance(q, (wq.Prefix, wq.FuzzyTerm, wq.Wildcard)):
+            return self.expand(q)
+        if isinstance(q, wq.Phrase):
+            self.highlight.update(q.words)
+            return self.leaf_docs(q), q
+        return self.leaf_docs(q), q
+
+    def evaluate_negative(self, q):
+        # Words only excluded are not highlighted.
+        before = set(self.highlight)
+        result = self.evaluate(q)
+        self.highlight = before
+        return result
+
+    def term_mask(self, fieldname, text):
+        mask = self.empty()
+        for leaf, offset in self.reader.leaf_readers():
+            if leaf.doc_frequency(fieldname, text):
+                ids = leaf.postings(fieldname, text).all_ids()
+                mask[np.fromiter(ids, dtype=np.int64) + offset] = True
+        return mask
+
+    def leaf_docs(self, q):
+        mask = self.empty()
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            ids = np.fromiter(q.docs(subsearcher), dtype=np.int64)
+            mask[ids + offset] = True
+        return mask
+
+    def expand(self, q):
+        """A prefix or fuzzy term as its most frequent words, at most MAX_EXPANSIONS of them."""
+        fieldname = q.fieldname
+        words = list(q._btexts(self.reader))
+        if len(words) > MAX_EXPANSIONS:
+            words.sort(key=lambda w: -self.reader.doc_frequency(fieldname, w))
+            words = words[:MAX_EXPANSIONS]
+            note = f'"{q.text}{"*" if isinstance(q, wq.Prefix) else "~"}" matches too many words; the {MAX_EXPANSIONS} most common were used.'
+            if note not in self.notes:
+                self.notes.append(note)
+        texts = [w.decode("utf-8") if isinstance(w, bytes) else w for w in words]
+        mask = self.empty()
+        for text in texts:
+            mask |= self.term_mask(fieldname, text)
+        if fieldname in TEXT_FIELDS:
+            self.highlight.update(texts)
+        if not texts:
+            return mask, None
+        return mask, wq.Or([wq.Term(fieldname, t) for t in texts])
+
+
+def _combine(cls, parts):
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else cls(parts)
+
+
+def evaluate(q, state: State | None = None) -> Evaluation:
+    """Exact matches of a Whoosh query (None: every document) in the live index."""
+    state = state or current_state()
+    if q is None:
+        return Evaluation(state.arrays.live.copy(), None)
+    return Evaluator(state).run(q)
+
+
+def highlight_terms(words: set) -> set:
+    """Index terms as the highlighter should find them in article text."""
+    out = set()
+    for word in words:
+        out.add(word)
+        out.update(analyze(word, CONTENT))
+    return out

@@ -1,0 +1,93 @@
+"""Facet counts and the timeline, computed from a match mask and the column arrays."""
+import calendar
+from datetime import date
+
+import numpy as np
+
+from archive.models import Agency, Entity, Section, Site
+from archive.search.schema import KIND_CODES
+
+FACET_LIMIT = 20
+
+
+def _top(values, counts, limit=FACET_LIMIT):
+    order = np.lexsort((values, -counts))[:limit]
+    return [(int(values[i]), int(counts[i])) for i in order]
+
+
+def _labelled(model, pairs, label_field="name"):
+    """(slug, name, count) for (pk, count) pairs; unknown pks are skipped."""
+    rows = {pk: (slug, name) for pk, slug, name in model.objects.filter(pk__in=[p for p, _ in pairs]).values_list("pk", "slug", label_field)}
+    return [(rows[pk][0], rows[pk][1], count) for pk, count in pairs if pk in rows]
+
+
+def _column_counts(column, mask):
+    values, counts = np.unique(column[mask], return_counts=True)
+    keep = values != 0
+    return values[keep], counts[keep]
+
+
+def facet_counts(arrays, mask, kind=""):
+    """All facets for the documents in `mask`: {key: [(value, label, count), ...]}."""
+    facets = {}
+    facets["section"] = _labelled(Section, _top(*_column_counts(arrays.section, mask)))
+    facets["site"] = _labelled(Site, _top(*_column_counts(arrays.site, mask)))
+    facets["agency"] = _labelled(Agency, _top(*arrays.agencies.count(mask)))
+
+    days = arrays.day[mask]
+    years, counts = np.unique(days // 10000, return_counts=True)
+    facets["year"] = [(str(y), str(y), c) for y, c in _top(years, counts)]
+    months, counts = np.unique(days // 100, return_counts=True)
+    facets["month"] = [
+        (f"{m // 100}-{m % 100:02d}", f"{calendar.month_name[m % 100]} {m // 100}", c)
+        for m, c in _top(months, counts)
+        if 1 <= m % 100 <= 12
+    ]
+
+    coded_values, coded_counts = arrays.entities.count(mask)
+    for name, code in (("person", 1), ("organisation", 2), ("place", 3)):
+        if kind and kind != name:
+            facets[name] = []
+            continue
+        pick = coded_values % 4 == code
+        pairs = _top(coded_values[pick] // 4, coded_counts[pick])
+        facets[name] = _labelled(Entity, pairs)
+    return facets
+
+
+def _to_date(day_number):
+    return date(day_number // 10000, day_number // 100 % 100, day_number % 100)
+
+
+def timeline(arrays, mask):
+    """([(first day of period, count)], unit) with empty periods filled in.
+
+    The unit follows the span of the matches: days up to three months, months
+    up to four years, years beyond.
+    """
+    days = arrays.day[mask]
+    days = days[days > 0]
+    if not len(days):
+        return [], "month"
+    first, last = _to_date(int(days.min())), _to_date(int(days.max()))
+    span = (last - first).days
+    if span <= 92:
+        values, counts = np.unique(days, return_counts=True)
+        found = dict(zip(values.tolist(), counts.tolist()))
+        out, current = [], first
+        while current <= last:
+            key = current.year * 10000 + current.month * 100 + current.day
+            out.append((current, found.get(key, 0)))
+            current = date.fromordinal(current.toordinal() + 1)
+        return out, "day"
+    if span <= 4 * 366:
+        values, counts = np.unique(days // 100, return_counts=True)
+        found = dict(zip(values.tolist(), counts.tolist()))
+        out, (year, month) = [], (first.year, first.month)
+        while (year, month) <= (last.year, last.month):
+            out.append((date(year, month, 1), found.get(year * 100 + month, 0)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out, "month"
+    values, counts = np.unique(days // 10000, return_counts=True)
+    found = dict(zip(values.tolist(), counts.tolist()))
+    return [(date(y, 1, 1), found.get(y, 0)) for y in range(first.year, last.year + 1)], "year"

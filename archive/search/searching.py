@@ -1,0 +1,197 @@
+"""Answering a SearchQuery: matches, order, page, highlights, facets, timeline, suggestion."""
+import logging
+import re
+
+import numpy as np
+from django.db.models import Q
+
+from archive.models import Agency, Article, Entity, Section, Site
+from archive.search import engine, parser
+from archive.search.analysis import CONTENT, PLAIN, analyze, fold
+from archive.search.facets import facet_counts, timeline
+from archive.search.highlight import highlight_all, snippet
+from archive.search.query import SORTS, Hit, SearchQuery, SearchResults
+from archive.search.schema import KIND_CODES
+
+log = logging.getLogger("archive.search")
+
+MAX_PAGE_DEPTH = 5000  # hits before the page asked for
+FEW_RESULTS = 3  # below this, a spelling suggestion is offered
+
+
+def _filter_mask(query: SearchQuery, arrays, notes):
+    """The documents passing the structured filters (None: no filter)."""
+    mask = None
+
+    def narrow(part):
+        nonlocal mask
+        mask = part if mask is None else mask & part
+
+    if query.sections:
+        ids = list(Section.objects.filter(slug__in=query.sections).values_list("pk", flat=True))
+        narrow(np.isin(arrays.section, ids))
+    if query.sites:
+        ids = list(Site.objects.filter(slug__in=query.sites).values_list("pk", flat=True))
+        narrow(np.isin(arrays.site, ids))
+    if query.agencies:
+        ids = list(Agency.objects.filter(slug__in=query.agencies).values_list("pk", flat=True))
+        narrow(arrays.agencies.any_in(ids))
+    kind = query.kind if query.kind in KIND_CODES else ""
+    if query.entities:
+        entities = Entity.objects.filter(slug__in=query.entities)
+        if kind:
+            entities = entities.filter(kind=kind)
+        found = list(entities.values_list("pk", "kind"))
+        if len(found) < len(set(query.entities)):
+            notes.append("Some of the chosen names are not in the archive (or not of that kind).")
+        # Every chosen entity must be mentioned.
+        narrow(np.zeros(arrays.size, dtype=bool) if not found else np.ones(arrays.size, dtype=bool))
+        for pk, entity_kind in found:
+            narrow(arrays.entities.any_in([pk * 4 + KIND_CODES.get(entity_kind, 0)]))
+    elif kind:
+        code = KIND_CODES[kind]
+        owners = arrays.entities.owners()[arrays.entities.values % 4 == code]
+        part = np.zeros(arrays.size, dtype=bool)
+        part[owners] = True
+        narrow(part)
+    if query.date_from or query.date_to:
+        day = arrays.day
+        part = np.ones(arrays.size, dtype=bool)
+        if query.date_from:
+            part &= day >= query.date_from.year * 10000 + query.date_from.month * 100 + query.date_from.day
+        if query.date_to:
+            part &= day <= query.date_to.year * 10000 + query.date_to.month * 100 + query.date_to.day
+        narrow(part)
+    return mask
+
+
+def _by_date(arrays, mask, newest, start, stop):
+    docnums = np.flatnonzero(mask)
+    order = np.lexsort((arrays.article[docnums], arrays.day[docnums]))
+    if newest:
+        order = order[::-1]
+    return docnums[order[start:stop]].tolist()
+
+
+def _by_relevance(state, ranking, mask, start, stop):
+    """(docnums, scores) of the page, ranked by BM25F among the exact matches."""
+    results = state.searcher.search(ranking, limit=stop, filter=engine.MaskSet(mask), terms=False)
+    top = results.top_n[start:stop]
+    return [docnum for _, docnum in top], {docnum: score for score, docnum in top}
+
+
+def _hits(arrays, docnums, scores, words, highlight):
+    ids = [int(arrays.article[d]) for d in docnums]
+    fields = ("id", "title", "lede", "body") if highlight else ("id", "title", "lede")
+    articles = Article.objects.published().filter(pk__in=ids).only(*fields).in_bulk()
+    terms = engine.highlight_terms(words) if highlight else set()
+    hits = []
+    for docnum, article_id in zip(docnums, ids):
+        article = articles.get(article_id)
+        if article is None:  # hidden since it was indexed; the signal removes it shortly
+            continue
+        text = f"{article.lede}\n{article.body}" if highlight else article.lede
+        hits.append(
+            Hit(
+                id=article_id,
+                score=float(scores.get(docnum, 0.0)),
+                title_html=highlight_all(article.title, terms),
+                snippet_html=snippet(text, terms),
+            )
+        )
+    return hits
+
+
+def search(query: SearchQuery) -> SearchResults:
+    """Answer a SearchQuery from the live index. Bad query text gives notes, never errors."""
+    page = max(1, int(query.page or 1))
+    per_page = max(1, min(int(query.per_page or 20), 100))
+    results = SearchResults(page=page, per_page=per_page)
+    translation = parser.translate(query.q)
+    results.notes.extend(translation.notes)
+    state = engine.current_state()
+    arrays = state.arrays
+    evaluation = engine.evaluate(translation.query, state)
+    results.notes.extend(evaluation.notes)
+    mask = evaluation.mask
+    filters = _filter_mask(query, arrays, results.notes)
+    if filters is not None:
+        mask = mask & filters
+    results.total = int(mask.sum())
+
+    start = (page - 1) * per_page
+    if start > MAX_PAGE_DEPTH:
+        results.notes.append(f"Only the first {MAX_PAGE_DEPTH} results can be paged through; narrow the search.")
+        start = MAX_PAGE_DEPTH - MAX_PAGE_DEPTH % per_page
+        results.page = start // per_page + 1
+    stop = start + per_page
+    sort = query.sort if query.sort in SORTS else "relevance"
+    scores = {}
+    if sort == "relevance" and evaluation.ranking is not None and results.total:
+        docnums, scores = _by_relevance(state, evaluation.ranking, mask, start, stop)
+        wanted = min(per_page, results.total - start)
+        if len(docnums) < wanted:
+            # The ranker missed some exact matches: complete the page by date.
+            rest = mask.copy()
+            rest[docnums] = False
+            docnums += _by_date(arrays, rest, True, 0, wanted - len(docnums))
+    else:
+        docnums = _by_date(arrays, mask, sort != "oldest", start, stop)
+    results.hits = _hits(arrays, docnums, scores, evaluation.highlight, query.highlight)
+
+    if query.facets:
+        results.facets = facet_counts(arrays, mask, query.kind)
+    if query.timeline:
+        results.timeline, results.timeline_unit = timeline(arrays, mask)
+    if query.q.strip() and results.total < FEW_RESULTS:
+        results.suggestion = suggest(query.q, state=state)
+    return results
+
+
+_WORD = re.compile(r"(?<![\w:*~])([^\W\d_][\w'’]{2,})(?![\w:*~])")
+
+
+def suggest(text, state=None):
+    """The query with unknown words replaced by the closest frequent words of the archive."""
+    state = state or engine.current_state()
+    reader = state.searcher.reader()
+    changed = False
+
+    def replace(match):
+        nonlocal changed
+        word = match.group(1)
+        if word in ("OR", "AND", "NOT"):
+            return word
+        folded = fold(word)
+        if reader.doc_frequency("spell", folded) >= 3:
+            return word
+        candidates = [c for c in reader.terms_within("spell", folded, 2, prefix=1) if c != folded]
+        if not candidates:
+            return word
+        best = max(candidates, key=lambda c: (reader.doc_frequency("spell", c), -abs(len(c) - len(folded))))
+        if reader.doc_frequency("spell", best) <= reader.doc_frequency("spell", folded):
+            return word
+        changed = True
+        return best
+
+    corrected = _WORD.sub(replace, text or "")
+    return corrected if changed else None
+
+
+def more_like_this(article_id, limit=5):
+    """Ids of public articles most like this one, by its most distinctive words."""
+    article = Article.objects.published().filter(pk=article_id).only("title", "lede", "body").first()
+    if article is None:
+        return []
+    state = engine.current_state()
+    searcher = state.searcher
+    text = f"{article.title}\n{article.lede}\n{article.body[:8000]}"
+    keywords = [word for word, _ in searcher.key_terms_from_text("content", text, numterms=12)]
+    if not keywords:
+        return []
+    from whoosh import query as wq
+
+    q = wq.Or([wq.Term("content", w) for w in keywords] + [wq.Term("title", w) for w in keywords])
+    allow = state.arrays.live & (state.arrays.article != int(article_id))
+    results = searcher.search(q, limit=limit, filter=engine.MaskSet(allow), terms=False)
+    return [int(state.arrays.article[docnum]) for _, docnum in results.top_n]
