@@ -57,9 +57,12 @@ def split_agencies(text: str) -> list[str]:
     """The agencies in a `Source:` value such as `tanjug, Beta`, in order, without repeats."""
     agencies = []
     for part in _SEPARATORS.split(text.strip()):
-        name = normalise_agency(part)
-        if name and name not in agencies:
-            agencies.append(name)
+        # "B92/Tanjug" names two agencies; "RFE/RL" is one.
+        pieces = [part] if part.lower() in KNOWN_AGENCIES or "/" not in part else part.split("/")
+        for piece in pieces:
+            name = normalise_agency(piece)
+            if name and name not in agencies:
+                agencies.append(name)
     return agencies
 
 

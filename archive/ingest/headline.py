@@ -42,8 +42,8 @@ _REPORTING_VERBS = frozenset(
     "explained pointed emphasized emphasised claims claimed".split()
 )
 _MEDIA_SUFFIX = re.compile(
-    r"(?:\s+|^)((?:PHOTO|PHOTOS|VIDEO|VIDEOS|AUDIO|FOTO|GALLERY|UPDATE|UPDATED)"
-    r"(?:\s*/\s*(?:PHOTO|PHOTOS|VIDEO|VIDEOS|FOTO|AUDIO))?)$"
+    r"(?:\s+|^)[(\[]?((?:PHOTO|PHOTOS|VIDEO|VIDEOS|AUDIO|FOTO|GALLERY|UPDATE|UPDATED)"
+    r"(?:\s*/\s*(?:PHOTO|PHOTOS|VIDEO|VIDEOS|FOTO|AUDIO))?)[)\]]?$"
 )
 _MEDIA_WORD = re.compile(r"^(?:PHOTO|PHOTOS|VIDEO|VIDEOS|AUDIO|FOTO|GALLERY|UPDATE|UPDATED)(?:/(?:PHOTO|PHOTOS|VIDEO|VIDEOS|FOTO|AUDIO))?$")
 _ENDS_SENTENCE = re.compile(r"[a-z0-9\u0100-\u024f)]{2,}[.!?][\"'\u201d\u2019]?$")
@@ -85,7 +85,7 @@ def _score(words: list[str], lowered: list[str], i: int, sentence_bound: int, ti
     if not _is_capitalised(word):
         return float("-inf")
     score = 0.0
-    if _MEDIA_WORD.match(prev):
+    if _MEDIA_WORD.match(prev.strip("()[]")):
         score += 6
     elif prev[-1] in "?!":
         score += 4
@@ -133,6 +133,8 @@ def _quoted_title_end(words: list[str]) -> int | None:
         if j == 0 and len(word) == 1:
             continue
         if word[-1] in _DOUBLE_CLOSE and _is_capitalised(words[j + 1]):
+            if _MEDIA_WORD.match(words[j + 1].strip("()[]")) and j + 2 < len(words):
+                return j + 2  # '"Quote" VIDEO Lede...': the marker belongs to the headline
             return j + 1
         if any(ch in _DOUBLE_CLOSE for ch in word[1 if j == 0 else 0:]):
             return None  # the quotation closed inside a word group: "quote," he said

@@ -15,6 +15,8 @@ from archive.ingest.credits import join_credits, looks_like_credit, undouble
         ("tv prva", ["TV Prva"]),
         ("Tanjug, Tanjug", ["Tanjug"]),
         ("some weekly", ["Some Weekly"]),
+        ("B92/Tanjug", ["B92", "Tanjug"]),
+        ("RFE/RL", ["RFE/RL"]),
     ],
 )
 def test_agencies_are_split_and_spelled_one_way(text, expected):

@@ -71,8 +71,14 @@ def test_text_without_a_final_full_stop_is_a_headline_alone():
         ("Floods in the west PHOTO", ("Floods in the west", "PHOTO")),
         ("Floods in the west PHOTO/VIDEO", ("Floods in the west", "PHOTO/VIDEO")),
         ("Floods in the west", ("Floods in the west", "")),
+        ("Floods in the west (VIDEO)", ("Floods in the west", "VIDEO")),
         ("VIDEO", ("VIDEO", "")),
     ],
 )
 def test_media_marker_is_split_off_the_headline(title, expected):
     assert strip_media_marker(title) == expected
+
+
+def test_media_marker_after_a_quoted_headline_stays_with_the_headline():
+    title, lede = split_title_lede('"We will not give up" VIDEO The minister said so on Friday in the capital.')
+    assert (title, lede) == ('"We will not give up" VIDEO', "The minister said so on Friday in the capital.")
