@@ -123,3 +123,15 @@ def test_body_without_header_is_refused():
     body = "He also said that the talks would go on next week and that both sides were ready to meet again. " * 3
     with pytest.raises(PageError, match="body with no header"):
         parse_text(f" date 2020-06-01\n{body}\n\n{body}")
+
+
+def test_one_line_header_with_chrome_byline_and_dateline():
+    text = (
+        " date 2020-06-22 Skip to Content Ad Left Menu Coalition claims large win in the vote By Jane Doe "
+        "June 21, 2020 / 7:31 PM\n\nThe governing coalition won a large majority.\n\nTurnout was just under half."
+    )
+    page = parse_text(text)
+    assert page.title == "Coalition claims large win in the vote"
+    assert page.extra["byline"] == "Jane Doe"
+    assert page.published == date(2020, 6, 21)
+    assert page.paragraphs == ["The governing coalition won a large majority.", "Turnout was just under half."]

@@ -40,6 +40,8 @@ _NAV_WORDS = frozenset(
 _CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?,:;\"\u201c\u201d]")
 _BYLINE = re.compile(r"^By ([A-Z][\w.'\u2019-]+(?:[ ,]+(?:and )?[A-Z][\w.'\u2019-]+){0,5})$")
+# A byline run into the headline on a one-line header: "Title of the story By Jane Doe".
+_TRAILING_BYLINE = re.compile(r"\s+By ([A-Z][\w.'\u2019-]+(?: [A-Z][\w.'\u2019-]+){1,3})$")
 _FOOTER = re.compile(
     r"^(?:\u00a9|\(c\)\s|copyright\b)|all rights reserved|^(?:related topics|read full article|"
     r"leave a (?:comment|reply)|post a comment|add (?:a )?comment|comments?(?: \(\d+\))?|write a comment|"
@@ -163,6 +165,10 @@ def parse(page: PageText) -> ParsedPage:
         if not title or not lede or len(title.split()) > 20:
             raise PageError("body with no header: the page starts with article text and has no headline")
         headline, rest = title, [lede, ""] + rest
+    glued_byline = _TRAILING_BYLINE.search(headline)
+    if glued_byline and "byline" not in extra:
+        extra["byline"] = glued_byline.group(1)
+        headline = headline[: glued_byline.start()]
     title, marker = strip_media_marker(headline)
     if marker:
         extra["media"] = marker
