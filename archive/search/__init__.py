@@ -43,7 +43,7 @@ def remove_articles(article_ids):
     return _remove(article_ids)
 
 
-def rebuild_index(*, progress=None):
+def rebuild_index(*, progress=None, processes=1):
     """Build a new index from the database beside the live one, then swap it in.
 
     Searches keep answering from the old index until the swap. Returns the
@@ -51,7 +51,7 @@ def rebuild_index(*, progress=None):
     """
     from archive.search.indexing import rebuild_index as _rebuild
 
-    return _rebuild(progress=progress)
+    return _rebuild(progress=progress, processes=processes)
 
 
 def check_index(repair=False):
