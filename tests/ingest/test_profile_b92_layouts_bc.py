@@ -149,3 +149,12 @@ def test_layout_c_with_title_and_lede_on_one_line():
 def test_layout_b_without_body_is_refused():
     with pytest.raises(PageError, match="no body"):
         parse_text(" date 2021-03-05 Society 0\nA title\nA lede that says something.\nSource: Beta\nShare\n")
+
+
+def test_layout_b_without_source_line_takes_the_line_after_the_title_as_lede():
+    text = LAYOUT_B.replace("Source: tanjug, Beta\n\n", "")
+    page = parse_text(text)
+    assert page.agencies == []
+    assert page.lede.startswith("The trade minister said")
+    assert page.photo_credit == "EPA-EFE/JANE DOE"
+    assert len(page.paragraphs) == 3

@@ -157,23 +157,8 @@ def _parse_b(page: PageText) -> ParsedPage:
     lines = page.non_blank(1)
     if not lines:
         raise PageError("header with no body: only the section line is there")
-    title, rest = lines[0], lines[1:]
-    lede_lines, agencies, index = [], [], 0
-    while index < len(rest) and index < 6:
-        line = rest[index]
-        source = _SOURCE.search(line)
-        if source:
-            lede_lines.append(line[: source.start()])
-            agencies, tail = take_agencies(line[source.end():])
-            index += 1
-            rest = ([tail] if tail else []) + rest[index:]
-            index = 0
-            break
-        lede_lines.append(line)
-        index += 1
-    else:
-        # No Source: line near the top: the first line after the title is the lede.
-        lede_lines, rest = rest[:1], rest[1:]
+    title = lines[0]
+    lede_lines, agencies, rest = _split_at_source(lines[1:])
     credits, body_start = _take_share_and_credits(rest)
     result = _new_page(page, title, " ".join(lede_lines), [])
     result.section, result.agencies = counter.group(1), agencies
@@ -202,6 +187,20 @@ def _parse_c(page: PageText) -> ParsedPage:
     result.photo_credit = join_credits(credits)
     body = _cut_footer(line_paragraphs(rest[body_start:]))
     return _finish(result, page, None, body)
+
+
+def _split_at_source(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Lede lines, agencies and what follows, around a `Source:` line near the top.
+
+    Without a `Source:` line, the first line is taken as the lede.
+    """
+    for index, line in enumerate(lines[:6]):
+        source = _SOURCE.search(line)
+        if source:
+            agencies, tail = take_agencies(line[source.end():])
+            lede = [*lines[:index], line[: source.start()]]
+            return lede, agencies, ([tail] if tail else []) + lines[index + 1:]
+    return lines[:1], [], lines[1:]
 
 
 def _last_source(text: str):
