@@ -135,3 +135,13 @@ def test_one_line_header_with_chrome_byline_and_dateline():
     assert page.extra["byline"] == "Jane Doe"
     assert page.published == date(2020, 6, 21)
     assert page.paragraphs == ["The governing coalition won a large majority.", "Turnout was just under half."]
+
+
+def test_page_of_nothing_but_a_dateline_is_refused():
+    with pytest.raises(PageError, match="no headline"):
+        parse_text(" date 2020-06-22 Skip to Content\nJune 21, 2020 / 7:31 PM")
+
+
+def test_a_paragraph_starting_with_by_is_not_taken_for_a_byline():
+    text = " date 2020-06-22 A headline here\n\nFirst.\n\nSecond.\n\nThird.\n\nFourth.\n\nBy Monday Evening\n\nLast."
+    assert "By Monday Evening" in parse_text(text).paragraphs

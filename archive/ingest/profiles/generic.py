@@ -119,66 +119,10 @@ def _looks_like_body(line: str) -> bool:
 def parse(page: PageText) -> ParsedPage:
     """Parse a page from a site without a profile of its own."""
     problems, extra = [], {}
-    lines, in_header = [], True
-    for line in page.lines:
-        if in_header and line:
-            original, line = line, _strip_chrome(line)
-            if not line and len(original.split()) <= 3 and _is_nav(original) and not _CAMEL_BREAK.search(original):
-                extra["section_label"] = original  # "World News" just above the headline
-        elif line and (_CHROME_WHOLE.match(line) or _is_nav(line)) and len(line) < 40:
-            line = ""
-        byline = _BYLINE.match(line)
-        if byline and "byline" not in extra:
-            extra["byline"] = byline.group(1)
-            continue
-        if line and in_header and not _is_dateline_only(line, page):
-            in_header = False
-        if line or (lines and lines[-1]):
-            lines.append(line)
-    content = [line for line in lines if line]
-    if not content:
-        raise PageError("no text left once the site's menus and buttons are taken off")
-
-    found = find_generic_dateline(content, page.prefix)
-    dateline = None
-    if found is not None:
-        dateline = found.dateline
-        if found.agency:
-            extra["agency"] = found.agency
-        line = content[found.line]
-        before = line[: found.start].strip()
-        after = line[found.end:].lstrip(" .-\u2013\u2014/:")
-        position = lines.index(line)
-        if not before and len(after) < 40:
-            lines[position] = ""  # a dateline line such as "June 21, 2020 / 7:31 PM / Updated"
-        elif not before:
-            lines[position] = after
-        elif len(before.split()) <= _HEADLINE_MAX_WORDS and before[-1] not in ".!?":
-            lines[position: position + 1] = [before, "", after] if after else [before]
-
-    body_lines = [line for line in lines]
-    start = next(i for i, line in enumerate(body_lines) if line)
-    headline = body_lines[start]
-    rest = body_lines[start + 1:]
-    if _looks_like_body(headline):
-        title, lede = split_title_lede(headline) if not page.first_line_blank and start == 0 else ("", "")
-        if not title or not lede or len(title.split()) > 20:
-            raise PageError("body with no header: the page starts with article text and has no headline")
-        headline, rest = title, [lede, ""] + rest
-    glued_byline = _TRAILING_BYLINE.search(headline)
-    if glued_byline and "byline" not in extra:
-        extra["byline"] = glued_byline.group(1)
-        headline = headline[: glued_byline.start()]
-    title, marker = strip_media_marker(headline)
-    if marker:
-        extra["media"] = marker
-    title = strip_outer_quotes(title)
-
-    cut = len(rest)
-    for index, line in enumerate(rest):
-        if line and _FOOTER.search(line):
-            cut = index
-            break
+    lines = _drop_chrome(page, extra)
+    dateline = _take_dateline(lines, page, extra)
+    title, rest = _take_headline(lines, page, extra)
+    cut = next((i for i, line in enumerate(rest) if line and _FOOTER.search(line)), len(rest))
     paragraphs = [p for p in wrapped_paragraphs(rest[:cut]) if not is_debris(p)]
     if not paragraphs:
         raise PageError("header with no body: the page has a headline but no article text")
@@ -191,10 +135,79 @@ def parse(page: PageText) -> ParsedPage:
         extra["publisher"] = publisher
     result.paragraphs = paragraphs
     result.problems = problems
-    result.extra = extra
     if extra.get("agency"):
         result.agencies = [extra.pop("agency")]
+    result.extra = extra
     if dateline is not None:
         result.dateline = dateline.text
     result.published = resolve_published(page.prefix, dateline, problems)
     return result
+
+
+def _drop_chrome(page: PageText, extra: dict) -> list[str]:
+    """The page's lines without menus, buttons and the byline; blank lines kept single."""
+    lines, in_header = [], True
+    for line in page.lines:
+        if in_header and line:
+            original, line = line, _strip_chrome(line)
+            if not line and len(original.split()) <= 3 and _is_nav(original) and not _CAMEL_BREAK.search(original):
+                extra["section_label"] = original  # "World News" just above the headline
+        elif line and (_CHROME_WHOLE.match(line) or _is_nav(line)) and len(line) < 40:
+            line = ""
+        # Bylines stand at the top, under the headline at the latest.
+        if "byline" not in extra and len(lines) < 6:
+            byline = _BYLINE.match(line)
+            if byline:
+                extra["byline"] = byline.group(1)
+                continue
+        if line and in_header and not _is_dateline_only(line, page):
+            in_header = False
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    if not any(lines):
+        raise PageError("no text left once the site's menus and buttons are taken off")
+    return lines
+
+
+def _take_dateline(lines: list[str], page: PageText, extra: dict):
+    """Find the outlet's dateline near the top and take it out of the text (in place)."""
+    content = [line for line in lines if line]
+    found = find_generic_dateline(content, page.prefix)
+    if found is None:
+        return None
+    if found.agency:
+        extra["agency"] = found.agency
+    line = content[found.line]
+    before = line[: found.start].strip()
+    after = line[found.end:].lstrip(" .-\u2013\u2014/:")
+    position = lines.index(line)
+    if not before and len(after) < 40:
+        lines[position] = ""  # a dateline line such as "June 21, 2020 / 7:31 PM / Updated"
+    elif not before:
+        lines[position] = after
+    elif len(before.split()) <= _HEADLINE_MAX_WORDS and before[-1] not in ".!?":
+        lines[position: position + 1] = [before, "", after] if after else [before]
+    return found.dateline
+
+
+def _take_headline(lines: list[str], page: PageText, extra: dict) -> tuple[str, list[str]]:
+    """The headline (first meaningful line) and the lines after it."""
+    start = next((i for i, line in enumerate(lines) if line), None)
+    if start is None:
+        raise PageError("no headline: the page holds nothing but its dateline")
+    headline, rest = lines[start], lines[start + 1:]
+    if _looks_like_body(headline):
+        # A one-line header ("Title Lede...") can still be split; a page that opens with
+        # body text on a line of its own has lost its header.
+        title, lede = split_title_lede(headline) if not page.first_line_blank and start == 0 else ("", "")
+        if not title or not lede or len(title.split()) > 20:
+            raise PageError("body with no header: the page starts with article text and has no headline")
+        headline, rest = title, [lede, ""] + rest
+    glued_byline = _TRAILING_BYLINE.search(headline)
+    if glued_byline and "byline" not in extra:
+        extra["byline"] = glued_byline.group(1)
+        headline = headline[: glued_byline.start()]
+    title, marker = strip_media_marker(headline)
+    if marker:
+        extra["media"] = marker
+    return strip_outer_quotes(title), rest
