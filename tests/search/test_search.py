@@ -1,0 +1,154 @@
+"""Searching a real temporary index: the query language, filters, facets, highlights."""
+from datetime import date
+
+import pytest
+
+from archive import search
+from archive.search import SearchQuery
+from tests.search.conftest import ids
+
+
+def find(q="", **options):
+    return search.search(SearchQuery(q=q, **options))
+
+
+@pytest.fixture
+def archive(indexed):
+    return {
+        "vucic": indexed(
+            title="Vučić meets the central bank governor",
+            paragraphs=["The central bank kept its rates.", "Aleksandar Vučić spoke in Belgrade."],
+            published=date(2020, 6, 12),
+            section="Politics",
+            agencies=("Tanjug",),
+            entities=[("person", "Aleksandar Vučić"), ("place", "Belgrade")],
+        ),
+        "cyrillic": indexed(
+            title="Вучић у Београду",
+            paragraphs=["Председник Вучић."],
+            published=date(2020, 7, 1),
+            section="Politics",
+            agencies=("Beta",),
+        ),
+        "federal": indexed(
+            title="Federal bank raises rates",
+            paragraphs=["The federal reserve bank raised interest rates again."],
+            published=date(2021, 1, 3),
+            section="Economy",
+            agencies=("Reuters",),
+            entities=[("organisation", "Federal Reserve")],
+        ),
+        "privat": indexed(
+            title="Privatisation of the telecom",
+            paragraphs=["Privatization plans were announced by the government."],
+            published=date(2019, 3, 5),
+            section="Economy",
+            agencies=("Beta", "Tanjug"),
+        ),
+        "hidden": indexed(title="Hidden bank story", is_public=False),
+    }
+
+
+def test_words_phrases_and_operators(archive):
+    a = {k: v.pk for k, v in archive.items()}
+    assert ids(find("bank")) == {a["vucic"], a["federal"]}
+    assert ids(find("bank rates governor")) == {a["vucic"]}
+    assert ids(find("governor OR reserve")) == {a["vucic"], a["federal"]}
+    assert ids(find("bank NOT federal")) == {a["vucic"]}
+    assert ids(find("bank -federal")) == {a["vucic"]}
+    assert ids(find('"central bank"')) == {a["vucic"]}
+    assert ids(find('"bank central"')) == set()
+    assert ids(find("privati*")) == {a["privat"]}
+    assert ids(find("goverment~")) == {a["privat"]}
+    assert ids(find("title:rates")) == {a["federal"]}
+
+
+def test_folding_and_transliteration_find_every_spelling(archive):
+    both = {archive["vucic"].pk, archive["cyrillic"].pk}
+    assert ids(find("vucic")) == both
+    assert ids(find("Вучић")) == both
+    assert ids(find("VUČIĆ")) == both
+
+
+def test_field_prefixes_and_dates(archive):
+    a = {k: v.pk for k, v in archive.items()}
+    assert ids(find("section:economy")) == {a["federal"], a["privat"]}
+    assert ids(find("agency:tanjug")) == {a["vucic"], a["privat"]}
+    assert ids(find("person:vucic")) == {a["vucic"]}
+    assert ids(find('person:"aleksandar vučić"')) == {a["vucic"]}
+    assert ids(find("org:reserve")) == {a["federal"]}
+    assert ids(find("place:belgrade")) == {a["vucic"]}
+    assert ids(find("date:2020")) == {a["vucic"], a["cyrillic"]}
+    assert ids(find("date:2020-06")) == {a["vucic"]}
+    assert ids(find("date:[2019-01-01 TO 2020-06-30]")) == {a["vucic"], a["privat"]}
+    assert ids(find("bank date:[2021 TO *]")) == {a["federal"]}
+
+
+def test_hidden_articles_never_appear(archive):
+    assert archive["hidden"].pk not in ids(find("bank"))
+    assert archive["hidden"].pk not in ids(find(""))
+
+
+def test_filters_facets_and_timeline(archive):
+    results = find("", agencies=["tanjug"])
+    assert results.total == 2
+    assert dict((v, c) for v, _, c in results.facets["section"]) == {"politics": 1, "economy": 1}
+    assert ("tanjug", "Tanjug", 2) in results.facets["agency"]
+    results = find("bank", sections=["politics"], date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))
+    assert ids(results) == {archive["vucic"].pk}
+    assert results.facets["person"] == [("aleksandar-vucic", "Aleksandar Vučić", 1)]
+    assert results.facets["place"] == [("belgrade", "Belgrade", 1)]
+    assert results.facets["month"] == [("2020-06", "June 2020", 1)]
+    assert results.timeline == [(date(2020, 6, 12), 1)] and results.timeline_unit == "day"
+    everything = find("")
+    assert everything.total == 4 and everything.timeline_unit == "month"
+    assert sum(c for _, c in everything.timeline) == 4
+    assert everything.timeline[0][0] == date(2019, 3, 1)
+    assert ids(find("", entities=["federal-reserve"])) == {archive["federal"].pk}
+    assert ids(find("", kind="organisation")) == {archive["federal"].pk}
+
+
+def test_sorting_and_pages(archive):
+    newest = find("", sort="newest", per_page=2)
+    assert [h.id for h in newest.hits] == [archive["federal"].pk, archive["cyrillic"].pk]
+    assert newest.num_pages == 2
+    second = find("", sort="newest", per_page=2, page=2)
+    assert [h.id for h in second.hits] == [archive["vucic"].pk, archive["privat"].pk]
+    oldest = find("", sort="oldest", per_page=1)
+    assert [h.id for h in oldest.hits] == [archive["privat"].pk]
+
+
+def test_relevance_prefers_headline_matches(indexed):
+    body_only = indexed(title="Market report", paragraphs=["Some mention of inflation here and other things."])
+    headline = indexed(title="Inflation rises", paragraphs=["Prices went up across the board."])
+    results = find("inflation")
+    assert [h.id for h in results.hits] == [headline.pk, body_only.pk]
+    assert results.hits[0].score >= results.hits[1].score > 0
+
+
+def test_highlights_are_escaped(indexed):
+    indexed(title="<b>Bank</b> & co", paragraphs=['<script>alert("bank")</script> bank news'])
+    hit = find("bank").hits[0]
+    assert "<script>" not in hit.snippet_html and "<b>" not in hit.title_html
+    assert "&lt;script&gt;" in hit.snippet_html
+    assert "<mark>Bank</mark>" in hit.title_html and "<mark>bank</mark>" in hit.snippet_html
+
+
+def test_suggestion_from_the_archive_vocabulary(archive):
+    results = find("privatisaton")
+    assert results.total == 0
+    assert results.suggestion == "privatisation"
+    assert find("bank").suggestion is None
+
+
+def test_unparsable_and_expensive_queries_answer_with_notes(archive):
+    results = find('(bank OR "central')
+    assert results.total >= 1 and results.notes
+    results = find("*ank")
+    assert any("wildcard" in note for note in results.notes)
+
+
+def test_more_like_this(archive):
+    similar = search.more_like_this(archive["federal"].pk, limit=3)
+    assert similar and similar[0] == archive["vucic"].pk
+    assert archive["federal"].pk not in similar and archive["hidden"].pk not in similar
