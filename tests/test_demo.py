@@ -11,6 +11,7 @@ from archive.ingest.decoding import decode_page
 from archive.ingest.parse import parse_text
 from archive.ingest.types import PageError
 from archive.models import Article, ImportProblem
+from archive.search import SearchQuery, search
 
 DEMO = Path(__file__).resolve().parent.parent / "demo"
 PAGES = sorted((DEMO / "pages").glob("*.txt"))
@@ -85,6 +86,8 @@ def test_load_demo_fills_an_empty_archive_once(settings):
     assert ImportProblem.objects.count() == len(malformed_on_purpose())
     assert f"{good_pages - 1} articles imported" in out.getvalue()
     assert f"{len(malformed_on_purpose())} pages malformed on purpose" in out.getvalue()
+    # The recurring epidemiologist of the demo stories is found by the search engine.
+    assert search(SearchQuery(q="Batut")).total >= 5
 
     again = StringIO()
     call_command("load_demo", stdout=again)

@@ -63,5 +63,6 @@ class Command(BaseCommand):
         if rebuild is None:
             self.stdout.write("The search package offers no rebuild_index() yet; the search index was not built.")
             return
-        rebuild()
-        self.stdout.write("Search index built.")
+        indexed = rebuild()
+        count = f" with {indexed} articles" if isinstance(indexed, int) else ""
+        self.stdout.write(f"Search index built{count}.")
