@@ -40,11 +40,9 @@ def reindex_on_commit(article_ids):
     if not hasattr(_pending, "ids"):
         _pending.ids = set()
     _pending.ids.update(int(i) for i in article_ids)
-    connection = transaction.get_connection()
-    # One flush per transaction; a rolled-back transaction drops its callback,
-    # so this looks at the callbacks actually waiting rather than at a flag.
-    if not connection.in_atomic_block or not any(entry[1] is _flush for entry in connection.run_on_commit):
-        transaction.on_commit(_flush)
+    # Every edit registers a flush (rolled-back ones lose theirs); the first
+    # flush to run writes all pending ids with one writer, the rest find none.
+    transaction.on_commit(_flush)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search-article-saved")

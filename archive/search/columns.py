@@ -117,6 +117,8 @@ def arrays_for(generation: str, searcher) -> Arrays:
     parts, lives = [], []
     keys = set()
     for leaf, _offset in leaves:
+        if leaf.segment() is None:  # an empty index
+            continue
         key = (generation, leaf.segment().segment_id())
         keys.add(key)
         with _cache_lock:

@@ -41,12 +41,12 @@ def current_state() -> State:
         return state
     with _lock:
         state = _states.get(key)
-        if state is not None and state.generation == generation:
-            if state.searcher.up_to_date():
-                return state
-            searcher = state.searcher.refresh()
-        else:
-            searcher = storage.open_index(storage.root() / generation).searcher()
+        if state is not None and state.generation == generation and state.searcher.up_to_date():
+            return state
+        # A new searcher rather than searcher.refresh(): refresh reuses segment
+        # readers whose deletion lists may have changed. Unchanged segments
+        # still reuse their cached column arrays.
+        searcher = storage.open_index(storage.root() / generation).searcher()
         state = State(generation, searcher, arrays_for(generation, searcher))
         _states[key] = state
         return state
