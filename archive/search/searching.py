@@ -111,6 +111,10 @@ def search(query: SearchQuery) -> SearchResults:
     results.notes.extend(translation.notes)
     state = engine.current_state()
     arrays = state.arrays
+    if translation.query is None and query.q.strip():
+        # Words were typed but none could be searched: nothing matches them.
+        results.notes.append("Nothing searchable was left in the query.")
+        return results
     evaluation = engine.evaluate(translation.query, state)
     results.notes.extend(evaluation.notes)
     mask = evaluation.mask

@@ -10,6 +10,7 @@ import re
 from html import unescape
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from archive import search
 from archive.models import Article
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             {
                 "id": hit.id,
                 "title": _plain(hit.title_html),
-                "published": published[hit.id].isoformat() if hit.id in published else None,
+                "published": timezone.localtime(published[hit.id]).isoformat() if hit.id in published else None,
                 "score": round(hit.score, 4),
                 "snippet": _plain(hit.snippet_html),
             }
