@@ -33,3 +33,11 @@ def seed_fields(test_data_dir):
 def seed_article(db, seed_fields, nlp):
     title, lede, paragraphs = seed_fields
     return make_article(title=title, lede=lede, paragraphs=paragraphs)
+
+
+@pytest.fixture(autouse=True)
+def indexed(monkeypatch):
+    """Article ids sent to the search index; the index itself is the search package's business."""
+    calls = []
+    monkeypatch.setattr("archive.search.index_articles", lambda ids: calls.append(sorted(ids)))
+    return calls
