@@ -139,3 +139,25 @@ def test_a_failing_index_is_reported_and_the_articles_stay(tmp_path, monkeypatch
     report = import_pages([write_pages(tmp_path, {"a.txt": LAYOUT_A})])
     assert report.created == 1 and Article.objects.count() == 1
     assert report.errors == ["search index failed for 1 articles: index is locked"]
+
+
+def test_a_page_the_database_refuses_costs_only_that_page(tmp_path, monkeypatch, after_save_calls):
+    from django.db import DatabaseError
+
+    from archive.ingest import service
+
+    real_apply = service.apply_parse
+
+    def refuse_one(article, page, names, **kwargs):
+        if "refused" in page.title:
+            raise DatabaseError("value too long")
+        return real_apply(article, page, names, **kwargs)
+
+    monkeypatch.setattr(service, "apply_parse", refuse_one)
+    pages = {"1.txt": layout_a(title="A first good story"), "2.txt": layout_a(title="A refused story"),
+             "3.txt": layout_a(title="A last good story")}
+    report = import_pages([write_pages(tmp_path, pages)])
+    assert (report.created, report.failed) == (2, 1)
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["A first good story", "A last good story"]
+    problem = ImportProblem.objects.get()
+    assert problem.reason == "could not be saved: value too long" and problem.source_file.endswith("2.txt")
