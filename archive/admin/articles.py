@@ -2,6 +2,8 @@
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
@@ -56,7 +58,7 @@ def unhide_articles(modeladmin, request, queryset):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "published_at", "section", "site", "agency_names", "is_public", "parser_profile")
+    list_display = ("title", "published", "section", "site", "agency_names", "is_public")
     list_display_links = ("title",)
     list_filter = ("is_public", "section", "site", "agencies", "parser_profile", "has_time", "language")
     list_select_related = ("section", "site")
@@ -109,6 +111,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("agencies")
+
+    @admin.display(description="Published", ordering="published_at")
+    def published(self, obj):
+        # A page without a time of day is stored at local midnight; showing "midnight" would mislead.
+        when = timezone.localtime(obj.published_at)
+        return date_format(when, "DATETIME_FORMAT") if obj.has_time else date_format(obj.published_date)
 
     @admin.display(description="Agencies")
     def agency_names(self, obj):

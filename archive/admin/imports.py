@@ -15,6 +15,11 @@ from archive.models import ImportProblem, ImportRun
 PREVIEW_BYTES = 4000
 
 
+def _base_name(source_file):
+    """The last part of a page's name: a path, or an archive member like `pages.zip:2020/001.txt`."""
+    return PurePath(source_file.replace("\\", "/").rpartition(":")[2]).name
+
+
 class ReadOnlyMixin:
     """Import records are evidence of what happened: nobody adds or rewrites them by hand."""
 
@@ -75,7 +80,7 @@ def mark_unresolved(modeladmin, request, queryset):
 
 @admin.register(ImportProblem)
 class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("source_file", "reason", "size_display", "run", "created_at", "resolved", "download_link")
+    list_display = ("file_name", "reason", "size_display", "run", "created_at", "resolved", "download_link")
     list_filter = ("resolved", "run")
     list_select_related = ("run",)
     search_fields = ("source_file", "reason", "detail", "=fingerprint")
@@ -107,12 +112,17 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
             raise Http404("No such import problem.")
         if not self.has_view_permission(request, problem):
             raise PermissionDenied
-        filename = PurePath(problem.source_file.replace("\\", "/")).name or f"problem-{problem.pk}"
+        filename = _base_name(problem.source_file) or f"problem-{problem.pk}"
         return HttpResponse(
             bytes(problem.raw_bytes or b""),
             content_type="application/octet-stream",
             headers={"Content-Disposition": content_disposition_header(True, filename)},
         )
+
+    @admin.display(description="File", ordering="source_file")
+    def file_name(self, obj):
+        # Paths from deep folders or archives crowd out the reason; the full path is the tooltip.
+        return format_html('<span title="{}">{}</span>', obj.source_file, _base_name(obj.source_file) or "—")
 
     @admin.display(description="Size", ordering="size")
     def size_display(self, obj):

@@ -71,3 +71,10 @@ def test_empty_problem_preview_says_so(admin_client, db):
     empty = ImportProblem.objects.create(source_file="045_empty.txt", reason="empty page", run=ImportRun.objects.create())
     response = admin_client.get(reverse("admin:archive_importproblem_change", args=[empty.pk]))
     assert "the file was empty" in response.content.decode()
+
+
+def test_download_of_an_archive_member_is_named_after_the_member(admin_client, problem):
+    problem.source_file = "batches/pages.zip:2020/06/001_abc.txt"
+    problem.save()
+    response = admin_client.get(reverse("admin:archive_importproblem_download", args=[problem.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="001_abc.txt"'
