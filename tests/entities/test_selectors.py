@@ -1,0 +1,76 @@
+"""Entity page queries: public articles only, one grouped query each."""
+from datetime import date
+
+import pytest
+
+from archive.entities.curation import refresh_mention_counts
+from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours, top_entities
+from archive.models import Entity, Mention
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def entity(name, kind="place"):
+    return Entity.objects.create(name=name, key=name.lower(), slug=name.lower(), kind=kind)
+
+
+def mention(article, *entities):
+    for e in entities:
+        Mention.objects.create(article=article, entity=e, offsets=[["body", 0, 1]], surface_forms=[e.name])
+
+
+@pytest.fixture
+def world():
+    serbia, kosovo, lavrov, hidden_only = entity("Serbia"), entity("Kosovo"), entity("Lavrov", "person"), entity("Nis")
+    june1 = make_article(published=date(2020, 6, 1))
+    june2 = make_article(published=date(2020, 6, 20))
+    july = make_article(published=date(2020, 7, 3))
+    hidden = make_article(published=date(2020, 8, 1), is_public=False)
+    mention(june1, serbia, kosovo)
+    mention(june2, serbia, kosovo, lavrov)
+    mention(july, serbia, lavrov)
+    mention(hidden, serbia, hidden_only)
+    refresh_mention_counts(Entity.objects.values_list("pk", flat=True))
+    return {"serbia": serbia, "kosovo": kosovo, "lavrov": lavrov, "nis": hidden_only, "articles": [june1, june2, july]}
+
+
+def test_articles_newest_first_public_only(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        articles = list(entity_articles(world["serbia"]))
+    assert articles == list(reversed(world["articles"]))
+
+
+def test_mentions_by_month_in_one_query(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        months = entity_mentions_by_month(world["serbia"])
+    assert months == [(date(2020, 6, 1), 2), (date(2020, 7, 1), 1)]
+
+
+def test_neighbours_in_one_query(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        neighbours = entity_neighbours(world["serbia"])
+    assert [(e.name, n) for e, n in neighbours] == [("Kosovo", 2), ("Lavrov", 2)]
+    assert [(e.name, n) for e, n in entity_neighbours(world["serbia"], limit=1)] == [("Kosovo", 2)]
+
+
+def test_neighbours_leave_out_merged_and_rejected(world):
+    world["kosovo"].is_rejected = True
+    world["kosovo"].save()
+    assert [e.name for e, _ in entity_neighbours(world["serbia"])] == ["Lavrov"]
+
+
+def test_mention_count_counts_public_articles(world):
+    world["serbia"].refresh_from_db()
+    world["nis"].refresh_from_db()
+    assert (world["serbia"].mention_count, world["nis"].mention_count) == (3, 0)
+
+
+def test_top_entities_overall_by_kind_and_since(world, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        top = top_entities()
+    assert [(e.name, n) for e, n in top] == [("Serbia", 3), ("Kosovo", 2), ("Lavrov", 2)]
+    assert [(e.name, n) for e, n in top_entities(kind="person")] == [("Lavrov", 2)]
+    with django_assert_num_queries(1):
+        recent = top_entities(since=date(2020, 6, 15), limit=2)
+    assert [(e.name, n) for e, n in recent] == [("Lavrov", 2), ("Serbia", 2)]
