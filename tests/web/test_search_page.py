@@ -1,4 +1,6 @@
 """The search page against a real (temporary) index of the sample archive."""
+import importlib
+
 import pytest
 
 from archive.search.query import SearchResults
@@ -74,7 +76,7 @@ def test_pagination_keeps_every_parameter(client, settings):
     _, page = get(client, "q=harbour&section=world&sort=oldest")
     assert 'href="?q=harbour&amp;section=world&amp;sort=oldest&amp;page=2"' in page
     response, last = get(client, "q=harbour&section=world&sort=oldest&page=3")
-    assert response.status_code == 200 and "Harbour report" in last
+    assert response.status_code == 200 and last.count('<li class="result">') == 1
     response, beyond = get(client, "q=harbour&page=4")
     assert response.status_code == 404
     assert "the last page is 3" in beyond
@@ -113,7 +115,8 @@ def test_the_query_is_escaped(client, sample):
 
 def test_did_you_mean_and_notes_from_the_engine_are_shown(client, sample, monkeypatch):
     results = SearchResults(total=0, suggestion="energy", notes=["The quote was not closed; it was ignored."])
-    monkeypatch.setattr("archive.web.views.search.run_search", lambda query: results)
+    search_module = importlib.import_module("archive.web.views.search")
+    monkeypatch.setattr(search_module, "run_search", lambda query: results)
     _, page = get(client, "q=enrgy&section=politics")
     assert 'Did you mean <a href="/search/?q=energy&amp;section=politics">energy</a>?' in page
     assert "The quote was not closed" in page

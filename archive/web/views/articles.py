@@ -73,6 +73,8 @@ def _render_article(request, article, permalink=None):
         "agencies": agencies,
         "text": marking.render_article_text(article, mentions, q),
         "q": q,
+        # A dateline that only repeats the date and time shown above adds nothing.
+        "show_dateline": bool(article.dateline) and str(article.published_date.year) not in article.dateline,
         "entities_by_kind": sorted(entities_by_kind.items()),
         "related": selectors.related_articles(article, limit=5),
         "permalink": permalink,

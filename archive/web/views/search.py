@@ -37,6 +37,13 @@ def search(request):
 
 
 def search_help(request):
-    from archive.search.help import QUERY_HELP
+    from archive.search import help as query_help
 
-    return render(request, "archive/search_help.html", {"help": QUERY_HELP})
+    syntax = [(name, [example.strip() for example in examples.split(", ")], explanation)
+              for name, examples, explanation in query_help.SYNTAX]
+    return render(request, "archive/search_help.html", {
+        "intro": query_help.INTRO,
+        "syntax": syntax,
+        "limits": query_help.LIMITS,
+        "order": query_help.ORDER,
+    })
