@@ -24,6 +24,9 @@ _WESTERN_BYTES = frozenset(b"\xe0\xc0\xf1\xd1\xea\xca\xec\xcc\xf2\xd2\xe5\xc5\xf
 # Control characters other than tab, newline, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n?")
+# A well-formed UTF-8 sequence of two to four bytes.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_ESCAPED = re.compile("[\udc80-\udcff]+")
 # Byte sets to delete with translate(), leaving only the bytes to count (done in C).
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13)))
 _ASCII = bytes(range(0x80))
@@ -49,21 +52,21 @@ def decode_page(data: bytes) -> str:
 
 def decode_bytes(data: bytes) -> DecodedText:
     """Decode a page's bytes and say how; raises PageError for binary or undecodable data."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _finish(_strict(data[3:], "utf-8"), "utf-8")
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return _finish(_strict(data, "utf-32"), "utf-32", "decoded from UTF-32 (byte-order mark)")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _finish(_strict(data, "utf-16"), "utf-16", "decoded from UTF-16 (byte-order mark)")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    utf16 = _utf16_without_mark(data)
+    if utf16 is not None:
+        return utf16
     _refuse_binary(data)
     try:
         return _finish(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
-    partial = _utf8_with_cut_end(data, utf8_error)
-    if partial is not None:
-        return partial
-    return _legacy(data, utf8_error)
+    return _utf8_with_cut_end(data, utf8_error) or _mostly_utf8(data) or _legacy(data, utf8_error)
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -98,6 +101,50 @@ def _utf8_with_cut_end(data: bytes, error: UnicodeDecodeError) -> DecodedText | 
     return _finish(text, "utf-8", "the file ends in the middle of a UTF-8 character; the cut character was dropped")
 
 
+def _utf16_without_mark(data: bytes) -> DecodedText | None:
+    """UTF-16 saved without a byte-order mark: ASCII-range text shows a zero in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.7 and even.count(0) < len(even) * 0.1:
+        encoding = "utf-16-le"
+    elif even.count(0) > len(even) * 0.7 and odd.count(0) < len(odd) * 0.1:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return _finish(text, encoding, "decoded from UTF-16 without a byte-order mark (recognised by its zero bytes)")
+
+
+def _mostly_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few stray legacy bytes (a page edited in two encodings): those read on their own."""
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    # surrogateescape keeps each undecodable byte as one lone surrogate, in place.
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    stray = "".join(_ESCAPED.findall(escaped)).encode("utf-8", errors="surrogateescape")
+    if not valid or len(stray) > valid:
+        return None
+    encoding, label = _legacy_guess(stray)
+
+    def read_legacy(match):
+        return match.group().encode("utf-8", errors="surrogateescape").decode(encoding, errors="replace")
+
+    text = _ESCAPED.sub(read_legacy, escaped)
+    return _finish(text, "utf-8", f"mostly UTF-8, but {len(stray)} byte(s) were not; those were read as {label}")
+
+
+def _legacy_guess(high: bytes) -> tuple[str, str]:
+    central = len(high.translate(None, _NOT_CENTRAL))
+    western = len(high.translate(None, _NOT_WESTERN))
+    if central > western:
+        return "cp1250", "Windows-1250"
+    return "cp1252", "Windows-1252 (Latin-1)"
+
+
 def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> DecodedText:
     high = data.translate(None, _ASCII)
     # Legacy 8-bit text in these languages is mostly ASCII with accented
@@ -108,12 +155,7 @@ def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> DecodedText:
             f"{len(high) * 100 // len(data)}% of the bytes are non-ASCII, which fits no "
             "supported legacy encoding (Windows-1250, Windows-1252, Latin-1)"
         )
-    central = len(high.translate(None, _NOT_CENTRAL))
-    western = len(high.translate(None, _NOT_WESTERN))
-    if central > western:
-        encoding, label = "cp1250", "Windows-1250"
-    else:
-        encoding, label = "cp1252", "Windows-1252 (Latin-1)"
+    encoding, label = _legacy_guess(high)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:

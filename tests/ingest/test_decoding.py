@@ -73,3 +73,19 @@ def test_a_character_cut_by_a_truncated_file_is_dropped_with_a_note():
     decoded = decode_bytes("Rekao je Vučić".encode()[:-1])
     assert decoded.text == "Rekao je Vuči"
     assert "middle of a UTF-8 character" in decoded.note
+
+
+def test_utf16_without_byte_order_mark_is_recognised_by_its_zero_bytes():
+    decoded = decode_bytes(SERBIAN.encode("utf-16-le"))
+    assert decoded.text == SERBIAN and "without a byte-order mark" in decoded.note
+
+
+def test_utf8_with_a_few_windows_1250_bytes_keeps_both():
+    data = "Vučić je rekao: ".encode() + "Đoković i Šćepanović".encode("cp1250") + " u Nišu.".encode()
+    decoded = decode_bytes(data)
+    assert decoded.text == "Vučić je rekao: Đoković i Šćepanović u Nišu."
+    assert "mostly UTF-8" in decoded.note and "Windows-1250" in decoded.note
+
+
+def test_utf8_byte_order_mark_on_a_truncated_page():
+    assert decode_page(codecs.BOM_UTF8 + "Vučić".encode()[:-1]) == "Vuči"
