@@ -126,7 +126,9 @@ def _mostly_utf8(data: bytes) -> DecodedText | None:
     # surrogateescape keeps each undecodable byte as one lone surrogate, in place.
     escaped = data.decode("utf-8", errors="surrogateescape")
     stray = "".join(_ESCAPED.findall(escaped)).encode("utf-8", errors="surrogateescape")
-    if not valid or len(stray) > valid:
+    # Legacy 8-bit text almost never forms valid UTF-8 sequences by chance,
+    # so a fair number of them means the page is UTF-8 at heart.
+    if valid < 2 or valid * 4 < len(stray):
         return None
     encoding, label = _legacy_guess(stray)
 
