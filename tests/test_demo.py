@@ -36,6 +36,12 @@ def test_the_demo_set_is_big_enough_and_well_named():
     assert malformed_on_purpose() <= {path.name for path in PAGES}
 
 
+def test_the_demo_readme_describes_every_page():
+    readme = (DEMO / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"`(\d{3}_[0-9a-f]{16}\.txt)`", readme))
+    assert listed == {path.name for path in PAGES}
+
+
 @pytest.mark.parametrize("path", PAGES, ids=[path.name[:3] for path in PAGES])
 def test_each_page_parses_unless_malformed_on_purpose(path):
     if path.name in malformed_on_purpose():
