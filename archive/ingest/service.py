@@ -85,6 +85,11 @@ def import_pages(
     return importer.report
 
 
+def _captured(fingerprints: set[str]) -> set[str]:
+    """The fingerprints among these that were imported before."""
+    return set(Capture.objects.filter(fingerprint__in=fingerprints).values_list("fingerprint", flat=True))
+
+
 class PageImporter:
     """Saves batches of page units for one ImportRun, keeping name caches across batches."""
 
@@ -97,15 +102,14 @@ class PageImporter:
 
     def import_batch(self, units: list[PageUnit]) -> None:
         """Skip known pages, parse the rest, save them in one transaction, then extract and index."""
-        known = set(
-            Capture.objects.filter(fingerprint__in={u.fingerprint for u in units}).values_list("fingerprint", flat=True)
-        )
+        # Known pages are skipped before parsing, which makes re-runs cheap;
+        # _write checks again, inside the transaction, for duplicates within the batch.
+        known = _captured({u.fingerprint for u in units})
         fresh = []
         for unit in units:
             if unit.fingerprint in known and not unit.failed:
                 self.report.skipped += 1
             else:
-                known.add(unit.fingerprint)
                 fresh.append(parse_unit(unit))
         try:
             changed = self._save(fresh)
@@ -140,7 +144,16 @@ class PageImporter:
             raise
 
     def _write(self, units: list[PageUnit]) -> list[int]:
-        parsed = [u for u in units if u.parsed is not None]
+        known = _captured({u.fingerprint for u in units if u.parsed is not None})
+        parsed = []
+        for unit in units:
+            if unit.parsed is None:
+                continue
+            if unit.fingerprint in known:
+                self.report.skipped += 1
+            else:
+                known.add(unit.fingerprint)
+                parsed.append(unit)
         keys = {u.name: identity_key(u.parsed) for u in parsed}
         by_source = dict(
             Capture.objects.filter(source_file__in=keys.keys()).order_by("id").values_list("source_file", "article_id")

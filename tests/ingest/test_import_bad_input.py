@@ -128,3 +128,13 @@ def test_legacy_encodings_are_decoded_and_noted(tmp_path, after_save_calls, enco
     article = Article.objects.get()
     assert article.paragraphs[0].startswith(letters)
     assert any(note in n and n.startswith("encoding:") for n in article.import_notes)
+
+
+def test_two_identical_bad_pages_both_fail(tmp_path, after_save_calls):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "1.txt").write_bytes(b"")
+    (folder / "2.txt").write_bytes(b"")
+    report = import_pages([folder])
+    assert (report.failed, report.skipped) == (2, 0)
+    assert sorted(p.source_file[-5:] for p in ImportProblem.objects.all()) == ["1.txt", "2.txt"]
