@@ -43,10 +43,11 @@ def reparse_articles(
     batch_size: int = 500,
     progress: Callable[[int], None] | None = None,
     extract_entities: bool | None = None,
+    description: str = "",
 ) -> ReparseReport:
     """Re-parse the articles of a queryset in primary-key batches; returns what changed."""
     report = ReparseReport()
-    run = ImportRun.objects.create(command="reparse", sources=[])
+    run = ImportRun.objects.create(command="reparse", sources=[description] if description else [])
     names = NameCache()
     last_pk = 0
     while True:

@@ -49,6 +49,7 @@ class Command(BaseCommand):
                 batch_size=max(1, batch_size),
                 progress=bar.update if bar else None,
                 extract_entities=False if no_entities else None,
+                description=f"profile {profile}" if profile else (f"articles {article}" if article else "all"),
             )
         finally:
             if bar:
