@@ -90,7 +90,7 @@ def test_load_demo_fills_an_empty_archive_once(settings):
     # The layout A and B captures of one article become one article.
     assert Article.objects.count() == good_pages - 1
     assert ImportProblem.objects.count() == len(malformed_on_purpose())
-    assert f"{good_pages - 1} articles imported" in out.getvalue()
+    assert f"{good_pages} pages imported as {good_pages - 1} articles" in out.getvalue()
     assert f"{len(malformed_on_purpose())} pages malformed on purpose" in out.getvalue()
     # The recurring epidemiologist of the demo stories is found by the search engine.
     assert search(SearchQuery(q="Batut")).total >= 5

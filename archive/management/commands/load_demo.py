@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.models import Article, ImportProblem
+from archive.models import Article, Capture, ImportProblem
 
 DEMO_PAGES = Path(settings.BASE_DIR) / "demo" / "pages"
 
@@ -36,11 +36,11 @@ class Command(BaseCommand):
 
         problems_before = ImportProblem.objects.count()
         self._import(folder, options["verbosity"])
-        imported = Article.objects.count()
+        pages, articles = Capture.objects.count(), Article.objects.count()
         malformed = ImportProblem.objects.count() - problems_before
         self.stdout.write(
             self.style.SUCCESS(
-                f"{imported} articles imported from the demo pages; "
+                f"{pages} pages imported as {articles} articles; "
                 f"{malformed} pages malformed on purpose recorded as import problems."
             )
         )
