@@ -85,6 +85,7 @@ def test_hidden_article_is_in_no_hit_and_no_count(client, indexed):
 @pytest.mark.parametrize(
     "params, bad",
     [
+        ({"q": "nul\u0000byte"}, "q"),
         ({"page": "abc"}, "page"),
         ({"page": "0"}, "page"),
         ({"page": "-3"}, "page"),
@@ -113,6 +114,6 @@ def test_page_after_the_last_is_a_json_404(client, indexed):
 
 
 def test_nonsense_query_text_never_fails(client, indexed):
-    for text in ['"unclosed', "AND OR NOT", "((", "*", "title:", "\u0000"]:
+    for text in ['"unclosed', "AND OR NOT", "((", "*", "title:", "ünïcödé ćirilica"]:
         data = get_json(client, {"q": text})
         assert isinstance(data["hits"], list)
