@@ -21,6 +21,7 @@ __all__ = [
     "rebuild_index",
     "remove_articles",
     "search",
+    "search_ids",
     "suggest",
 ]
 
@@ -70,6 +71,13 @@ def search(query: SearchQuery) -> SearchResults:
     from archive.search.searching import search as _search
 
     return _search(query)
+
+
+def search_ids(query: SearchQuery) -> list[int]:
+    """Ids of every match of the query, in search()'s order, all pages (for exports and feeds)."""
+    from archive.search.searching import search_ids as _search_ids
+
+    return _search_ids(query)
 
 
 def more_like_this(article_id, limit=5):

@@ -152,6 +152,35 @@ def search(query: SearchQuery) -> SearchResults:
     return results
 
 
+def search_ids(query: SearchQuery) -> list[int]:
+    """Ids of every article matching the query, in the order search() pages them, with no depth bound.
+
+    For exports and feeds, which take the whole result set; page, per_page,
+    facets, timeline and highlighting are ignored.
+    """
+    notes = []
+    translation = parser.translate(query.q)
+    state = engine.current_state()
+    arrays = state.arrays
+    if translation.query is None and query.q.strip():
+        return []
+    evaluation = engine.evaluate(translation.query, state)
+    mask = evaluation.mask
+    filters = _filter_mask(query, arrays, notes)
+    if filters is not None:
+        mask = mask & filters
+    total = int(mask.sum())
+    sort = query.sort if query.sort in SORTS else "relevance"
+    if sort == "relevance" and evaluation.ranking is not None and total:
+        docnums, _ = _by_relevance(state, evaluation.ranking, mask, 0, total)
+        rest = mask.copy()
+        rest[docnums] = False
+        docnums += _by_date(arrays, rest, True, 0, total - len(docnums))
+    else:
+        docnums = _by_date(arrays, mask, sort != "oldest", 0, total)
+    return [int(arrays.article[d]) for d in docnums]
+
+
 _WORD = re.compile(r"(?<![\w:*~])([^\W\d_][\w'’]{2,})(?![\w:*~])")
 
 

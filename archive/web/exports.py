@@ -6,7 +6,6 @@ response is streamed, its first rows leave before the last ones are read.
 """
 import csv
 import json
-from dataclasses import replace
 from itertools import islice
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -15,38 +14,22 @@ from django.utils import timezone
 from archive.models import Article
 from archive.web.filters import search_query_from_request
 
-# Ids asked of the search engine per call, and articles read from the database per query.
-SEARCH_BATCH = 500
+# Articles read from the database per query.
 ARTICLE_BATCH = 500
 
 COLUMNS = ("id", "published", "title", "section", "agencies", "site", "url", "original_url", "lede", "word_count")
 
 
-def iter_result_ids(query, *, limit=None):
-    """Ids of every article matching `query`, in the query's order, page after page.
+def result_ids(query, *, limit=None):
+    """Ids of every article matching `query`, in the order the search page lists them, all pages.
 
-    Only public articles ever come back (the search engine indexes nothing else).
-    `limit` stops early, e.g. for a feed's latest entries.
+    The search engine holds only public articles; `limit` keeps the first ones
+    (a feed's latest entries).
     """
-    from archive.search import search
+    from archive.search import search_ids
 
-    batch = SEARCH_BATCH if limit is None else min(SEARCH_BATCH, limit)
-    page_query = replace(query, page=1, per_page=batch, facets=False, timeline=False, highlight=False)
-    seen = set()
-    while True:
-        results = search(page_query)
-        for hit in results.hits:
-            # An index updated mid-export can shift pages; never give an id twice.
-            if hit.id not in seen:
-                seen.add(hit.id)
-                yield hit.id
-                if limit is not None and len(seen) >= limit:
-                    return
-        # Stop on the last page, and also if the engine bounded the page number
-        # or the page came back empty, so a changing index cannot loop forever.
-        if not results.hits or results.page != page_query.page or page_query.page >= results.num_pages:
-            return
-        page_query = replace(page_query, page=page_query.page + 1)
+    ids = search_ids(query)
+    return ids if limit is None else ids[:limit]
 
 
 def articles_in_order(ids, *, batch_size=ARTICLE_BATCH):
@@ -118,6 +101,11 @@ EXPORT_FORMATS = {
 }
 
 
+def _lazy_ids(query):
+    # Asked of the engine only once the response starts streaming.
+    yield from result_ids(query)
+
+
 def search_export(request):
     """The whole result set of the search in the query string, as ?format=csv (default) or json.
 
@@ -134,7 +122,7 @@ def search_export(request):
         )
     content_type, render = EXPORT_FORMATS[export_format]
     query, _notes = search_query_from_request(request)
-    records = (article_record(article, request) for article in articles_in_order(iter_result_ids(query)))
+    records = (article_record(article, request) for article in articles_in_order(_lazy_ids(query)))
     response = StreamingHttpResponse(render(records), content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="archive-search-{stamp}.{export_format}"'

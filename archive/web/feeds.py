@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 
 from archive.entities.selectors import entity_articles
 from archive.models import Agency, Article, Entity, Section, Site
-from archive.web.exports import articles_in_order, iter_result_ids
+from archive.web.exports import articles_in_order, result_ids
 from archive.web.filters import search_query_from_request
 
 FEED_SIZE = 50
@@ -93,8 +93,7 @@ class SearchFeed(ArticleFeed):
         return f"{path}?{subject.querystring}" if subject.querystring else path
 
     def items(self, subject):
-        ids = iter_result_ids(subject.query, limit=FEED_SIZE)
-        return list(articles_in_order(ids))
+        return list(articles_in_order(result_ids(subject.query, limit=FEED_SIZE)))
 
 
 def _describe_filters(query):

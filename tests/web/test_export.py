@@ -62,13 +62,21 @@ def page_by_page(query_string):
     ["section=politics&sort=oldest", "section=politics", "q=wheat&sort=newest", "q=wheat", "agency=beta&sort=oldest"],
 )
 def test_export_is_every_page_of_the_result_set_in_order(client, archive_of_articles, monkeypatch, query_string):
-    monkeypatch.setattr(exports, "SEARCH_BATCH", 7)  # several engine calls, not one
-    monkeypatch.setattr(exports, "ARTICLE_BATCH", 4)
+    monkeypatch.setattr(exports, "ARTICLE_BATCH", 4)  # several database reads, not one
     _, body = export(client, f"format=json&{query_string}")
     exported = [row["id"] for row in json.loads(body)]
     expected = page_by_page(query_string)
     assert len(expected) > 10  # more than one page of the search page
     assert exported == expected
+
+
+def test_export_goes_deeper_than_the_search_page_can_page(client, archive_of_articles, monkeypatch):
+    from archive.search import searching
+
+    monkeypatch.setattr(searching, "MAX_PAGE_DEPTH", 10)
+    assert len(set(page_by_page("section=politics"))) < 30  # the page stops at its depth bound
+    _, body = export(client, "format=json&section=politics")
+    assert len(json.loads(body)) == 30
 
 
 def test_filtered_sorted_export_matches_what_the_archive_holds(client, archive_of_articles):
