@@ -124,6 +124,9 @@ def api_search(request):
     except Exception:  # the engine's own failure, not the client's: say so, as JSON
         logger.exception("search failed for %r", request.GET.urlencode())
         return api_error(503, "Search is unavailable right now; try again later.")
+    if results.page != query.page:
+        # The engine pages only so deep; beyond that a client narrows the search or exports it.
+        return api_error(400, " ".join(results.notes) or "That page cannot be fetched.", {"page": "too deep"})
     if results.total and query.page > results.num_pages:
         return api_error(404, f"Page {query.page} does not exist; the last page is {results.num_pages}.")
     articles = {article.id: article for article in articles_in_order(hit.id for hit in results.hits)}

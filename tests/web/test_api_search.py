@@ -117,3 +117,12 @@ def test_nonsense_query_text_never_fails(client, indexed):
     for text in ['"unclosed', "AND OR NOT", "((", "*", "title:", "ünïcödé ćirilica"]:
         data = get_json(client, {"q": text})
         assert isinstance(data["hits"], list)
+
+
+def test_page_deeper_than_the_engine_pages_is_a_json_400(client, indexed, monkeypatch):
+    from archive.search import searching
+
+    monkeypatch.setattr(searching, "MAX_PAGE_DEPTH", 10)
+    error = get_json(client, {"q": "wheat", "per_page": 5, "page": 4}, status=400)["error"]
+    assert "page" in error["parameters"]
+    assert "10" in error["message"]
