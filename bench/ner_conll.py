@@ -16,18 +16,16 @@ figures for the bare model output (OntoNotes labels mapped the same way,
 no resolution) are printed for comparison. Nothing is trained or tuned on
 the test split.
 
-Throughput. Reuters articles (title and body, read with a small regex from
-the SGML files) go through the same pipeline, model plus resolution, with
+Throughput. Reuters articles (read with the archive's Reuters parser and
+joined into one text as extraction does) go through the same pipeline, model plus resolution, with
 1 and then 2 processes; it reports articles/s and words/s (whitespace
 words), and the peak resident memory of this process and of its workers.
 
 Usage: python bench/ner_conll.py [--articles N] [--json OUT]
 """
 import argparse
-import html
 import json
 import os
-import re
 import resource
 import sys
 import time
@@ -41,8 +39,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from archive.entities.extraction import compose  # noqa: E402
 from archive.entities.pipeline import close_pools, find_spans  # noqa: E402
 from archive.entities.resolution import LABEL_KINDS, resolve_document  # noqa: E402
+from archive.ingest.reuters import ENCODING, parse_element, split_elements  # noqa: E402
+from archive.ingest.types import PageError  # noqa: E402
 
 KIND_TYPES = {"person": "PER", "organisation": "ORG", "place": "LOC", "other": "MISC"}
 TYPES = ["PER", "ORG", "LOC", "MISC"]
@@ -153,16 +154,15 @@ def evaluate_conll(path):
 
 
 def reuters_texts(folder, limit):
+    """Article texts as extraction composes them, from the archive's own Reuters parser."""
     texts = []
     for path in sorted(folder.glob("reut2-*.sgm")):
-        raw = path.read_bytes().decode("latin-1")
-        for block in re.findall(r"<REUTERS.*?</REUTERS>", raw, re.S):
-            body = re.search(r"<BODY>(.*?)</BODY>", block, re.S)
-            if not body:
+        for name, element in split_elements(path.read_bytes(), path.name):
+            try:
+                page = parse_element(element.decode(ENCODING))
+            except PageError:
                 continue
-            title = re.search(r"<TITLE>(.*?)</TITLE>", block, re.S)
-            parts = [title.group(1) if title else "", body.group(1).replace("\x03", "")]
-            texts.append(html.unescape("\n\n".join(p.strip() for p in parts if p.strip())))
+            texts.append(compose(page.title, page.lede, "\n\n".join(page.paragraphs))[0])
             if len(texts) >= limit:
                 return texts
     return texts
