@@ -81,6 +81,8 @@ def _article_summary(article, request):
         "id": article.id,
         "title": article.title,
         "published": timezone.localtime(article.published_at).isoformat(),
+        # False when the page gave only a day: "published" then holds local midnight.
+        "has_time": article.has_time,
         "section": _named(article.section),
         "agencies": [_named(agency) for agency in article.agencies.all()],
         "site": _named(article.site),
@@ -194,7 +196,6 @@ def api_article(request, article_id):
     data = _article_summary(article, request)
     data.update(
         {
-            "has_time": article.has_time,
             "date": _iso(article.published_date),
             "original_url": article.url,
             "language": article.language,
