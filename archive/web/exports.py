@@ -17,6 +17,9 @@ from archive.web.filters import search_query_from_request
 # Articles read from the database per query.
 ARTICLE_BATCH = 500
 
+# What an export never shows, so never reads.
+EXPORT_UNREAD = ("raw_text", "body", "extra")
+
 COLUMNS = ("id", "published", "title", "section", "agencies", "site", "url", "original_url", "lede", "word_count")
 
 
@@ -32,12 +35,14 @@ def result_ids(query, *, limit=None):
     return ids if limit is None else ids[:limit]
 
 
-def articles_in_order(ids, *, batch_size=ARTICLE_BATCH):
+def articles_in_order(ids, *, batch_size=None, defer=("raw_text",)):
     """The public articles with these ids, in the same order, read a batch at a time.
 
     Each batch is one query for the articles (with section and site) and one for
     their agencies. An id hidden or deleted since it was indexed is skipped.
+    `defer` names fields left unread (the archived page text is rarely wanted).
     """
+    batch_size = batch_size or ARTICLE_BATCH
     ids = iter(ids)
     while True:
         chunk = list(islice(ids, batch_size))
@@ -48,6 +53,7 @@ def articles_in_order(ids, *, batch_size=ARTICLE_BATCH):
             .filter(id__in=chunk)
             .select_related("section", "site")
             .prefetch_related("agencies")
+            .defer(*defer)
         )
         by_id = {article.id: article for article in found}
         for article_id in chunk:
@@ -122,7 +128,7 @@ def search_export(request):
         )
     content_type, render = EXPORT_FORMATS[export_format]
     query, _notes = search_query_from_request(request)
-    records = (article_record(article, request) for article in articles_in_order(_lazy_ids(query)))
+    records = (article_record(article, request) for article in articles_in_order(_lazy_ids(query), defer=EXPORT_UNREAD))
     response = StreamingHttpResponse(render(records), content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="archive-search-{stamp}.{export_format}"'

@@ -79,6 +79,15 @@ def test_export_goes_deeper_than_the_search_page_can_page(client, archive_of_art
     assert len(json.loads(body)) == 30
 
 
+def test_export_reads_the_database_in_batches_not_per_article(
+    client, archive_of_articles, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(exports, "ARTICLE_BATCH", 10)
+    with django_assert_max_num_queries(12):  # 3 batches of 2 queries, and the filters' own lookups
+        _, body = export(client, "format=csv&section=politics")
+    assert len(body.splitlines()) == 31
+
+
 def test_filtered_sorted_export_matches_what_the_archive_holds(client, archive_of_articles):
     politics = [a for a in archive_of_articles if a.section.slug == "politics" and a.is_public]
     oldest_first = sorted(politics, key=lambda a: (a.published_at, a.id))
