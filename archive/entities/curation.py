@@ -31,6 +31,12 @@ def refresh_mention_counts(entity_ids):
         Entity.objects.filter(pk__in=chunk).update(mention_count=Coalesce(Subquery(counts), 0))
 
 
+def refresh_counts_for_articles(article_ids):
+    """Recount the entities these articles mention: call after showing or hiding articles."""
+    entity_ids = Mention.objects.filter(article_id__in=list(article_ids)).values_list("entity_id", flat=True)
+    refresh_mention_counts(set(entity_ids))
+
+
 def reindex_later(article_ids):
     """Update these articles in the search index after the current transaction commits."""
     from archive import search

@@ -74,3 +74,14 @@ def test_top_entities_overall_by_kind_and_since(world, django_assert_num_queries
     with django_assert_num_queries(1):
         recent = top_entities(since=date(2020, 6, 15), limit=2)
     assert [(e.name, n) for e, n in recent] == [("Lavrov", 2), ("Serbia", 2)]
+
+
+def test_counts_follow_hidden_articles(world):
+    from archive.entities.curation import refresh_counts_for_articles
+
+    june1 = world["articles"][0]
+    june1.is_public = False
+    june1.save()
+    refresh_counts_for_articles([june1.pk])
+    world["kosovo"].refresh_from_db()
+    assert world["kosovo"].mention_count == 1
