@@ -76,12 +76,14 @@ def import_pages(
         index=index,
     )
     units = iter_units(paths)
-    while batch := list(islice(units, max(1, batch_size))):
-        importer.import_batch(batch)
-        if progress:
-            progress(len(batch))
-    run.finished_at = timezone.now()
-    run.save(update_fields=["finished_at"])
+    try:
+        while batch := list(islice(units, max(1, batch_size))):
+            importer.import_batch(batch)
+            if progress:
+                progress(len(batch))
+    finally:
+        # Also when interrupted: the run then shows what was committed.
+        ImportRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     return importer.report
 
 

@@ -166,11 +166,7 @@ def estimate_page_count(paths: Iterable[str | os.PathLike]) -> int | None:
     total = 0
     for path in paths:
         path = Path(path)
-        files = (
-            (Path(folder) / name for folder, _, names in os.walk(path) for name in names if not _is_hidden(name))
-            if path.is_dir()
-            else [path]
-        )
+        files = _folder_files(path) if path.is_dir() else [path]
         for file in files:
             lowered = file.name.lower()
             try:
@@ -186,3 +182,9 @@ def estimate_page_count(paths: Iterable[str | os.PathLike]) -> int | None:
             except (OSError, zipfile.BadZipFile, ValueError):
                 total += 1
     return total
+
+
+def _folder_files(root: Path) -> Iterator[Path]:
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
+        yield from (Path(folder) / name for name in filenames if not _is_hidden(name))
