@@ -6,6 +6,7 @@ exist, never a page of results it did not ask for. Errors are JSON too:
 {"error": {"status": 400, "message": "...", "parameters": {"name": "why"}}}.
 """
 import logging
+import re
 from datetime import date
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
@@ -21,6 +22,9 @@ from archive.web.filters import MAX_PAGE, MAX_VALUES_PER_FILTER, article_filter,
 logger = logging.getLogger(__name__)
 
 MAX_PER_PAGE = 100
+# Ids beyond 18 digits cannot exist, and would overflow the database's integers.
+_ARTICLE_ID = re.compile(r"[0-9]{1,18}")
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 SLUG_PARAMETERS = ("section", "agency", "site", "entity")
 _WHY = {
     "date_from": "not a date; use YYYY-MM-DD",
@@ -180,8 +184,9 @@ def _query_echo(query):
 @require_safe
 def api_article(request, article_id):
     """One public article in full: text, filing, original URL and the entities it mentions."""
-    if not article_id.isdigit():
-        return api_error(400, f"“{article_id[:40]}” is not an article id; ids are whole numbers.")
+    if not _ARTICLE_ID.fullmatch(article_id):
+        shown = "".join(ch for ch in article_id[:40] if ch.isprintable())
+        return api_error(400, f"“{shown}” is not an article id; ids are whole numbers.")
     article = (
         Article.objects.published().select_related("section", "site").prefetch_related("agencies")
         .filter(id=int(article_id)).first()
@@ -226,9 +231,12 @@ def _entity_ref(entity, request):
 @require_safe
 def api_entity(request, slug):
     """One entity: aliases, public mentions by month, the entities most often mentioned with it."""
-    entity = Entity.objects.filter(slug=slug, is_rejected=False).select_related("merged_into").first()
+    entity = None
+    if _SLUG.fullmatch(slug):
+        entity = Entity.objects.filter(slug=slug, is_rejected=False).select_related("merged_into").first()
     if entity is None:
-        return api_error(404, f"There is no entity “{slug[:80]}”.")
+        shown = "".join(ch for ch in slug[:80] if ch.isprintable())
+        return api_error(404, f"There is no entity “{shown}”.")
     if entity.merged_into_id:
         return HttpResponsePermanentRedirect(reverse("archive:api-entity", args=[entity.merged_into.slug]))
     articles = entity_articles(entity)

@@ -10,6 +10,7 @@ from itertools import islice
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from archive.models import Article
 from archive.web.filters import search_query_from_request
@@ -112,6 +113,7 @@ def _lazy_ids(query):
     yield from result_ids(query)
 
 
+@require_safe
 def search_export(request):
     """The whole result set of the search in the query string, as ?format=csv (default) or json.
 
@@ -121,8 +123,9 @@ def search_export(request):
     """
     export_format = request.GET.get("format", "csv").strip().lower() or "csv"
     if export_format not in EXPORT_FORMATS:
+        shown = "".join(ch for ch in export_format[:40] if ch.isprintable())
         return HttpResponse(
-            f"Unknown export format “{export_format[:40]}”. Use format=csv or format=json.\n",
+            f"Unknown export format “{shown}”. Use format=csv or format=json.\n",
             status=400,
             content_type="text/plain; charset=utf-8",
         )

@@ -59,7 +59,7 @@ def test_hidden_or_unknown_article_is_a_json_404(client):
         assert f"no article {article_id}" in error["message"]
 
 
-@pytest.mark.parametrize("bad_id", ["abc", "-1", "1.5", "%00"])
+@pytest.mark.parametrize("bad_id", ["abc", "-1", "1.5", "%00", "²", "9" * 40])
 def test_article_id_that_is_not_a_number_is_a_json_400(client, bad_id):
     error = get_json(client, f"/api/articles/{bad_id}/", status=400)["error"]
     assert "not an article id" in error["message"]
@@ -111,7 +111,7 @@ def test_entity_with_aliases_months_and_neighbours(client, tesla_and_friends):
 
 def test_unknown_or_rejected_entity_is_a_json_404(client):
     Entity.objects.create(name="The", slug="the", kind="other", key="the", is_rejected=True)
-    for slug in ("no-such-entity", "the", "Not A Slug!"):
+    for slug in ("no-such-entity", "the", "Not A Slug!", "%00", "x" * 300, "ćirilica"):
         error = get_json(client, f"/api/entities/{slug}/", status=404)["error"]
         assert "no entity" in error["message"]
 

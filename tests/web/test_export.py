@@ -143,10 +143,14 @@ def test_bad_search_parameters_are_dropped_as_on_the_search_page(client, archive
     assert len(json.loads(body)) == 30
 
 
-@pytest.mark.parametrize("bad_format", ["xml", "CSVX", "%00", "x" * 500])
+@pytest.mark.parametrize("bad_format", ["xml", "CSVX", "%00", "\u0000", "x" * 500])
 def test_unknown_format_is_a_clear_400(client, bad_format):
     response = client.get(reverse("archive:search-export"), {"format": bad_format})
     assert response.status_code == 400
     message = response.content.decode()
     assert "format=csv" in message and "format=json" in message
     assert len(message) < 200
+
+
+def test_export_only_answers_reads(client):
+    assert client.post(reverse("archive:search-export"), {"format": "csv"}).status_code == 405
