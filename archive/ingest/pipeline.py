@@ -4,6 +4,7 @@ A Reuters SGML file holds many articles; it is split here so that every
 article is a unit of its own, with its own fingerprint and its own bytes.
 """
 import hashlib
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -78,6 +79,7 @@ def parse_unit(unit: PageUnit) -> PageUnit:
         unit.reason = str(error) or "the page could not be parsed"
     except Exception as error:  # noqa: BLE001 - a parser bug must cost one page, not the run
         unit.reason = f"parser error: {type(error).__name__}: {error}"
+        unit.detail = traceback.format_exc(limit=-6)
     if unit.parsed is not None:
         unit.parsed.problems[:0] = unit.notes
     return unit

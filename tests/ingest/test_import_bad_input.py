@@ -138,3 +138,25 @@ def test_two_identical_bad_pages_both_fail(tmp_path, after_save_calls):
     report = import_pages([folder])
     assert (report.failed, report.skipped) == (2, 0)
     assert sorted(p.source_file[-5:] for p in ImportProblem.objects.all()) == ["1.txt", "2.txt"]
+
+
+def test_a_parser_bug_costs_one_page_and_is_recorded_with_its_traceback(tmp_path, monkeypatch, after_save_calls):
+    from archive.ingest import pipeline
+
+    real_parse = pipeline.parse_text
+
+    def buggy(text, **kwargs):
+        if "Another story" in text:
+            raise IndexError("list index out of range")
+        return real_parse(text, **kwargs)
+
+    monkeypatch.setattr(pipeline, "parse_text", buggy)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "1.txt").write_text(layout_a(title="Another story"))
+    (folder / "2.txt").write_text(LAYOUT_A)
+    report = import_pages([folder])
+    assert (report.created, report.failed) == (1, 1)
+    problem = ImportProblem.objects.get()
+    assert problem.reason == "parser error: IndexError: list index out of range"
+    assert "Traceback" in problem.detail
