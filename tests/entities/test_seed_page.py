@@ -48,3 +48,17 @@ def test_offsets_point_at_the_names_in_each_field(seed_article):
             assert fields[field][start:end] in mention.surface_forms
     lavrov = Mention.objects.get(article=seed_article, entity__name="Sergey Lavrov")
     assert lavrov.offsets[0][0] == "title"
+
+
+def test_seed_page_has_each_person_once(seed_article):
+    extract_articles([seed_article.pk])
+    people = sorted(Entity.objects.filter(kind="person").values_list("name", flat=True))
+    assert people == ["Aleksandar Vucic", "Alexander Botsan-Kharchenko", "Sergey Lavrov"]
+
+
+def test_extracting_twice_changes_nothing(seed_article):
+    extract_articles([seed_article.pk])
+    first = sorted(Mention.objects.values_list("entity__slug", "count", "offsets"))
+    extract_articles([seed_article.pk])
+    assert sorted(Mention.objects.values_list("entity__slug", "count", "offsets")) == first
+    assert Entity.objects.count() == len(first)
