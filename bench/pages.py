@@ -14,10 +14,11 @@ time the server spends on a request. Measured pages:
 Each page type reports the median and the 95th percentile in milliseconds,
 after a warm-up pass that is not counted.
 
-The archive lives in --data-dir (default bench/results/pages-data). When it
-holds no articles yet, the Reuters .sgm files under ARCHIVE_TEST_DATA
-(default ../shared/data) are imported there first with the import command,
-entities included unless --no-entities, and indexed.
+The archive lives in --data-dir (default bench/results/pages-data). On the
+first run the Reuters .sgm files under ARCHIVE_TEST_DATA (default
+../shared/data) are imported there with the import command and indexed;
+then the entities of every article not yet extracted are extracted with
+extract_entities (resumable; skipped with --no-entities).
 
 Usage: python bench/pages.py [--data-dir DIR] [--rounds N] [--no-entities] [--json OUT]
 """
@@ -58,7 +59,8 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=3, help="Measured passes over the page set (default 3).")
     parser.add_argument("--articles", type=int, default=60, help="Article pages in the sample (default 60).")
     parser.add_argument("--entities", type=int, default=40, help="Entity pages in the sample (default 40).")
-    parser.add_argument("--no-entities", action="store_true", help="Import without extracting entities.")
+    parser.add_argument("--no-entities", action="store_true",
+                        help="Skip entity extraction for articles that have none yet.")
     parser.add_argument("--json", metavar="OUT", help="Also write the figures to this JSON file.")
     return parser.parse_args()
 
@@ -73,27 +75,32 @@ def setup_django(data_dir):
 
 
 def ensure_archive(no_entities):
-    """Migrate, and import plus index Reuters when the archive is still empty."""
+    """Migrate; import Reuters once, extract the entities still missing, index what changed."""
     from django.core.management import call_command
 
     from archive.models import Article
 
     call_command("migrate", verbosity=0)
-    if Article.objects.exists():
-        return
-    data = Path(os.environ.get("ARCHIVE_TEST_DATA", ROOT.parent / "shared" / "data")) / "reuters21578"
-    files = sorted(str(path) for path in data.glob("*.sgm"))
-    if not files:
-        sys.exit(f"No Reuters .sgm files under {data} (set ARCHIVE_TEST_DATA)")
-    print(f"importing {len(files)} Reuters files (once; later runs reuse the archive)...", flush=True)
-    options = {"no_entities": True} if no_entities else {}
-    try:
-        call_command("import_pages", *files, verbosity=1, **options)
-    except Exception as error:  # a few refused pages still leave a usable archive
-        print(f"import finished with: {error}", flush=True)
-    from archive.search import rebuild_index
+    marker = Path(os.environ["ARCHIVE_DATA_DIR"]) / "reuters-imported"
+    if not marker.exists():
+        data = Path(os.environ.get("ARCHIVE_TEST_DATA", ROOT.parent / "shared" / "data")) / "reuters21578"
+        files = sorted(str(path) for path in data.glob("*.sgm"))
+        if not files:
+            sys.exit(f"No Reuters .sgm files under {data} (set ARCHIVE_TEST_DATA)")
+        print(f"importing {len(files)} Reuters files (once; later runs reuse the archive)...", flush=True)
+        try:
+            # Entities come next, resumably, so an interrupted run loses nothing.
+            call_command("import_pages", *files, no_entities=True, verbosity=1)
+        except Exception as error:  # a few refused pages still leave a usable archive
+            print(f"import finished with: {error}", flush=True)
+        from archive.search import rebuild_index
 
-    rebuild_index()
+        rebuild_index()
+        marker.write_text("done\n")
+    missing = Article.objects.filter(entities_extracted_at__isnull=True).count()
+    if missing and not no_entities:
+        print(f"extracting entities of {missing} articles (resumable)...", flush=True)
+        call_command("extract_entities", missing=True, verbosity=1)
 
 
 def sample_paths(articles, entities):
@@ -163,6 +170,7 @@ def main():
     report = {
         "articles": Article.objects.published().count(),
         "mentions": Mention.objects.count(),
+        "articles_without_entities": Article.objects.filter(entities_extracted_at__isnull=True).count(),
         "rounds": args.rounds,
         "load_average": os.getloadavg(),
         "pages": figures,

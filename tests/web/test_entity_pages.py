@@ -15,7 +15,7 @@ def sample():
 def test_directory_lists_entities_a_to_z_with_tabs(client, sample):
     page = client.get("/entities/").content.decode()
     assert page.index("Aleksandar Vučić") < page.index("Belgrade") < page.index(">NIS<")
-    assert 'href="/entities/?kind=person"' in page
+    assert 'href="/entities/?kind=person">People' in page
     assert 'aria-current="page">All' in page
 
 

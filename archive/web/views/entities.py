@@ -14,6 +14,7 @@ from archive.web.filters import article_filter
 from archive.web.pagination import paginate
 
 LETTERS = list(string.ascii_uppercase) + ["#"]
+TAB_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places", "other": "Other"}
 DIRECTORY_PAGE_SIZE = 60
 
 
@@ -54,7 +55,7 @@ def entity_list(request):
     )
     counts = selectors.entity_kind_counts()
     tabs = [("", "All", sum(counts.values()))] + [
-        (value, label, counts.get(value, 0)) for value, label in Entity.Kind.choices
+        (value, TAB_LABELS.get(value, label), counts.get(value, 0)) for value, label in Entity.Kind.choices
     ]
     tabs = [(value, label, count, _directory_url(value, order, letter)) for value, label, count in tabs]
     orders = [(value, label, _directory_url(kind, value, letter)) for value, label in DirectoryForm.base_fields["order"].choices]
