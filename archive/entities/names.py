@@ -146,10 +146,22 @@ def clean_span(text: str, start: int, end: int, label: str):
     return [(start, end)] if is_name(text[start:end]) else []
 
 
+# Calendar words: a span made of these and numbers is a date, whatever its label.
+CALENDAR_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    """.split()
+)
+
+
 def is_name(name: str) -> bool:
-    """Whether a cleaned span can be a name: some capitalised word, some letter, no lower-case lead."""
+    """Whether a cleaned span can be a name: some capitalised word, some letter, no lower-case lead, no date."""
     words = name.split()
     if not words or len(name) < 2 or not any(c.isalpha() for c in name):
+        return False
+    if all(word.rstrip(".,").casefold() in CALENDAR_WORDS or not any(c.isalpha() for c in word) for word in words):
         return False
     if not any(word[0].isupper() for word in words):
         return False

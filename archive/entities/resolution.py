@@ -182,11 +182,19 @@ def _overlaps(sorted_spans, span):
 
 
 def display_name(spellings, key):
-    """The spelling to show: of those with the full key, mixed case first, then diacritics, then the most common."""
+    """The spelling to show, of those with the full key.
+
+    Preferred in turn: mixed case over capitals, no stray brackets or quotes,
+    diacritics, the most common, the longest, the first seen.
+    """
     full = [s for s in spellings if fold(s) == key] or list(spellings)
     counts = Counter(full)
     order = {s: i for i, s in reversed(list(enumerate(full)))}
     return max(
         counts,
-        key=lambda s: (not s.isupper(), has_diacritics(s), counts[s], len(s), -order[s]),
+        key=lambda s: (not s.isupper(), -_odd_characters(s), has_diacritics(s), counts[s], len(s), -order[s]),
     )
+
+
+def _odd_characters(spelling):
+    return sum(1 for c in spelling if not (c.isalnum() or c in " -'’.&"))

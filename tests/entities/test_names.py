@@ -95,3 +95,8 @@ def test_people_and_places_lose_trailing_numbers_laws_keep_them():
 def test_is_name_allows_particles_but_not_lower_case_phrases():
     assert is_name("de Gaulle")
     assert not is_name("the president")
+
+
+@pytest.mark.parametrize("text", ["Feb 25", "Monday", "June 18, 2020", "Sept. 3"])
+def test_dates_are_not_names(text):
+    assert cleaned(text, "EVENT") == []

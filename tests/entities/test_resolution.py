@@ -59,3 +59,9 @@ def test_variants_differing_only_in_diacritics_are_one_group():
     text = "Aleksandar Vučić met them. Aleksandar Vucic said."
     groups = resolve_document(text, spans_for(text, ("Aleksandar Vučić", "PERSON"), ("Aleksandar Vucic", "PERSON")))
     assert [(g.name, g.variants) for g in groups] == [("Aleksandar Vučić", ["Aleksandar Vučić", "Aleksandar Vucic"])]
+
+
+def test_display_name_avoids_stray_brackets():
+    assert display_name(["International Monetary) Fund", "International Monetary Fund"], "international monetary fund") == (
+        "International Monetary Fund"
+    )
