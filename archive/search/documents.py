@@ -49,12 +49,11 @@ def _entities_by_article(article_ids):
 def build_document(article, entities, aliases) -> dict:
     """The index document of one article, given its entities and their aliases."""
     names = defaultdict(list)
-    tagged, coded = [], []
+    coded = []
     for entity in entities:
         kind = entity.kind if entity.kind in KIND_CODES else "other"
         names[kind].append(entity.name)
         names[kind].extend(aliases.get(entity.pk, ()))
-        tagged.append(f"{kind}:{entity.pk}")
         coded.append(entity.pk * 4 + KIND_CODES[kind])
     all_names = [n for kind_names in names.values() for n in kind_names]
     agencies = list(article.agencies.all())
@@ -67,11 +66,7 @@ def build_document(article, entities, aliases) -> dict:
         "person": " . ".join(names["person"]),
         "organisation": " . ".join(names["organisation"]),
         "place": " . ".join(names["place"]),
-        "spell": f"{article.title}\n{article.lede}",
-        "entity": " ".join(tagged),
-        "section": article.section.slug if article.section_id else "",
-        "agency": " ".join(a.slug for a in agencies),
-        "site": article.site.slug if article.site_id else "",
+        "spell": article.title,
         "article": article.pk,
         "day": day_number(article.published_date),
         "section_id": article.section_id or 0,
@@ -91,7 +86,6 @@ def article_documents(article_ids):
         a.pk: a
         for a in Article.objects.published()
         .filter(pk__in=ids)
-        .select_related("section", "site")
         .prefetch_related("agencies")
     }
     per_article, aliases = _entities_by_article(list(articles))

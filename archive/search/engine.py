@@ -17,7 +17,7 @@ from archive.search.analysis import CONTENT, analyze
 from archive.search.columns import Arrays, arrays_for
 
 MAX_EXPANSIONS = 200  # words a prefix* or fuzzy~ term may stand for
-KEY_FIELDS = {"section", "agency", "site", "entity"}
+KEY_FIELDS = {"section", "agency", "site"}
 TEXT_FIELDS = {"title", "content", "person", "organisation", "place"}
 
 
@@ -123,6 +123,8 @@ class Evaluator:
             if q.end is not None:
                 mask &= day <= q.end
             return mask, None
+        if isinstance(q, wq.Term) and q.fieldname in KEY_FIELDS:
+            return self.key_mask(q.fieldname, q.text), None
         if isinstance(q, wq.Term):
             mask = self.term_mask(q.fieldname, q.text)
             if q.fieldname in TEXT_FIELDS:
@@ -142,6 +144,23 @@ class Evaluator:
         result = self.evaluate(q)
         self.highlight = before
         return result
+
+    def key_mask(self, fieldname, slug):
+        """section:, agency: and site: terms, resolved to ids and matched on the columns."""
+        from archive.models import Agency, Section, Site
+
+        model = {"section": Section, "agency": Agency, "site": Site}[fieldname]
+        pks = list(model.objects.filter(slug=slug).values_list("pk", flat=True))
+        if not pks:
+            note = f'There is no {fieldname} "{slug}".'
+            if note not in self.notes:
+                self.notes.append(note)
+            return self.empty()
+        arrays = self.state.arrays
+        if fieldname == "agency":
+            return arrays.agencies.any_in(pks)
+        column = arrays.section if fieldname == "section" else arrays.site
+        return np.isin(column, pks)
 
     def term_mask(self, fieldname, text):
         mask = self.empty()

@@ -10,7 +10,7 @@ from archive.search.analysis import CONTENT, PLAIN
 
 # Bump when the document shape or analysis changes: check_index then reports
 # every article as stale and rebuild_index is due.
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION = 2
 
 # Entity kinds in the packed entity column (entity id * 4 + code).
 KIND_CODES = {"other": 0, "person": 1, "organisation": 2, "place": 3}
@@ -32,17 +32,14 @@ def build_schema():
         person=fields.TEXT(analyzer=PLAIN),
         organisation=fields.TEXT(analyzer=PLAIN),
         place=fields.TEXT(analyzer=PLAIN),
-        # Unstemmed words of headline and lede: the "did you mean" vocabulary.
+        # Unstemmed headline words: the "did you mean" vocabulary.
         spell=fields.TEXT(analyzer=PLAIN, phrase=False),
-        # Kind-tagged entity ids ("person:12") for filters from outside the app.
-        entity=fields.KEYWORD(),
-        section=fields.ID(),
-        agency=fields.KEYWORD(),
-        site=fields.ID(),
-        # Columns: article id, publication day as yyyymmdd, section/site ids, and
+        # Columns (not indexed: filters on them run on numpy arrays, and the
+        # query language's section:/agency:/site: terms are resolved to them):
+        # article id, publication day as yyyymmdd, section/site ids, and
         # packed int32 arrays of agency ids and kind-coded entity ids.
         article=fields.COLUMN(columns.NumericColumn("i", default=0)),
-        day=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        day=fields.COLUMN(columns.NumericColumn("i", default=0)),
         section_id=fields.COLUMN(columns.NumericColumn("i", default=0)),
         site_id=fields.COLUMN(columns.NumericColumn("i", default=0)),
         agency_ids=fields.COLUMN(columns.VarBytesColumn()),
