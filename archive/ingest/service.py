@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -85,6 +85,23 @@ def import_pages(
         # Also when interrupted: the run then shows what was committed.
         ImportRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     return importer.report
+
+
+def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain multi-row INSERT for narrow bookkeeping tables.
+
+    Building a model instance per capture and agency link was a fifth of the
+    save time; these rows need no defaults, signals or returned ids. Values
+    must already be in database form.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _captured(fingerprints: set[str]) -> set[str]:
@@ -196,12 +213,11 @@ class PageImporter:
         Article.objects.bulk_create(new, batch_size=250)
         for article in dirty.values():
             article.save()
-        Capture.objects.bulk_create(
-            [
-                Capture(article_id=a.pk, source_file=u.name, fingerprint=u.fingerprint, parser_profile=u.parsed.profile)
-                for a, u in captures
-            ],
-            batch_size=500,
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        insert_rows(
+            Capture,
+            ("article_id", "source_file", "fingerprint", "parser_profile", "imported_at"),
+            [(a.pk, u.name[:1000], u.fingerprint, u.parsed.profile, now) for a, u in captures],
         )
         self._set_agencies(agencies.values(), replaced_ids=list(dirty))
         self._record_problems([u for u in units if u.parsed is None])
@@ -214,8 +230,7 @@ class PageImporter:
         through = Article.agencies.through
         if replaced_ids:
             through.objects.filter(article_id__in=replaced_ids).delete()
-        rows = [through(article_id=a.pk, agency_id=agency) for a, ids in pairs for agency in ids]
-        through.objects.bulk_create(rows, batch_size=500)
+        insert_rows(through, ("article_id", "agency_id"), [(a.pk, agency) for a, ids in pairs for agency in ids])
 
     def _record_problems(self, failed: list[PageUnit]) -> None:
         """One open problem per distinct bad page: a later run updates it instead of copying the bytes."""
