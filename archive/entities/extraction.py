@@ -98,7 +98,7 @@ def _extract_batch(ids, patterns, processes):
 
 
 def _store(documents):
-    from archive.entities.curation import refresh_mention_counts
+    from archive.entities.curation import refresh_entity_kinds, refresh_mention_counts
 
     summary = ExtractionSummary(articles=len(documents))
     linker = EntityLinker(group.key for *_, groups in documents for group in groups)
@@ -115,7 +115,9 @@ def _store(documents):
         for group, entity in pairs:
             if entity is None:
                 continue
-            mention = by_entity.setdefault(entity.pk, Mention(article_id=pk, entity=entity, offsets=[], surface_forms=[]))
+            mention = by_entity.setdefault(
+                entity.pk, Mention(article_id=pk, entity=entity, offsets=[], surface_forms=[], kind=group.kind)
+            )
             for start, end in group.spans:
                 spelling = text[start:end]
                 where = locate(fields, start, end)
@@ -140,6 +142,7 @@ def _store(documents):
     linker.save_names()
     Article.objects.filter(pk__in=article_ids).update(entities_extracted_at=timezone.now())
     refresh_mention_counts(old_entity_ids | {m.entity_id for m in mentions})
+    refresh_entity_kinds({m.entity_id for m in mentions})
     summary.mentions = len(mentions)
     summary.entities_created = linker.created
     return summary

@@ -74,6 +74,9 @@ class Mention(models.Model):
     # offsets index that field's text (body as stored), to link and highlight.
     offsets = models.JSONField(default=list)
     surface_forms = models.JSONField(default=list)
+    # The kind the name had in this article; an entity's kind follows the
+    # majority of its mentions unless a curator locked it.
+    kind = models.CharField(max_length=20, choices=Entity.Kind.choices, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_unique")]

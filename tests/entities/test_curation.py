@@ -126,3 +126,20 @@ def test_removed_alias_is_not_added_back_nor_linked(nlp):
     mention = names_in(article)["Aleksandar Vucic"]
     assert mention.surface_forms == ["Aleksandar Vucic"] and mention.count == 1
     assert not vucic.aliases.filter(name="Vucic", is_blocked=False).exists()
+
+
+def test_unlocked_kind_follows_the_majority_of_articles():
+    from archive.entities.curation import refresh_entity_kinds
+    from archive.models import Mention
+    from tests.factories import make_article
+
+    chicago = Entity.objects.create(name="Chicago", key="chicago", slug="chicago", kind="organisation")
+    locked = Entity.objects.create(name="Nis", key="nis", slug="nis", kind="organisation", kind_locked=True)
+    tied = Entity.objects.create(name="Pirot", key="pirot", slug="pirot", kind="organisation")
+    for kinds in (("place", "place", "place"), ("place", "place", "organisation"), ("organisation", "place", "place")):
+        article = make_article()
+        for entity, kind in zip((chicago, locked, tied), kinds):
+            Mention.objects.create(article=article, entity=entity, kind=kind)
+    Mention.objects.filter(entity=tied, kind="place").first().delete()
+    refresh_entity_kinds([chicago.pk, locked.pk, tied.pk])
+    assert [Entity.objects.get(pk=e.pk).kind for e in (chicago, locked, tied)] == ["place", "organisation", "organisation"]
