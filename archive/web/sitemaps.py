@@ -39,6 +39,10 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article):
         return article.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod on every item; one aggregate does for the index.
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class _FilingSitemap(Sitemap):
     """Sections, agencies or sites that have at least one public article."""
@@ -57,6 +61,11 @@ class _FilingSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.latest
+
+    def get_latest_lastmod(self):
+        return self.model.objects.filter(articles__is_public=True).aggregate(latest=Max("articles__updated_at"))[
+            "latest"
+        ]
 
 
 class SectionSitemap(_FilingSitemap):

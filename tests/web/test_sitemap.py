@@ -71,3 +71,23 @@ def test_a_page_beyond_the_last_is_a_404(client):
     assert client.get("/sitemap-articles.xml?p=99").status_code == 404
     assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_index_dates_each_sitemap_by_its_newest_public_article(client):
+    from datetime import datetime, timezone as tz
+
+    from archive.models import Article
+
+    shown = make_article(section="Politics")
+    hidden = make_article(section="Politics", is_public=False)
+    Article.objects.filter(pk=shown.pk).update(updated_at=datetime(2021, 1, 2, tzinfo=tz.utc))
+    Article.objects.filter(pk=hidden.pk).update(updated_at=datetime(2022, 5, 6, tzinfo=tz.utc))
+
+    root = ET.fromstring(client.get(reverse("archive:sitemap")).content)
+    lastmods = {
+        element.find("sm:loc", NS).text.rsplit("/", 1)[1]: element.find("sm:lastmod", NS).text
+        for element in root.findall("sm:sitemap", NS)
+        if element.find("sm:lastmod", NS) is not None
+    }
+    assert lastmods["sitemap-articles.xml"].startswith("2021-01-02")
+    assert lastmods["sitemap-sections.xml"].startswith("2021-01-02")
