@@ -28,8 +28,18 @@ class NameCache:
         return self._get(Section, name)
 
     def site_id(self, domain: str) -> int | None:
-        domain = domain.strip().lower()
-        return self._get(Site, domain, domain=domain)
+        # Sites are known by their domain; a curator may have given one another name or slug.
+        domain = domain.strip().lower()[:200]
+        ids = self._ids[Site]
+        if domain and domain not in ids:
+            site = Site.objects.filter(domain=domain).first()
+            if site is None:
+                slug = slugify(domain) or "site"
+                if Site.objects.filter(slug=slug).exists():
+                    slug = f"{slug}-{Site.objects.count() + 1}"
+                site = Site.objects.create(domain=domain, name=domain, slug=slug)
+            ids[domain] = site.pk
+        return ids.get(domain)
 
     def agency_ids(self, names: list[str]) -> list[int]:
         ids = [self._get(Agency, name) for name in names]

@@ -161,3 +161,11 @@ def test_a_page_the_database_refuses_costs_only_that_page(tmp_path, monkeypatch,
     assert sorted(Article.objects.values_list("title", flat=True)) == ["A first good story", "A last good story"]
     problem = ImportProblem.objects.get()
     assert problem.reason == "could not be saved: value too long" and problem.source_file.endswith("2.txt")
+
+
+def test_a_site_a_curator_renamed_is_found_by_its_domain(tmp_path, after_save_calls):
+    from archive.models import Site
+
+    site = Site.objects.create(name="B92", slug="b92", domain="b92.net")
+    report = import_pages([write_pages(tmp_path, {"a.txt": LAYOUT_A})])
+    assert report.created == 1 and Article.objects.get().site == site
