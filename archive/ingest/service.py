@@ -173,6 +173,26 @@ class PageImporter:
             else:
                 known.add(unit.fingerprint)
                 parsed.append(unit)
+        new, dirty, captures, agencies = self._match(parsed)
+        assign_unique_slugs(new)
+        Article.objects.bulk_create(new, batch_size=250)
+        for article in dirty.values():
+            article.save()
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        insert_rows(
+            Capture,
+            ("article_id", "source_file", "fingerprint", "parser_profile", "imported_at"),
+            [(a.pk, u.name[:1000], u.fingerprint, u.parsed.profile, now) for a, u in captures],
+        )
+        self._set_agencies(agencies.values(), replaced_ids=list(dirty))
+        self._record_problems([u for u in units if u.parsed is None])
+        ImportProblem.objects.filter(
+            fingerprint__in=[u.fingerprint for u in parsed], resolved=False
+        ).update(resolved=True)
+        return [a.pk for a in new] + list(dirty)
+
+    def _match(self, parsed: list[PageUnit]):
+        """Decide for each page: a new article, a better parse of a stored one, or one more capture."""
         keys = {u.name: identity_key(u.parsed) for u in parsed}
         by_source = dict(
             Capture.objects.filter(source_file__in=keys.keys()).order_by("id").values_list("source_file", "article_id")
@@ -205,26 +225,11 @@ class PageImporter:
                     by_key[key] = target
                     target.identity_key = key
                 agencies[id(target)] = (target, apply_parse(target, page, self.names))
-                target.raw_text, target.source_file, target.fingerprint = unit.text, unit.name, unit.fingerprint
+                target.raw_text, target.source_file, target.fingerprint = unit.text, unit.name[:1000], unit.fingerprint
                 if target.pk:
                     dirty[target.pk] = target
             captures.append((target, unit))
-        assign_unique_slugs(new)
-        Article.objects.bulk_create(new, batch_size=250)
-        for article in dirty.values():
-            article.save()
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        insert_rows(
-            Capture,
-            ("article_id", "source_file", "fingerprint", "parser_profile", "imported_at"),
-            [(a.pk, u.name[:1000], u.fingerprint, u.parsed.profile, now) for a, u in captures],
-        )
-        self._set_agencies(agencies.values(), replaced_ids=list(dirty))
-        self._record_problems([u for u in units if u.parsed is None])
-        ImportProblem.objects.filter(
-            fingerprint__in=[u.fingerprint for u in parsed], resolved=False
-        ).update(resolved=True)
-        return [a.pk for a in new] + list(dirty)
+        return new, dirty, captures, agencies
 
     def _set_agencies(self, pairs, *, replaced_ids: list[int]) -> None:
         through = Article.agencies.through
