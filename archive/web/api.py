@@ -74,10 +74,10 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def _named(thing):
+def _named(thing, request):
     if thing is None:
         return None
-    return {"slug": thing.slug, "name": thing.name, "url": thing.get_absolute_url()}
+    return {"slug": thing.slug, "name": thing.name, "url": request.build_absolute_uri(thing.get_absolute_url())}
 
 
 def _article_summary(article, request):
@@ -87,9 +87,9 @@ def _article_summary(article, request):
         "published": timezone.localtime(article.published_at).isoformat(),
         # False when the page gave only a day: "published" then holds local midnight.
         "has_time": article.has_time,
-        "section": _named(article.section),
-        "agencies": [_named(agency) for agency in article.agencies.all()],
-        "site": _named(article.site),
+        "section": _named(article.section, request),
+        "agencies": [_named(agency, request) for agency in article.agencies.all()],
+        "site": _named(article.site, request),
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "api_url": request.build_absolute_uri(reverse("archive:api-article", args=[article.id])),
     }
@@ -223,7 +223,7 @@ def _entity_ref(entity, request):
         "slug": entity.slug,
         "name": entity.name,
         "kind": entity.kind,
-        "url": entity.get_absolute_url(),
+        "url": request.build_absolute_uri(entity.get_absolute_url()),
         "api_url": request.build_absolute_uri(reverse("archive:api-entity", args=[entity.slug])),
     }
 

@@ -42,7 +42,7 @@ def test_article_in_full(client):
     assert data["title"] == "Full article"
     assert data["published"].startswith("2020-06-12T00:00:00")
     assert data["date"] == "2020-06-12"
-    assert data["section"] == {"slug": "politics", "name": "Politics", "url": "/sections/politics/"}
+    assert data["section"] == {"slug": "politics", "name": "Politics", "url": "http://testserver/sections/politics/"}
     assert [agency["slug"] for agency in data["agencies"]] == ["beta", "tanjug"]
     assert data["url"] == "http://testserver" + article.get_absolute_url()
     assert data["original_url"] == "https://www.b92.net/info/vesti/1.html"
@@ -97,7 +97,7 @@ def test_entity_with_aliases_months_and_neighbours(client, tesla_and_friends):
     data = get_json(client, reverse("archive:api-entity", args=["nikola-tesla"]))
 
     assert (data["slug"], data["name"], data["kind"]) == ("nikola-tesla", "Nikola Tesla", "person")
-    assert data["url"] == "/entities/nikola-tesla/"
+    assert data["url"] == "http://testserver/entities/nikola-tesla/"
     assert data["aliases"] == ["Tesla"]
     assert data["articles"] == 3
     assert data["mentions_by_month"][0] == {"month": "2020-01", "count": 2}
