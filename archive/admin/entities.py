@@ -50,7 +50,10 @@ class MergedFilter(admin.SimpleListFilter):
 
 def _report(modeladmin, request, summary):
     level = messages.WARNING if summary.failed else messages.SUCCESS
-    text = f"Re-extracted {summary.articles} articles: {summary.mentions} mentions, {summary.entities_created} new entities."
+    text = (
+        f"Re-extracted {summary.articles} articles: {summary.mentions} mentions, "
+        f"{summary.entities_created} new entities."
+    )
     if summary.failed:
         text += f" {len(summary.failed)} failed (first: article {summary.failed[0][0]}: {summary.failed[0][1]})."
     modeladmin.message_user(request, text, level)
@@ -79,7 +82,9 @@ def reextract_entity_articles(modeladmin, request, queryset):
     _reextract(modeladmin, request, entity_article_ids(queryset))
 
 
-@admin.action(description="Reject the selected entities (remove their mentions, never extract again)", permissions=["change"])
+@admin.action(
+    description="Reject the selected entities (remove their mentions, never extract again)", permissions=["change"]
+)
 def reject_selected(modeladmin, request, queryset):
     entities = list(queryset)
     reject_entities(entities)
@@ -129,7 +134,9 @@ class EntityAdmin(admin.ModelAdmin):
     search_fields = ("name", "aliases__name", "=key", "=slug")
     list_select_related = ("merged_into",)
     ordering = ("-mention_count", "name")
-    fields = ("name", "kind", "name_locked", "kind_locked", "slug", "key", "mention_count", "is_rejected", "merged_into")
+    fields = (
+        "name", "kind", "name_locked", "kind_locked", "slug", "key", "mention_count", "is_rejected", "merged_into"
+    )
     readonly_fields = ("slug", "key", "mention_count", "is_rejected", "merged_into")
     inlines = [EntityAliasInline]
     actions = [merge_selected, reject_selected, reextract_entity_articles]

@@ -87,7 +87,8 @@ def merge_entities(*, target: Entity, sources) -> list:
         return []
     source_ids = [s.pk for s in sources]
     moved = list(Mention.objects.filter(entity_id__in=source_ids))
-    existing = {m.article_id: m for m in Mention.objects.filter(entity=target, article_id__in={m.article_id for m in moved})}
+    shared = Mention.objects.filter(entity=target, article_id__in={m.article_id for m in moved})
+    existing = {m.article_id: m for m in shared}
     for mention in moved:
         kept = existing.get(mention.article_id)
         if kept is None:
