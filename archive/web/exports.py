@@ -94,12 +94,12 @@ def _csv_lines(records):
 
 
 def _json_chunks(records):
-    yield "[\n"
-    separator = ""
+    # One record a line, so the file reads well and diffs well: "[\n{...},\n{...}\n]".
+    separator = "[\n"
     for record in records:
         yield separator + json.dumps(record, ensure_ascii=False)
         separator = ",\n"
-    yield "\n]\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
 EXPORT_FORMATS = {

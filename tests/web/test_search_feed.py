@@ -64,3 +64,11 @@ def test_search_feed_holds_the_latest_entries_only(client):
     _, titles = feed_titles(client, {"q": "grain"})
     assert len(titles) == FEED_SIZE
     assert titles[0] == f"Grain report {FEED_SIZE + 4}"
+
+
+def test_an_archive_with_nothing_indexed_yet_answers_empty(client):
+    _, titles = feed_titles(client, {"q": "anything"})
+    assert titles == []
+    export = client.get(reverse("archive:search-export"), {"format": "json"})
+    assert b"".join(export.streaming_content) == b"[]\n"
+    assert client.get(reverse("archive:api-search"), {"q": "anything"}).json()["total"] == 0
