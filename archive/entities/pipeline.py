@@ -20,6 +20,8 @@ UNUSED_COMPONENTS = ["tagger", "parser", "attribute_ruler", "lemmatizer", "sente
 _loaded = {}  # model name -> nlp without curated names
 _with_names = {}  # (model name, stamp) -> nlp with the curated-name ruler
 _worker_nlp = None
+# Longer texts are read in pieces (spaCy refuses texts over nlp.max_length, 1,000,000 by default).
+MAX_PIECE_CHARS = 100_000
 _pools = {}  # (model, stamp, processes) -> Pool kept for the life of the process
 
 
@@ -96,19 +98,47 @@ def close_pools():
         pool.join()
 
 
+def split_long_text(text, limit=None):
+    """[(offset, piece)] with pieces of at most `limit` characters, cut at paragraph breaks where possible.
+
+    The model's memory grows with the length of a text; a huge page is read in pieces instead.
+    """
+    limit = limit or MAX_PIECE_CHARS
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n\n", start + limit // 2, start + limit)
+        if cut < 0:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
 def find_spans(texts, *, patterns=(), processes=1, batch_size=64, model_name=None):
     """Raw spans of each text, in order: a list of lists of RawSpan.
 
     processes > 1 spreads the texts over worker processes in chunks.
     """
+    owners, offsets, pieces = [], [], []
     texts = list(texts)
+    for index, text in enumerate(texts):
+        for offset, piece in split_long_text(text):
+            owners.append(index)
+            offsets.append(offset)
+            pieces.append(piece)
     model_name = model_name or settings.ARCHIVE_SPACY_MODEL
-    if processes <= 1 or len(texts) < 2 * batch_size:
+    if processes <= 1 or len(pieces) < 2 * batch_size:
         nlp = load_pipeline(patterns, model_name)
-        return [_spans_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
-    pool = _pool(model_name, tuple(map(tuple, patterns)), processes)
-    chunks = [(texts[i : i + batch_size], batch_size) for i in range(0, len(texts), batch_size)]
-    results = []
-    for chunk_spans in pool.imap(_worker_find, chunks):
-        results.extend(chunk_spans)
+        piece_spans = [_spans_of(doc) for doc in nlp.pipe(pieces, batch_size=batch_size)]
+    else:
+        pool = _pool(model_name, tuple(map(tuple, patterns)), processes)
+        chunks = [(pieces[i : i + batch_size], batch_size) for i in range(0, len(pieces), batch_size)]
+        piece_spans = [spans for chunk in pool.imap(_worker_find, chunks) for spans in chunk]
+    results = [[] for _ in texts]
+    for owner, offset, spans in zip(owners, offsets, piece_spans):
+        results[owner].extend(
+            spans if not offset else [RawSpan(s.start + offset, s.end + offset, s.label) for s in spans]
+        )
     return results

@@ -28,3 +28,22 @@ def test_curated_names_are_found_and_the_ruler_follows_the_names(nlp):
     assert load_pipeline(patterns + [("ORG", "Neoplanta")]) is not load_pipeline(patterns)
     assert patterns_stamp(patterns) != patterns_stamp(patterns + [("ORG", "Neoplanta")])
     assert "entity_ruler" not in nlp.pipe_names  # the plain pipeline is untouched
+
+
+def test_long_texts_are_read_in_pieces_with_offsets_kept(nlp):
+    from archive.entities import pipeline
+
+    paragraph = "Kosovo and Serbia resumed the dialogue in Brussels."
+    text = "\n\n".join([paragraph] * 40)
+    pieces = pipeline.split_long_text(text, limit=300)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 300 for _, piece in pieces)
+    whole = find_spans([text])[0]
+    original = pipeline.MAX_PIECE_CHARS
+    pipeline.MAX_PIECE_CHARS = 300
+    try:
+        assert len(pipeline.split_long_text(text)) > 5
+        cut = pipeline.find_spans([text])[0]
+    finally:
+        pipeline.MAX_PIECE_CHARS = original
+    assert [(text[s.start : s.end], s.label) for s in cut] == [(text[s.start : s.end], s.label) for s in whole]
