@@ -41,11 +41,14 @@ def api_error(status, message, parameters=None):
     body = {"status": status, "message": message}
     if parameters:
         body["parameters"] = parameters
-    return JsonResponse({"error": body}, status=status, json_dumps_params={"ensure_ascii": False})
+    return _json({"error": body}, status=status)
 
 
-def _json(data):
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    # Everything here is public and read-only, so pages on other sites may read it too.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _parameter_problems(request):

@@ -69,6 +69,11 @@ def test_unknown_endpoint_is_a_json_404(client):
     assert get_json(client, "/api/nothing/here/", status=404)["error"]["status"] == 404
 
 
+def test_answers_and_errors_may_be_read_by_pages_on_other_sites(client):
+    assert client.get("/api/")["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/api/articles/999/")["Access-Control-Allow-Origin"] == "*"
+
+
 def test_api_is_read_only(client):
     article = make_article()
     assert client.post(reverse("archive:api-article", args=[article.id])).status_code == 405
