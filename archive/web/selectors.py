@@ -6,6 +6,7 @@ one grouped query.
 from collections import defaultdict
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
@@ -143,11 +144,23 @@ def article_mentions(article):
     )
 
 
+RELATED_CACHE_SECONDS = 3600
+
+
 def related_articles(article, limit=5):
-    """Public articles most like this one, through the search index."""
+    """Public articles most like this one, through the search index.
+
+    The ids are cached for a while (finding them is the costliest part of an
+    article page); the articles themselves are read fresh, so one hidden in
+    the meantime is never shown.
+    """
     from archive.search import more_like_this
 
-    ids = [pk for pk in more_like_this(article.pk, limit=limit) if pk != article.pk]
+    key = f"archive:related:{article.pk}:{limit}:{article.updated_at.timestamp() if article.updated_at else 0}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = [pk for pk in more_like_this(article.pk, limit=limit) if pk != article.pk]
+        cache.set(key, ids, RELATED_CACHE_SECONDS)
     return articles_in_order(ids)
 
 

@@ -107,3 +107,15 @@ def test_a_numbered_address_of_a_unique_article_redirects_to_its_permalink(clien
     response = client.get(sample.energy.get_absolute_url() + "1/")
     assert response.status_code == 301
     assert response["Location"] == sample.energy.get_absolute_url()
+
+
+def test_an_article_hidden_after_being_related_disappears_from_related(client):
+    words = ("Zinc smelter in Bor expands capacity with new zinc furnace.",)
+    first = make_article(title="Zinc smelter expands", paragraphs=words, published=date(2021, 5, 1))
+    second = make_article(title="Zinc smelter furnace", paragraphs=words, published=date(2021, 5, 2))
+    make_article(title="Weather report", paragraphs=("Rain tomorrow.",), published=date(2021, 5, 3))
+    index_sample()
+    assert "Zinc smelter furnace" in client.get(first.get_absolute_url()).content.decode()
+    second.is_public = False
+    second.save()
+    assert "Zinc smelter furnace" not in client.get(first.get_absolute_url()).content.decode()
