@@ -7,6 +7,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
 from archive.models import Entity
 from archive.web import selectors
 from archive.web.charts import bar_chart, fill_months
@@ -92,8 +93,6 @@ def entity_detail(request, slug):
         return redirect(target.get_absolute_url(), permanent=True)
     if entity.is_rejected:
         raise Http404("That name is not followed as an entity.")
-    from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
-
     data = QueryDict(mutable=True)
     for name in ("date_from", "date_to", "page"):
         if name in request.GET:
