@@ -290,3 +290,16 @@ def search_query_params(query, *, page=False):
     if page and query.page and query.page > 1:
         params["page"] = str(query.page)
     return params
+
+
+def carried_params(values, names):
+    """A QueryDict of the named cleaned values (from ArticleFilter.values) that are set.
+
+    Pagination links on listing pages carry these, so only valid values travel on.
+    """
+    params = QueryDict(mutable=True)
+    for name in names:
+        value = values.get(name)
+        if value:
+            params[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return params

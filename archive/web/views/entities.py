@@ -11,7 +11,7 @@ from archive.entities.selectors import entity_articles, entity_mentions_by_month
 from archive.models import Entity
 from archive.web import selectors
 from archive.web.charts import bar_chart, fill_months
-from archive.web.filters import article_filter
+from archive.web.filters import article_filter, carried_params
 from archive.web.pagination import paginate
 
 LETTERS = list(string.ascii_uppercase) + ["#"]
@@ -100,10 +100,7 @@ def entity_detail(request, slug):
     articles = entity_articles(entity).select_related("section", "site").prefetch_related("agencies")
     filterset = article_filter(data, articles)
     values = filterset.values
-    params = QueryDict(mutable=True)
-    for name in ("date_from", "date_to"):
-        if values[name]:
-            params[name] = values[name].isoformat()
+    params = carried_params(values, ("date_from", "date_to"))
     articles, pager = paginate(filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=params)
     base = reverse("archive:entity-detail", kwargs={"slug": entity.slug})
     chart = bar_chart(

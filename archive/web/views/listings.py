@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from archive.models import Agency, Section, Site
 from archive.web import selectors
-from archive.web.filters import article_filter
+from archive.web.filters import article_filter, carried_params
 from archive.web.pagination import paginate
 
 # kind -> (model, filter parameter, article lookup, heading)
@@ -25,12 +25,7 @@ def _listing(request, kind, slug):
         data.pop(name, None)
     filterset = article_filter(data, articles)
     values = filterset.values
-    params = data.copy()
-    params.pop("page", None)
-    for name in ("date_from", "date_to", "sort"):
-        params.pop(name, None)
-        if values.get(name):
-            params[name] = values[name].isoformat() if hasattr(values[name], "isoformat") else values[name]
+    params = carried_params(values, ("date_from", "date_to", "sort"))
     page, pager = paginate(filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=params)
     return render(request, "archive/listing.html", {
         "owner": owner,
