@@ -83,7 +83,7 @@ def test_export_reads_the_database_in_batches_not_per_article(
     client, archive_of_articles, monkeypatch, django_assert_max_num_queries
 ):
     monkeypatch.setattr(exports, "ARTICLE_BATCH", 10)
-    with django_assert_max_num_queries(12):  # 3 batches of 2 queries, and the filters' own lookups
+    with django_assert_max_num_queries(14):  # 3 batches of 3 queries, and the filters' own lookups
         _, body = export(client, "format=csv&section=politics")
     assert len(body.splitlines()) == 31
 
@@ -115,6 +115,20 @@ def test_csv_has_a_header_and_one_row_per_article(client, archive_of_articles):
     assert rows[0]["published"].startswith("2019-03-01T00:00:00")
     assert rows[0]["url"] == "http://testserver" + sport.get_absolute_url()
     assert rows[0]["section"] == "Sport"
+
+
+def test_rows_name_the_entities_each_article_mentions_most_mentioned_first(client, archive_of_articles):
+    from archive.models import Entity, Mention
+
+    sport = archive_of_articles[30]
+    for name, count, rejected in (("Belgrade", 1, False), ("Novak Djokovic", 3, False), ("Monday", 5, True)):
+        entity = Entity.objects.create(name=name, slug=name.lower().replace(" ", "-"), kind="person",
+                                       key=name.lower(), is_rejected=rejected)
+        Mention.objects.create(article=sport, entity=entity, count=count)
+    _, body = export(client, "format=json&section=sport")
+    assert json.loads(body)[0]["entities"] == ["Novak Djokovic", "Belgrade"]
+    _, body = export(client, "format=csv&section=sport")
+    assert next(csv.DictReader(io.StringIO(body)))["entities"] == "Novak Djokovic; Belgrade"
 
 
 def test_csv_is_the_default_format_and_lists_agencies(client, archive_of_articles):
