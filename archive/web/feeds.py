@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from archive.entities.selectors import entity_articles
@@ -29,9 +30,10 @@ class ArticleFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        # Atom <summary> is plain text here: the lede, or the start of the body when there is none.
+        # The lede, or the start of the body when there is none. Django marks the
+        # Atom summary as HTML, so the plain text is escaped to be shown as written.
         text = article.lede or (article.paragraphs[0] if article.paragraphs else "")
-        return Truncator(text).words(80)
+        return escape(Truncator(text).words(80))
 
     def item_link(self, article):
         return article.get_absolute_url()

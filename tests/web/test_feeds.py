@@ -99,6 +99,20 @@ def test_merged_entity_feed_redirects_to_the_survivor_and_rejected_is_404(client
     assert client.get(reverse("archive:entity-feed", args=["the"])).status_code == 404
 
 
+def test_summary_shows_text_as_written_not_as_markup(client):
+    make_article(title="Markup in text", section="Tech", lede="Use <b>bold</b> & more")
+    entry = read_feed(client, reverse("archive:section-feed", args=["tech"])).find(f"{ATOM}entry")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert summary.text == "Use &lt;b&gt;bold&lt;/b&gt; &amp; more"
+
+
+def test_summary_falls_back_to_the_first_paragraph(client):
+    make_article(title="No lede", section="Tech", lede="", paragraphs=("First words.", "Second."))
+    entry = read_feed(client, reverse("archive:section-feed", args=["tech"])).find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}summary").text == "First words."
+
+
 @pytest.mark.parametrize("name", ["section-feed", "agency-feed", "site-feed", "entity-feed"])
 def test_unknown_slug_is_404(client, name):
     assert client.get(reverse(f"archive:{name}", args=["no-such-thing"])).status_code == 404
