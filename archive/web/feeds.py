@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from archive.entities.selectors import entity_articles
 from archive.models import Agency, Article, Entity, Section, Site
 from archive.web.exports import articles_in_order, result_ids
-from archive.web.filters import search_query_from_request
+from archive.web.filters import search_query_from_request, search_query_params
 
 FEED_SIZE = 50
 ARCHIVE_NAME = "The archive"
@@ -60,7 +60,8 @@ def _latest(queryset):
 @dataclass
 class _Search:
     query: object
-    querystring: str
+    page_params: str
+    feed_params: str
 
 
 class SearchFeed(ArticleFeed):
@@ -68,12 +69,12 @@ class SearchFeed(ArticleFeed):
 
     def get_object(self, request, *args, **kwargs):
         query, _notes = search_query_from_request(request)
+        # Links carry only the parameters that were valid, as the search page's do.
+        params = search_query_params(query)
+        page_params = params.urlencode()
+        params.pop("sort", None)
         # A feed follows what is new, whatever order the page was sorted in.
-        query = replace(query, sort="newest", page=1)
-        params = request.GET.copy()
-        for name in ("page", "sort"):
-            params.pop(name, None)
-        return _Search(query, params.urlencode())
+        return _Search(replace(query, sort="newest", page=1), page_params, params.urlencode())
 
     def title(self, subject):
         words = f"“{subject.query.q}”" if subject.query.q else "all articles"
@@ -88,11 +89,11 @@ class SearchFeed(ArticleFeed):
             page = reverse("archive:search")
         except NoReverseMatch:
             page = reverse("archive:home")
-        return f"{page}?{subject.querystring}" if subject.querystring else page
+        return f"{page}?{subject.page_params}" if subject.page_params else page
 
     def feed_url(self, subject):
         path = reverse("archive:search-feed")
-        return f"{path}?{subject.querystring}" if subject.querystring else path
+        return f"{path}?{subject.feed_params}" if subject.feed_params else path
 
     def items(self, subject):
         return list(articles_in_order(result_ids(subject.query, limit=FEED_SIZE)))

@@ -53,8 +53,11 @@ def test_search_feed_without_words_is_the_latest_articles(client, indexed):
 
 
 def test_search_feed_drops_bad_parameters_like_the_page(client, indexed):
-    _, titles = feed_titles(client, {"q": "wheat", "date_from": "garbage", "page": "-1", "section": "nope"})
+    feed, titles = feed_titles(client, {"q": "wheat", "date_from": "garbage", "page": "-1", "section": "nope"})
     assert len(titles) == 3
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links["self"] == "http://testserver" + reverse("archive:search-feed") + "?q=wheat"
+    assert links["alternate"] == "http://testserver" + reverse("archive:search") + "?q=wheat"
 
 
 def test_search_feed_holds_the_latest_entries_only(client):
