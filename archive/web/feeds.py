@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
@@ -85,10 +85,7 @@ class SearchFeed(ArticleFeed):
         return f"The latest {FEED_SIZE} matching articles, newest first."
 
     def link(self, subject):
-        try:
-            page = reverse("archive:search")
-        except NoReverseMatch:
-            page = reverse("archive:home")
+        page = reverse("archive:search")
         return f"{page}?{subject.page_params}" if subject.page_params else page
 
     def feed_url(self, subject):
