@@ -2,7 +2,6 @@
 from datetime import date, timedelta
 
 import pytest
-from django.urls import reverse
 
 from archive.search import index_articles
 from tests.factories import make_article

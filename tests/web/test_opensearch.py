@@ -19,8 +19,9 @@ def test_opensearch_description_points_browsers_at_the_search_page(client):
     assert 0 < len(root.find("os:ShortName", NS).text) <= 16
     templates = {url.get("type"): url.get("template") for url in root.findall("os:Url", NS)}
     html = templates["text/html"]
-    assert html.startswith("http://testserver/") and html.endswith("?q={searchTerms}")
-    assert templates["application/atom+xml"] == "http://testserver" + reverse("archive:search-feed") + "?q={searchTerms}"
+    assert html == "http://testserver" + reverse("archive:search") + "?q={searchTerms}"
+    feed = "http://testserver" + reverse("archive:search-feed")
+    assert templates["application/atom+xml"] == feed + "?q={searchTerms}"
     assert templates["application/json"].startswith("http://testserver" + reverse("archive:api-search"))
 
 

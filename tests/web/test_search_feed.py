@@ -62,7 +62,9 @@ def test_search_feed_drops_bad_parameters_like_the_page(client, indexed):
 
 def test_search_feed_holds_the_latest_entries_only(client):
     start = date(2018, 1, 1)
-    articles = [make_article(title=f"Grain report {n}", published=start + timedelta(days=n)) for n in range(FEED_SIZE + 5)]
+    articles = [
+        make_article(title=f"Grain report {n}", published=start + timedelta(days=n)) for n in range(FEED_SIZE + 5)
+    ]
     index_articles([a.id for a in articles])
     _, titles = feed_titles(client, {"q": "grain"})
     assert len(titles) == FEED_SIZE
