@@ -7,6 +7,7 @@ exist, never a page of results it did not ask for. Errors are JSON too:
 """
 import logging
 import re
+from urllib.parse import urlencode
 from datetime import date
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
@@ -257,6 +258,10 @@ def api_entity(request, slug):
                 dict(_entity_ref(other, request), count=count) for other, count in entity_neighbours(entity)
             ],
             "latest_articles": [_article_summary(article, request) for article in latest],
+            # Every article, page by page, through the search endpoint's entity filter.
+            "articles_api_url": request.build_absolute_uri(
+                f"{reverse('archive:api-search')}?{urlencode({'entity': entity.slug})}"
+            ),
         }
     )
     return _json(data)

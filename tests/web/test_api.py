@@ -109,6 +109,7 @@ def test_entity_with_aliases_months_and_neighbours(client, tesla_and_friends):
     assert sum(month["count"] for month in data["mentions_by_month"]) == 3
     assert "2020-05" not in {month["month"] for month in data["mentions_by_month"]}
     assert [(n["slug"], n["count"]) for n in data["neighbours"]] == [("thomas-edison", 3)]
+    assert data["articles_api_url"] == "http://testserver/api/search/?entity=nikola-tesla"
     assert [a["title"] for a in data["latest_articles"]] == [
         "Tesla on 2020-03-02", "Tesla on 2020-01-20", "Tesla on 2020-01-05"
     ]
