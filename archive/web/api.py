@@ -7,8 +7,8 @@ exist, never a page of results it did not ask for. Errors are JSON too:
 """
 import logging
 import re
-from urllib.parse import urlencode
 from datetime import date
+from urllib.parse import urlencode
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
@@ -26,6 +26,7 @@ MAX_PER_PAGE = 100
 # Ids beyond 18 digits cannot exist, and would overflow the database's integers.
 _ARTICLE_ID = re.compile(r"[0-9]{1,18}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+_PER_PAGE = re.compile(r"[0-9]{1,3}")
 SLUG_PARAMETERS = ("section", "agency", "site", "entity")
 _WHY = {
     "date_from": "not a date; use YYYY-MM-DD",
@@ -69,7 +70,7 @@ def _parameter_problems(request):
         elif unknown:
             problems[name] = f"no such {name}: {', '.join(value[:80] for value in unknown)}"
     per_page = request.GET.get("per_page")
-    if per_page is not None and not (per_page.isdigit() and 1 <= int(per_page) <= MAX_PER_PAGE):
+    if per_page is not None and not (_PER_PAGE.fullmatch(per_page) and 1 <= int(per_page) <= MAX_PER_PAGE):
         problems["per_page"] = f"must be a whole number from 1 to {MAX_PER_PAGE}"
     return problems
 

@@ -97,6 +97,12 @@ def test_hidden_article_is_in_no_hit_and_no_count(client, indexed):
         ({"entity": "Not A Slug!"}, "entity"),
         ({"per_page": "1000"}, "per_page"),
         ({"per_page": "ten"}, "per_page"),
+        ({"per_page": "²"}, "per_page"),
+        ({"per_page": "0"}, "per_page"),
+        ({"page": "NaN"}, "page"),
+        ({"page": "Infinity"}, "page"),
+        ({"page": "1e400"}, "page"),
+        ({"page": "²"}, "page"),
         ({"agency": [f"agency-{n}" for n in range(11)]}, "agency"),
     ],
 )
