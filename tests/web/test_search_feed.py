@@ -77,3 +77,26 @@ def test_an_archive_with_nothing_indexed_yet_answers_empty(client):
     export = client.get(reverse("archive:search-export"), {"format": "json"})
     assert b"".join(export.streaming_content) == b"[]\n"
     assert client.get(reverse("archive:api-search"), {"q": "anything"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "NaN"},
+        {"page": "1e400"},
+        {"date_from": "2020-02-30"},
+        {"date_to": "0000-00-00"},
+        {"sort": "<script>"},
+        {"kind": "\u0000"},
+        {"q": "\u0000"},
+        {"q": "x" * 5000},
+        {"entity": "Not A Slug!"},
+        {"section": ["a"] * 50},
+    ],
+)
+def test_bad_values_never_break_the_feed_or_the_export(client, indexed, params):
+    _, titles = feed_titles(client, params)
+    assert isinstance(titles, list)
+    response = client.get(reverse("archive:search-export"), {**params, "format": "csv"})
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"id,published,title")
