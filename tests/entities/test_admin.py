@@ -112,3 +112,19 @@ def test_article_admin_action_reextracts(rf, admin_user, nlp):
     request._messages = FallbackStorage(request)
     reextract_entities(django_admin.site._registry[Article], request, Article.objects.filter(pk=article.pk))
     assert {"Kosovo", "Serbia", "Brussels"} <= set(names_in(article))
+
+
+def test_changelist_and_change_form_render(admin_client, two_vucics):
+    _, keep, _ = two_vucics
+    assert admin_client.get(reverse(CHANGELIST), {"q": "vucic"}).status_code == 200
+    assert admin_client.get(reverse(CHANGELIST), {"merged": "yes", "kind__exact": "person"}).status_code == 200
+    page = admin_client.get(reverse("admin:archive_entity_change", args=[keep.pk]))
+    assert page.status_code == 200 and b"removed" in page.content.lower()
+
+
+def test_merge_needs_two_entities(admin_client, two_vucics):
+    _, keep, _ = two_vucics
+    response = admin_client.post(
+        reverse(CHANGELIST), {"action": "merge_selected", helpers.ACTION_CHECKBOX_NAME: [keep.pk]}, follow=True
+    )
+    assert b"Select at least two entities" in response.content
