@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from archive.search.postings import field_lengths, numeric_column
+
+SCORED_FIELDS = ("title", "content")  # length arrays for ranking
+
 _cache = {}
 _cache_lock = threading.Lock()
 
@@ -50,6 +54,7 @@ class SegmentArrays:
     site: np.ndarray
     agencies: Ragged
     entities: Ragged
+    lengths: dict
 
 
 @dataclass
@@ -63,6 +68,7 @@ class Arrays:
     agencies: Ragged
     entities: Ragged
     live: np.ndarray
+    lengths: dict  # field name -> float32 length of each document in that field
 
     @property
     def size(self):
@@ -70,10 +76,7 @@ class Arrays:
 
 
 def _numbers(reader, name, count):
-    if not reader.has_column(name):
-        return np.zeros(count, dtype=np.int32)
-    column = reader.column_reader(name, translate=True)
-    return np.fromiter((column[i] for i in range(count)), dtype=np.int64, count=count).astype(np.int32)
+    return numeric_column(reader, name, count)
 
 
 def _ragged(reader, name, count):
@@ -97,6 +100,7 @@ def _segment_arrays(reader):
         site=_numbers(reader, "site_id", count),
         agencies=_ragged(reader, "agency_ids", count),
         entities=_ragged(reader, "entity_ids", count),
+        lengths={name: field_lengths(reader, name, count) for name in SCORED_FIELDS},
     )
 
 
@@ -138,7 +142,8 @@ def arrays_for(generation: str, searcher) -> Arrays:
     if not parts:
         empty = np.zeros(0, dtype=np.int32)
         ragged = Ragged(np.zeros(1, dtype=np.int64), empty)
-        return Arrays(empty, empty, empty, empty, ragged, ragged, np.zeros(0, dtype=bool))
+        lengths = {name: np.zeros(0, dtype=np.float32) for name in SCORED_FIELDS}
+        return Arrays(empty, empty, empty, empty, ragged, ragged, np.zeros(0, dtype=bool), lengths)
     return Arrays(
         article=np.concatenate([p.article for p in parts]),
         day=np.concatenate([p.day for p in parts]),
@@ -147,4 +152,5 @@ def arrays_for(generation: str, searcher) -> Arrays:
         agencies=_join_ragged([p.agencies for p in parts]),
         entities=_join_ragged([p.entities for p in parts]),
         live=np.concatenate(lives),
+        lengths={name: np.concatenate([p.lengths[name] for p in parts]) for name in SCORED_FIELDS},
     )

@@ -15,6 +15,7 @@ from whoosh.idsets import DocIdSet
 from archive.search import storage
 from archive.search.analysis import CONTENT, analyze
 from archive.search.columns import Arrays, arrays_for
+from archive.search.postings import term_arrays
 
 MAX_EXPANSIONS = 200  # words a prefix* or fuzzy~ term may stand for
 KEY_FIELDS = {"section", "agency", "site"}
@@ -70,12 +71,19 @@ class MaskSet(DocIdSet):
 
 @dataclass
 class Evaluation:
-    """Matches of a query, the query to rank them by, and the words to highlight."""
+    """Matches of a query, what to rank them by, and the words to highlight.
+
+    `scoring` holds the (field, term) pairs the ranking adds up: the words the
+    query asks for (not the ones it excludes), phrases as their words, and
+    prefix/fuzzy terms as the words they stood for.
+    """
 
     mask: np.ndarray
     ranking: wq.Query | None
     highlight: set = field(default_factory=set)
     notes: list = field(default_factory=list)
+    scoring: list = field(default_factory=list)
+    postings: dict = field(default_factory=dict)
 
 
 class Evaluator:
@@ -83,8 +91,12 @@ class Evaluator:
         self.state = state
         self.searcher = state.searcher
         self.reader = state.searcher.reader()
+        self.leaves = list(self.reader.leaf_readers())
         self.size = state.arrays.size
         self.highlight = set()
+        self.scoring = []
+        self.postings = {}
+        self.negative = False
         self.notes = []
 
     def empty(self):
@@ -92,7 +104,9 @@ class Evaluator:
 
     def run(self, q) -> Evaluation:
         mask, ranking = self.evaluate(q)
-        return Evaluation(mask & self.state.arrays.live, ranking, self.highlight, self.notes)
+        return Evaluation(
+            mask & self.state.arrays.live, ranking, self.highlight, self.notes, self.scoring, self.postings
+        )
 
     def evaluate(self, q):
         """(mask, ranking query or None) for a Whoosh query tree."""
@@ -127,23 +141,34 @@ class Evaluator:
             return self.key_mask(q.fieldname, q.text), None
         if isinstance(q, wq.Term):
             mask = self.term_mask(q.fieldname, q.text)
-            if q.fieldname in TEXT_FIELDS:
-                self.highlight.add(q.text)
-                return mask, q
-            return mask, None
+            self.wanted(q.fieldname, [q.text])
+            return mask, q
         if isinstance(q, (wq.Prefix, wq.FuzzyTerm, wq.Wildcard)):
             return self.expand(q)
         if isinstance(q, wq.Phrase):
-            self.highlight.update(q.words)
-            return self.leaf_docs(q), q
+            # Documents holding every word first (cheap), then Whoosh checks positions.
+            candidates = np.ones(self.size, dtype=bool)
+            for word in q.words:
+                candidates &= self.term_mask(q.fieldname, word)
+            self.wanted(q.fieldname, q.words)
+            if not candidates.any():
+                return candidates, q
+            return self.leaf_docs(q) & candidates, q
         return self.leaf_docs(q), q
 
+    def wanted(self, fieldname, words):
+        if self.negative or fieldname not in TEXT_FIELDS:
+            return
+        self.highlight.update(words)
+        self.scoring.extend((fieldname, w) for w in words)
+
     def evaluate_negative(self, q):
-        # Words only excluded are not highlighted.
-        before = set(self.highlight)
-        result = self.evaluate(q)
-        self.highlight = before
-        return result
+        # Words only excluded are neither highlighted nor scored.
+        before, self.negative = self.negative, True
+        try:
+            return self.evaluate(q)
+        finally:
+            self.negative = before
 
     def key_mask(self, fieldname, slug):
         """section:, agency: and site: terms, resolved to ids and matched on the columns."""
@@ -162,12 +187,24 @@ class Evaluator:
         column = arrays.section if fieldname == "section" else arrays.site
         return np.isin(column, pks)
 
+    def term_postings(self, fieldname, text):
+        """(global docnums, weights) of a term, read once per evaluation."""
+        key = (fieldname, text)
+        if key not in self.postings:
+            ids, weights = [], []
+            for leaf, offset in self.leaves:
+                leaf_ids, leaf_weights = term_arrays(leaf, fieldname, text)
+                ids.append(leaf_ids + offset)
+                weights.append(leaf_weights)
+            self.postings[key] = (
+                np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+                np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32),
+            )
+        return self.postings[key]
+
     def term_mask(self, fieldname, text):
         mask = self.empty()
-        for leaf, offset in self.reader.leaf_readers():
-            if leaf.doc_frequency(fieldname, text):
-                ids = leaf.postings(fieldname, text).all_ids()
-                mask[np.fromiter(ids, dtype=np.int64) + offset] = True
+        mask[self.term_postings(fieldname, text)[0]] = True
         return mask
 
     def leaf_docs(self, q):
@@ -190,12 +227,54 @@ class Evaluator:
         texts = [w.decode("utf-8") if isinstance(w, bytes) else w for w in words]
         mask = self.empty()
         for text in texts:
-            mask |= self.term_mask(fieldname, text)
-        if fieldname in TEXT_FIELDS:
-            self.highlight.update(texts)
+            mask[self.term_postings(fieldname, text)[0]] = True
+        self.wanted(fieldname, texts)
         if not texts:
             return mask, None
         return mask, wq.Or([wq.Term(fieldname, t) for t in texts])
+
+
+K1, B = 1.2, 0.75
+FIELD_BOOSTS = {"title": 2.5}
+
+
+def rank(state: State, evaluation: Evaluation, mask, start, stop):
+    """(docnums, {docnum: score}) of hits start..stop by BM25F over the exact matches.
+
+    Scores are computed with numpy for every match from the postings the
+    evaluation already read, so the count, the order and the page agree.
+    Ties go to the newer article.
+    """
+    arrays = state.arrays
+    scores = np.zeros(arrays.size, dtype=np.float32)
+    live_count = max(1, int(arrays.live.sum()))
+    evaluator = Evaluator(state)
+    evaluator.postings = evaluation.postings
+    for fieldname, text in dict.fromkeys(evaluation.scoring):
+        ids, weights = evaluator.term_postings(fieldname, text)
+        if not len(ids):
+            continue
+        boost = FIELD_BOOSTS.get(fieldname, 1.0)
+        tf = weights / boost
+        df = len(ids)
+        idf = np.log1p((live_count - df + 0.5) / (df + 0.5))
+        lengths = arrays.lengths.get(fieldname)
+        if lengths is not None and len(lengths):
+            average = float(lengths[arrays.live].mean()) or 1.0
+            norm = 1 - B + B * lengths[ids] / average
+        else:
+            norm = 1.0
+        scores[ids] += boost * idf * tf * (K1 + 1) / (tf + K1 * norm)
+    candidates = np.flatnonzero(mask)
+    if stop < len(candidates):
+        # Only the best `stop` need sorting: everything scoring at least the
+        # stop-th best score (ties included, so pages never overlap).
+        threshold = np.partition(scores[candidates], len(candidates) - stop)[len(candidates) - stop]
+        candidates = candidates[scores[candidates] >= threshold]
+    # Best score first, then newest, then a fixed order.
+    order = np.lexsort((-candidates, -arrays.day[candidates].astype(np.int64), -scores[candidates]))
+    page = candidates[order[start:stop]]
+    return page.tolist(), {int(d): float(scores[d]) for d in page}
 
 
 def _combine(cls, parts):

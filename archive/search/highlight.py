@@ -5,16 +5,36 @@ after analysis, so a highlight follows stemming and folding ("banks" marks
 "bank", "vucic" marks "Vučić"). Every piece of article text is escaped before
 it is joined with the <mark> tags: article text can never become markup.
 """
+import re
 from html import escape
 
-from archive.search.analysis import CONTENT
+from archive.search.analysis import CONTENT, fold, stem
 
 SNIPPET_CHARS = 240
 MAX_SCAN_CHARS = 20_000  # long bodies: look for matches in the first part only
 
 
-def _spans(text, terms, analyzer):
-    return [(t.startchar, t.endchar) for t in analyzer(text, chars=True) if t.text in terms]
+_WORD = re.compile(r"\w+(?:[.'’]\w+)*")
+
+
+def _spans(text, terms, analyzer=CONTENT):
+    """Character spans of the words whose index term is one of `terms`.
+
+    Stems keep a word's first letters, so only words sharing their first three
+    letters with a term are analysed: a long body costs little.
+    """
+    if analyzer is not CONTENT:
+        return [(t.startchar, t.endchar) for t in analyzer(text, chars=True) if t.text in terms]
+    heads = {t[:3] for t in terms}
+    check_all = any(len(t) < 3 for t in terms)
+    spans = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if not word.isascii():
+            word = fold(word)
+        if (check_all or word[:3] in heads) and stem(word) in terms:
+            spans.append(match.span())
+    return spans
 
 
 def _marked(text, spans, start, end):

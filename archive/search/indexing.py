@@ -1,5 +1,6 @@
 """Writing the index: batches of articles, removals, full rebuilds and drift checks."""
 import logging
+import shutil
 from itertools import islice
 
 from archive.models import Article
@@ -101,6 +102,7 @@ def rebuild_index(progress=None, processes=1):
                 progress(len(chunk))
     except BaseException:
         writer.cancel()
+        shutil.rmtree(path, ignore_errors=True)  # never swapped in: nobody reads it
         raise
     writer.commit()
     with storage.writer_lock():

@@ -73,13 +73,6 @@ def _by_date(arrays, mask, newest, start, stop):
     return docnums[order[start:stop]].tolist()
 
 
-def _by_relevance(state, ranking, mask, start, stop):
-    """(docnums, scores) of the page, ranked by BM25F among the exact matches."""
-    results = state.searcher.search(ranking, limit=stop, filter=engine.MaskSet(mask), terms=False)
-    top = results.top_n[start:stop]
-    return [docnum for _, docnum in top], {docnum: score for score, docnum in top}
-
-
 def _hits(arrays, docnums, scores, words, highlight):
     ids = [int(arrays.article[d]) for d in docnums]
     fields = ("id", "title", "lede", "body") if highlight else ("id", "title", "lede")
@@ -131,14 +124,8 @@ def search(query: SearchQuery) -> SearchResults:
     stop = start + per_page
     sort = query.sort if query.sort in SORTS else "relevance"
     scores = {}
-    if sort == "relevance" and evaluation.ranking is not None and results.total:
-        docnums, scores = _by_relevance(state, evaluation.ranking, mask, start, stop)
-        wanted = min(per_page, results.total - start)
-        if len(docnums) < wanted:
-            # The ranker missed some exact matches: complete the page by date.
-            rest = mask.copy()
-            rest[docnums] = False
-            docnums += _by_date(arrays, rest, True, 0, wanted - len(docnums))
+    if sort == "relevance" and evaluation.scoring and results.total:
+        docnums, scores = engine.rank(state, evaluation, mask, start, stop)
     else:
         docnums = _by_date(arrays, mask, sort != "oldest", start, stop)
     results.hits = _hits(arrays, docnums, scores, evaluation.highlight, query.highlight)
