@@ -140,6 +140,9 @@ def clean_span(text: str, start: int, end: int, label: str):
         words, saw_title = words[1:], True
     if saw_title and (not words or words[0][2].casefold() in _ROLE_LINKS):
         return []
+    # "Interfax news agency": trailing common words are not part of the name.
+    while label in _NO_NUMBER_LABELS | {"ORG"} and len(words) > 1 and words[-1][2][0].islower():
+        words = words[:-1]
     if not words:
         return []
     start, end = _trim(text, words[0][0], words[-1][1])

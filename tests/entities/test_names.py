@@ -100,3 +100,8 @@ def test_is_name_allows_particles_but_not_lower_case_phrases():
 @pytest.mark.parametrize("text", ["Feb 25", "Monday", "June 18, 2020", "Sept. 3"])
 def test_dates_are_not_names(text):
     assert cleaned(text, "EVENT") == []
+
+
+def test_trailing_common_words_leave_organisations_and_people():
+    assert cleaned("Interfax news agency", "ORG") == ["Interfax"]
+    assert cleaned("Gulf war", "EVENT") == ["Gulf war"]
