@@ -1,6 +1,7 @@
 """The spaCy side of extraction: load the model once per process, find raw spans in texts.
 
-Only tok2vec and ner run. Curated names ride along in an EntityRuler placed
+Only the named-entity recogniser runs (and the shared tok2vec, if the
+model's recogniser listens to it). Curated names ride along in an EntityRuler placed
 after the statistical recogniser, so a name a curator added is found even
 where the model misses it. With several processes each worker loads the
 model once and sends back plain (start, end, label) tuples, which costs far
@@ -31,13 +32,23 @@ def patterns_stamp(patterns) -> str:
     return hashlib.sha1(data.encode()).hexdigest()[:16]
 
 
+def _load_recogniser(model_name):
+    import spacy  # a heavy import, kept out of module import time
+
+    nlp = spacy.load(model_name, exclude=UNUSED_COMPONENTS)
+    # In the small English pipelines the recogniser embeds tokens itself and
+    # the shared tok2vec only feeds the tagger and parser: with those gone it
+    # is pure cost (about a third of the time), so it goes too when no one listens.
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")
+    return nlp
+
+
 def load_model(model_name=None):
     """The recogniser without the curated-name ruler; loaded once per process."""
     model_name = model_name or settings.ARCHIVE_SPACY_MODEL
     if model_name not in _loaded:
-        import spacy  # a heavy import, kept out of module import time
-
-        _loaded[model_name] = spacy.load(model_name, exclude=UNUSED_COMPONENTS)
+        _loaded[model_name] = _load_recogniser(model_name)
     return _loaded[model_name]
 
 
@@ -48,10 +59,8 @@ def load_pipeline(patterns=(), model_name=None):
         return load_model(model_name)
     cache_key = (model_name, patterns_stamp(patterns))
     if cache_key not in _with_names:
-        import spacy
-
         # A separate copy: the plain pipeline stays usable without the ruler.
-        nlp = spacy.load(model_name, exclude=UNUSED_COMPONENTS)
+        nlp = _load_recogniser(model_name)
         ruler = nlp.add_pipe(
             "entity_ruler", after="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
         )
