@@ -1,0 +1,52 @@
+"""Linking name groups to entities: keys, aliases, merges and rejections, without the model."""
+import pytest
+
+from archive.entities.linking import EntityLinker, curated_patterns
+from archive.entities.names import fold
+from archive.entities.resolution import NameGroup
+from archive.models import Entity, EntityAlias
+
+pytestmark = pytest.mark.django_db
+
+
+def group(name, kind="person"):
+    return NameGroup(key=fold(name), kind=kind, name=name, spans=[(0, len(name))], variants=[name])
+
+
+def link(name, kind="person"):
+    g = group(name, kind)
+    return EntityLinker([g.key]).entity_for(g)
+
+
+def test_cyrillic_and_latin_spellings_are_one_entity():
+    vucic = link("Aleksandar Vučić")
+    assert link("Александар Вучић") == vucic
+    assert link("ALEKSANDAR VUCIC") == vucic
+    assert Entity.objects.count() == 1
+
+
+def test_alias_keys_resolve_but_removed_aliases_do_not():
+    lavrov = link("Sergey Lavrov")
+    EntityAlias.objects.create(entity=lavrov, name="Lavrov", key="lavrov")
+    EntityAlias.objects.create(entity=lavrov, name="S. Lavrov", key="s lavrov", is_blocked=True)
+    assert link("Lavrov") == lavrov
+    assert link("S. Lavrov") != lavrov
+
+
+def test_merge_chains_and_rejections_are_followed():
+    a, b, c = link("Vucic"), link("A. Vucic"), link("Aleksandar Vucic")
+    Entity.objects.filter(pk=a.pk).update(merged_into=b)
+    Entity.objects.filter(pk=b.pk).update(merged_into=c)
+    assert link("Vucic") == c
+    Entity.objects.filter(pk=c.pk).update(is_rejected=True)
+    assert link("Vucic") is None
+
+
+def test_curated_patterns_cover_curator_aliases_and_locked_names_without_diacritics():
+    vucic = link("Aleksandar Vučić")
+    EntityAlias.objects.create(entity=vucic, name="Vule", key="vule", added_by_curator=True)
+    EntityAlias.objects.create(entity=vucic, name="Vucic", key="vucic")  # found by the model: not a pattern
+    Entity.objects.filter(pk=vucic.pk).update(name_locked=True)
+    rejected = link("Revs")
+    Entity.objects.filter(pk=rejected.pk).update(is_rejected=True, name_locked=True)
+    assert curated_patterns() == [("PERSON", "Aleksandar Vucic"), ("PERSON", "Aleksandar Vučić"), ("PERSON", "Vule")]
