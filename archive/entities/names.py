@@ -58,11 +58,16 @@ def has_diacritics(text: str) -> bool:
 # Titles and honorifics stripped from the front of a name ("President Aleksandar Vucic").
 TITLES = frozenset(
     """
-    president vice minister prime deputy foreign ambassador dr mr mrs ms miss sir madam mme mister
+    president minister ambassador dr mr mrs ms miss sir madam mme mister
     prof professor chancellor secretary senator sen rep representative governor gov mayor premier
     envoy spokesman spokeswoman spokesperson patriarch chairman chairwoman commissioner
-    former late acting interim outgoing incoming defence defense interior finance justice
     """.split()
+)
+# Words that qualify a title ("Foreign Minister", "Vice President"); stripped
+# only together with one, so "Justice Department" and "Prime Computer" stay whole.
+TITLE_MODIFIERS = frozenset(
+    "vice prime deputy foreign former late acting interim outgoing incoming defence defense interior finance "
+    "justice economy trade health education energy".split()
 )
 # Words that are titles before a person's name but also begin names of other
 # things (General Motors, King's College): stripped only from people.
@@ -88,6 +93,23 @@ _NO_NUMBER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 def _title_word(word: str, label: str) -> bool:
     word = word.rstrip(".").casefold()
     return word in TITLES or (label == "PERSON" and word in PERSON_ONLY_TITLES)
+
+
+def _title_length(words, label) -> int:
+    """How many leading words are a title with its qualifiers ("Prime Minister"); 0 without a title."""
+    length = has_title = 0
+    for _, _, word in words:
+        if _title_word(word, label):
+            has_title = True
+        elif word.rstrip(".").casefold() not in TITLE_MODIFIERS:
+            break
+        length += 1
+    if not has_title:
+        return 0
+    # Qualifier words after the last title word already belong to the name.
+    while length and not _title_word(words[length - 1][2], label):
+        length -= 1
+    return length
 
 
 def _trim(text: str, start: int, end: int):
@@ -135,10 +157,9 @@ def clean_span(text: str, start: int, end: int, label: str):
     words = _words(text, start, end)
     if words and words[0][2].casefold() == "the":
         words = words[1:]
-    saw_title = False
-    while words and _title_word(words[0][2], label):
-        words, saw_title = words[1:], True
-    if saw_title and (not words or words[0][2].casefold() in _ROLE_LINKS):
+    title = _title_length(words, label)
+    words = words[title:]
+    if title and (not words or words[0][2].casefold() in _ROLE_LINKS):
         return []
     # "Interfax news agency": trailing common words are not part of the name.
     while label in _NO_NUMBER_LABELS | {"ORG"} and len(words) > 1 and words[-1][2][0].islower():

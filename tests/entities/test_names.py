@@ -105,3 +105,17 @@ def test_dates_are_not_names(text):
 def test_trailing_common_words_leave_organisations_and_people():
     assert cleaned("Interfax news agency", "ORG") == ["Interfax"]
     assert cleaned("Gulf war", "EVENT") == ["Gulf war"]
+
+
+@pytest.mark.parametrize(
+    "text, label, name",
+    [
+        ("Foreign Minister Sergey Lavrov", "PERSON", "Sergey Lavrov"),
+        ("Vice President Joe Biden", "PERSON", "Joe Biden"),
+        ("Justice Department", "ORG", "Justice Department"),
+        ("Finance Ministry", "ORG", "Finance Ministry"),
+        ("Prime Computer", "ORG", "Prime Computer"),
+    ],
+)
+def test_title_qualifiers_go_only_with_a_title(text, label, name):
+    assert cleaned(text, label) == [name]
