@@ -24,9 +24,14 @@ TEXT_FIELDS = {"title", "content", "person", "organisation", "place"}
 
 @dataclass
 class State:
+    """One opened index generation. `lock` serialises reads of its files:
+    Whoosh matchers seek and read shared file objects, which threads must not
+    interleave (the numpy work after evaluation runs outside it)."""
+
     generation: str
     searcher: object
     arrays: Arrays
+    lock: threading.RLock = field(default_factory=threading.RLock)
 
 
 _states = {}

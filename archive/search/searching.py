@@ -3,6 +3,7 @@ import logging
 import re
 
 import numpy as np
+from whoosh import query as wq
 from django.db.models import Q
 
 from archive.models import Agency, Article, Entity, Section, Site
@@ -108,7 +109,8 @@ def search(query: SearchQuery) -> SearchResults:
         # Words were typed but none could be searched: nothing matches them.
         results.notes.append("Nothing searchable was left in the query.")
         return results
-    evaluation = engine.evaluate(translation.query, state)
+    with state.lock:
+        evaluation = engine.evaluate(translation.query, state)
     results.notes.extend(evaluation.notes)
     mask = evaluation.mask
     filters = _filter_mask(query, arrays, results.notes)
@@ -125,7 +127,8 @@ def search(query: SearchQuery) -> SearchResults:
     sort = query.sort if query.sort in SORTS else "relevance"
     scores = {}
     if sort == "relevance" and evaluation.scoring and results.total:
-        docnums, scores = engine.rank(state, evaluation, mask, start, stop)
+        with state.lock:
+            docnums, scores = engine.rank(state, evaluation, mask, start, stop)
     else:
         docnums = _by_date(arrays, mask, sort != "oldest", start, stop)
     results.hits = _hits(arrays, docnums, scores, evaluation.highlight, query.highlight)
@@ -135,7 +138,8 @@ def search(query: SearchQuery) -> SearchResults:
     if query.timeline:
         results.timeline, results.timeline_unit = timeline(arrays, mask)
     if query.q.strip() and results.total < FEW_RESULTS:
-        results.suggestion = suggest(query.q, state=state)
+        with state.lock:
+            results.suggestion = suggest(query.q, state=state)
     return results
 
 
@@ -151,18 +155,17 @@ def search_ids(query: SearchQuery) -> list[int]:
     arrays = state.arrays
     if translation.query is None and query.q.strip():
         return []
-    evaluation = engine.evaluate(translation.query, state)
+    with state.lock:
+        evaluation = engine.evaluate(translation.query, state)
     mask = evaluation.mask
     filters = _filter_mask(query, arrays, notes)
     if filters is not None:
         mask = mask & filters
     total = int(mask.sum())
     sort = query.sort if query.sort in SORTS else "relevance"
-    if sort == "relevance" and evaluation.ranking is not None and total:
-        docnums, _ = _by_relevance(state, evaluation.ranking, mask, 0, total)
-        rest = mask.copy()
-        rest[docnums] = False
-        docnums += _by_date(arrays, rest, True, 0, total - len(docnums))
+    if sort == "relevance" and evaluation.scoring and total:
+        with state.lock:
+            docnums, _ = engine.rank(state, evaluation, mask, 0, total)
     else:
         docnums = _by_date(arrays, mask, sort != "oldest", 0, total)
     return [int(arrays.article[d]) for d in docnums]
@@ -206,12 +209,11 @@ def more_like_this(article_id, limit=5):
     state = engine.current_state()
     searcher = state.searcher
     text = f"{article.title}\n{article.lede}\n{article.body[:8000]}"
-    keywords = [word for word, _ in searcher.key_terms_from_text("content", text, numterms=12)]
-    if not keywords:
-        return []
-    from whoosh import query as wq
-
-    q = wq.Or([wq.Term("content", w) for w in keywords] + [wq.Term("title", w) for w in keywords])
-    allow = state.arrays.live & (state.arrays.article != int(article_id))
-    results = searcher.search(q, limit=limit, filter=engine.MaskSet(allow), terms=False)
+    with state.lock:
+        keywords = [word for word, _ in searcher.key_terms_from_text("content", text, numterms=12)]
+        if not keywords:
+            return []
+        q = wq.Or([wq.Term("content", w) for w in keywords] + [wq.Term("title", w) for w in keywords])
+        allow = state.arrays.live & (state.arrays.article != int(article_id))
+        results = searcher.search(q, limit=limit, filter=engine.MaskSet(allow), terms=False)
     return [int(state.arrays.article[docnum]) for _, docnum in results.top_n]

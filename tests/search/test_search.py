@@ -152,3 +152,13 @@ def test_more_like_this(archive):
     similar = search.more_like_this(archive["federal"].pk, limit=3)
     assert similar and similar[0] == archive["vucic"].pk
     assert archive["federal"].pk not in similar and archive["hidden"].pk not in similar
+
+
+def test_search_ids_lists_every_match_in_page_order(archive):
+    from archive.search import search_ids
+
+    query = SearchQuery(q="bank OR privatisation")
+    paged = [h.id for h in search.search(query).hits]
+    assert search_ids(query) == paged and len(paged) == 3
+    newest = search_ids(SearchQuery(q="", sort="newest"))
+    assert newest[0] == archive["federal"].pk and len(newest) == 4
