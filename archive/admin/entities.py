@@ -4,7 +4,6 @@ Every change goes through archive.entities.curation, which records it so
 later extractions and imports respect it.
 """
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
@@ -19,6 +18,8 @@ from archive.entities.curation import (
 from archive.entities.names import fold
 from archive.models import Entity, EntityAlias
 
+# The name of the admin changelist's row checkboxes (Django's ACTION_CHECKBOX_NAME).
+SELECTED = "_selected_action"
 # Re-extraction from the admin runs inside the web request; bigger jobs belong to the command.
 MAX_ADMIN_REEXTRACT = 2000
 
@@ -121,7 +122,7 @@ def merge_selected(modeladmin, request, queryset):
         "title": "Merge entities",
         "opts": modeladmin.model._meta,
         "entities": entities,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "action_checkbox_name": SELECTED,
         "action_name": "merge_selected",
     }
     return TemplateResponse(request, "admin/archive/entity/merge_confirmation.html", context)

@@ -1,10 +1,10 @@
 """The entity admin: curation through the pages a curator uses."""
 import pytest
-from django.contrib.admin import helpers
 from django.urls import reverse
 
+from archive.admin.entities import SELECTED
 from archive.models import Entity, EntityAlias
-from tests.entities.helpers import article_with, names_in, reimport
+from tests.entities.builders import article_with, names_in, reimport
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:archive_entity_changelist"
@@ -20,7 +20,7 @@ def two_vucics(nlp):
 def test_merge_asks_which_entity_to_keep_then_merges(admin_client, two_vucics):
     short, keep, other = two_vucics
     url = reverse(CHANGELIST)
-    data = {"action": "merge_selected", helpers.ACTION_CHECKBOX_NAME: [keep.pk, other.pk]}
+    data = {"action": "merge_selected", SELECTED: [keep.pk, other.pk]}
     page = admin_client.post(url, data)
     assert page.status_code == 200 and b"Choose the entity to keep" in page.content
     done = admin_client.post(url, {**data, "confirm": "yes", "target": keep.pk}, follow=True)
@@ -33,7 +33,7 @@ def test_merge_asks_which_entity_to_keep_then_merges(admin_client, two_vucics):
 
 def test_reject_action(admin_client, two_vucics):
     short, _, other = two_vucics
-    admin_client.post(reverse(CHANGELIST), {"action": "reject_selected", helpers.ACTION_CHECKBOX_NAME: [other.pk]})
+    admin_client.post(reverse(CHANGELIST), {"action": "reject_selected", SELECTED: [other.pk]})
     other.refresh_from_db()
     assert other.is_rejected
     reimport(short)
@@ -45,7 +45,7 @@ def test_reextract_action_on_entities(admin_client, two_vucics, indexed):
     other.mentions.all().delete()
     response = admin_client.post(
         reverse(CHANGELIST),
-        {"action": "reextract_entity_articles", helpers.ACTION_CHECKBOX_NAME: [Entity.objects.get(key="brussels").pk]},
+        {"action": "reextract_entity_articles", SELECTED: [Entity.objects.get(key="brussels").pk]},
         follow=True,
     )
     assert b"Re-extracted 1 articles" in response.content
@@ -99,7 +99,7 @@ def test_deleting_an_alias_in_the_form_keeps_it_removed(admin_client, nlp):
 
 def test_article_admin_action_reextracts(rf, admin_user, nlp):
     from django.contrib import admin as django_admin
-    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.messages.storage.cookie import CookieStorage
 
     from archive.admin.entities import reextract_entities
     from archive.models import Article
@@ -108,8 +108,7 @@ def test_article_admin_action_reextracts(rf, admin_user, nlp):
     article.mentions.all().delete()
     request = rf.post("/")
     request.user = admin_user
-    request.session = {}
-    request._messages = FallbackStorage(request)
+    request._messages = CookieStorage(request)
     reextract_entities(django_admin.site._registry[Article], request, Article.objects.filter(pk=article.pk))
     assert {"Kosovo", "Serbia", "Brussels"} <= set(names_in(article))
 
@@ -125,6 +124,6 @@ def test_changelist_and_change_form_render(admin_client, two_vucics):
 def test_merge_needs_two_entities(admin_client, two_vucics):
     _, keep, _ = two_vucics
     response = admin_client.post(
-        reverse(CHANGELIST), {"action": "merge_selected", helpers.ACTION_CHECKBOX_NAME: [keep.pk]}, follow=True
+        reverse(CHANGELIST), {"action": "merge_selected", SELECTED: [keep.pk]}, follow=True
     )
     assert b"Select at least two entities" in response.content

@@ -4,7 +4,7 @@ import pytest
 from archive.entities import extract_articles
 from archive.entities.curation import merge_entities, reject_entities, rename_entity, set_entity_kind
 from archive.models import Entity, EntityAlias
-from tests.entities.helpers import article_with, names_in, reimport
+from tests.entities.builders import article_with, names_in, reimport
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from archive.entities.curation import rename_entity
 from archive.entities.linking import unique_slug
 from archive.models import Entity
-from tests.entities.helpers import article_with
+from tests.entities.builders import article_with
 
 pytestmark = pytest.mark.django_db
 

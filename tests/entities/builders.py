@@ -1,4 +1,4 @@
-"""Small helpers shared by the entity tests."""
+"""Articles with extracted entities, and what a later import does to them, for the entity tests."""
 from archive.entities import extract_articles
 from archive.models import Mention
 from tests.factories import make_article
