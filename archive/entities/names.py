@@ -193,3 +193,24 @@ def is_name(name: str) -> bool:
     if first[0].islower() and first.casefold() not in NAME_PARTICLES:
         return False
     return bool(fold(name))
+
+
+_NUMBER_TOKEN = re.compile(r"^[(\-+]?\d[\d.,:/%)-]*$")
+
+
+def is_row_label(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a short word heading a line of figures ("Revs 291.8 mln vs 151.1 mln").
+
+    Financial tables in wire copy start their rows with abbreviations that
+    a model takes for names.
+    """
+    word = text[start:end]
+    if " " in word or len(word) > 4:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", end)
+    tokens = text[end : line_end if line_end >= 0 else len(text)].split()
+    numbers = sum(1 for token in tokens if _NUMBER_TOKEN.match(token))
+    return numbers >= 2 and numbers * 3 >= len(tokens)

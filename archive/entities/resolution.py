@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from archive.entities.names import clean_span, fold, has_diacritics
+from archive.entities.names import clean_span, fold, has_diacritics, is_row_label
 
 # spaCy (OntoNotes) labels to the archive's kinds; every other label is dropped.
 LABEL_KINDS = {
@@ -66,7 +66,7 @@ def resolve_document(text: str, raw_spans, *, find_missed=True):
     pieces = []  # (start, end, kind, weight of its vote)
     for span in raw_spans:
         kind = LABEL_KINDS.get(span.label)
-        if kind is None:
+        if kind is None or is_row_label(text, span.start, span.end):
             continue
         cleaned = clean_span(text, span.start, span.end, span.label)
         # A span split at a possessive ("Council's Resolution") labels its parts poorly.

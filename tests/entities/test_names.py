@@ -119,3 +119,12 @@ def test_trailing_common_words_leave_organisations_and_people():
 )
 def test_title_qualifiers_go_only_with_a_title(text, label, name):
     assert cleaned(text, label) == [name]
+
+
+def test_row_labels_of_figure_tables_are_spotted():
+    from archive.entities.names import is_row_label
+
+    text = "Oper shr loss two cts\n\nRevs 291.8 mln vs 151.1 mln\n\nAvg shrs 51.7 mln vs 43.4 mln\n\nIvan said 3 things."
+    assert is_row_label(text, text.index("Revs"), text.index("Revs") + 4)
+    assert is_row_label(text, text.index("Avg"), text.index("Avg") + 3)
+    assert not is_row_label(text, text.index("Ivan"), text.index("Ivan") + 4)
