@@ -131,3 +131,14 @@ def test_page_deeper_than_the_engine_pages_is_a_json_400(client, indexed, monkey
     error = get_json(client, {"q": "wheat", "per_page": 5, "page": 4}, status=400)["error"]
     assert "page" in error["parameters"]
     assert "10" in error["message"]
+
+
+def test_a_failing_search_engine_is_a_json_503_not_a_500(client, monkeypatch):
+    import archive.search
+
+    def broken(query):
+        raise OSError("index files unreadable")
+
+    monkeypatch.setattr(archive.search, "search", broken)
+    error = get_json(client, {"q": "wheat"}, status=503)["error"]
+    assert "unavailable" in error["message"]
