@@ -7,6 +7,7 @@ where the model misses it. With several processes each worker loads the
 model once and sends back plain (start, end, label) tuples, which costs far
 less to pass between processes than whole Doc objects.
 """
+import atexit
 import hashlib
 import json
 import multiprocessing
@@ -100,11 +101,21 @@ def _pool(model_name, patterns, processes):
 
 
 def close_pools():
-    """Stop the worker processes (they are otherwise kept for the next batch)."""
+    """Stop the worker processes (they are otherwise kept for the next batch, and stopped at exit)."""
     for key in list(_pools):
         pool = _pools.pop(key)
         pool.close()
         pool.join()
+
+
+def _stop_pools_at_exit():
+    # Left to the garbage collector, a pool is torn down after the modules it
+    # needs and prints a traceback; idle workers can simply be stopped.
+    for key in list(_pools):
+        _pools.pop(key).terminate()
+
+
+atexit.register(_stop_pools_at_exit)
 
 
 def split_long_text(text, limit=None):
