@@ -101,7 +101,7 @@ def _store(documents):
     from archive.entities.curation import refresh_entity_kinds, refresh_mention_counts
 
     summary = ExtractionSummary(articles=len(documents))
-    linker = EntityLinker(group.key for *_, groups in documents for group in groups)
+    linker = EntityLinker(group for *_, groups in documents for group in groups)
     linked = [
         (pk, text, fields, [(group, linker.entity_for(group)) for group in groups])
         for pk, text, fields, groups in documents

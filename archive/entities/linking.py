@@ -4,7 +4,6 @@ A group lands on the entity whose key or (not removed) alias equals the
 group's key; merged entities pass it on to the entity they were merged
 into; a rejected entity swallows it. Only then is a new entity created.
 """
-from django.db.models import Q
 from django.utils.text import slugify
 
 from archive.entities.names import fold, strip_diacritics
@@ -15,8 +14,9 @@ from archive.models import Entity, EntityAlias
 class EntityLinker:
     """Resolves keys to entities for one batch with a few queries, creating what is missing."""
 
-    def __init__(self, keys):
-        keys = set(keys)
+    def __init__(self, groups):
+        groups = list(groups)
+        keys = {group.key for group in groups}
         self.by_key = {}
         # Oldest first: when two entities share a key the older one keeps it.
         for entity in Entity.objects.filter(key__in=keys).order_by("pk"):
@@ -27,8 +27,8 @@ class EntityLinker:
             self.alias_entity_ids.setdefault(key, entity_id)
         self.entities = {e.pk: e for e in self.by_key.values()}
         self._load(set(self.alias_entity_ids.values()))
-        self.created = 0
         self.renamed = set()
+        self.created = self._create_missing(groups)
 
     def _load(self, ids):
         # Follow merge chains a level at a time: one query per level, not per entity.
@@ -54,7 +54,7 @@ class EntityLinker:
         if entity is None and group.key in self.alias_entity_ids:
             entity = self.entities.get(self.alias_entity_ids[group.key])
         if entity is None:
-            entity = self._create(group)
+            return None  # only when the group was not among those the linker was built with
         entity = self._final(entity)
         if entity.is_rejected:
             return None
@@ -65,14 +65,24 @@ class EntityLinker:
                 self.renamed.add(entity.pk)
         return entity
 
-    def _create(self, group):
-        entity = Entity.objects.create(
-            name=group.name[:300], key=group.key[:300], kind=group.kind, slug=unique_slug(group.name, group.key)
-        )
-        self.by_key[group.key] = entity
-        self.entities[entity.pk] = entity
-        self.created += 1
-        return entity
+    def _create_missing(self, groups):
+        """Create, in one statement, an entity for every key nothing resolves to; returns how many."""
+        missing = {}
+        for group in groups:
+            if group.key not in self.by_key and group.key not in self.alias_entity_ids:
+                missing.setdefault(group.key, group)
+        if not missing:
+            return 0
+        slugs = unique_slugs([(group.name, key) for key, group in missing.items()])
+        new = [
+            Entity(name=group.name[:300], key=key, kind=group.kind, slug=slug)
+            for (key, group), slug in zip(missing.items(), slugs)
+        ]
+        # SQLite 3.35+ and PostgreSQL return the new primary keys.
+        for entity in Entity.objects.bulk_create(new):
+            self.by_key[entity.key] = entity
+            self.entities[entity.pk] = entity
+        return len(new)
 
     def save_names(self):
         """Store display names improved by this batch (a spelling with diacritics, mixed case)."""
@@ -83,14 +93,24 @@ class EntityLinker:
 
 def unique_slug(name, key):
     """A slug from the folded name, made unique with a number; it never changes afterwards."""
-    base = slugify(key)[:180] or slugify(strip_diacritics(name))[:180] or "entity"
-    taken = set(Entity.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    return unique_slugs([(name, key)])[0]
+
+
+def unique_slugs(names_and_keys):
+    """Unique slugs for several (name, key) pairs: one query, plus one per slug already taken."""
+    bases = [slugify(key)[:180] or slugify(strip_diacritics(name))[:180] or "entity" for name, key in names_and_keys]
+    taken = set(Entity.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        if base in taken:
+            taken |= set(Entity.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True))
+            n = 2
+            while f"{base}-{n}" in taken:
+                n += 1
+            base = f"{base}-{n}"
+        taken.add(base)
+        slugs.append(base)
+    return slugs
 
 
 def add_aliases(spellings_by_entity):

@@ -28,6 +28,7 @@ LABEL_KINDS = {
     "LAW": "other",
     "WORK_OF_ART": "other",
 }
+KEY_LENGTH = 300  # Entity.key's length
 KIND_LABELS = {"person": "PERSON", "organisation": "ORG", "place": "GPE", "other": "EVENT"}
 
 
@@ -78,7 +79,7 @@ def resolve_document(text: str, raw_spans, *, find_missed=True):
     groups = {}
     votes = {}
     for start, end, kind, weight in pieces:
-        key = fold(text[start:end])
+        key = fold(text[start:end])[:KEY_LENGTH]
         group = groups.setdefault(key, NameGroup(key=key, kind=kind))
         group.spans.append((start, end))
         votes.setdefault(key, Counter())[kind] += weight

@@ -15,7 +15,7 @@ def group(name, kind="person"):
 
 def link(name, kind="person"):
     g = group(name, kind)
-    return EntityLinker([g.key]).entity_for(g)
+    return EntityLinker([g]).entity_for(g)
 
 
 def test_cyrillic_and_latin_spellings_are_one_entity():
@@ -50,3 +50,13 @@ def test_curated_patterns_cover_curator_aliases_and_locked_names_without_diacrit
     rejected = link("Revs")
     Entity.objects.filter(pk=rejected.pk).update(is_rejected=True, name_locked=True)
     assert curated_patterns() == [("PERSON", "Aleksandar Vucic"), ("PERSON", "Aleksandar Vučić"), ("PERSON", "Vule")]
+
+
+def test_one_batch_creates_each_new_name_once_with_unique_slugs():
+    Entity.objects.create(name="Georgia", key="georgia x", kind="place", slug="georgia")
+    groups = [group("Georgia", "place"), group("GEORGIA", "place"), group("Nis", "place")]
+    linker = EntityLinker(groups)
+    entities = [linker.entity_for(g) for g in groups]
+    assert linker.created == 2
+    assert entities[0] == entities[1] != entities[2]
+    assert sorted(Entity.objects.values_list("slug", flat=True)) == ["georgia", "georgia-2", "nis"]
