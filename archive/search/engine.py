@@ -15,7 +15,9 @@ from whoosh.idsets import DocIdSet
 from archive.search import storage
 from archive.search.analysis import CONTENT, analyze
 from archive.search.columns import Arrays, arrays_for
-from archive.search.postings import term_arrays
+from archive.search.postings import term_arrays, term_positions
+
+_STRIDE = 1 << 32  # docnum * _STRIDE + position: one int64 key per occurrence
 
 MAX_EXPANSIONS = 200  # words a prefix* or fuzzy~ term may stand for
 KEY_FIELDS = {"section", "agency", "site"}
@@ -158,7 +160,7 @@ class Evaluator:
             self.wanted(q.fieldname, q.words)
             if not candidates.any():
                 return candidates, q
-            return self.leaf_docs(q) & candidates, q
+            return self.phrase_mask(q.fieldname, q.words, candidates), q
         return self.leaf_docs(q), q
 
     def wanted(self, fieldname, words):
@@ -210,6 +212,29 @@ class Evaluator:
     def term_mask(self, fieldname, text):
         mask = self.empty()
         mask[self.term_postings(fieldname, text)[0]] = True
+        return mask
+
+    def phrase_mask(self, fieldname, words, candidates):
+        """Documents among `candidates` where the words occur next to each other, in order.
+
+        Each occurrence of word i at position p votes for a phrase starting at
+        p - i; a start that every word votes for is a match.
+        """
+        mask = self.empty()
+        wanted = np.flatnonzero(candidates)
+        for leaf, offset in self.leaves:
+            local = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
+            if not len(local):
+                continue
+            starts = None
+            for i, word in enumerate(words):
+                docs, positions = term_positions(leaf, fieldname, word, local)
+                keys = np.unique(docs * _STRIDE + (positions - i))
+                starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+                if not len(starts):
+                    break
+            if starts is not None and len(starts):
+                mask[np.unique(starts // _STRIDE) + offset] = True
         return mask
 
     def leaf_docs(self, q):

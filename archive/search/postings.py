@@ -5,6 +5,8 @@ makes large result sets slow. Its blocks already hold arrays of document
 numbers and weights, so these helpers read a block at a time and fall back to
 the public matcher API for any other matcher type.
 """
+from pickle import loads
+
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching import ListMatcher
@@ -77,3 +79,59 @@ def field_lengths(leaf_reader, fieldname, count):
     raw = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
     lengths[:stored] = _BYTE_TO_LENGTH[raw]
     return lengths
+
+
+def _deltas(value):
+    # Whoosh's Positions format: a 4-byte count, then a pickled list of
+    # position deltas whose final STOP opcode may have been trimmed.
+    if not value.endswith(b"."):
+        value += b"."
+    return loads(value[4:])
+
+
+def term_positions(leaf_reader, fieldname, text, wanted):
+    """(docnums, positions) of a term's occurrences in the sorted local docnums `wanted`.
+
+    Only the blocks holding wanted documents have their positions decoded, so a
+    phrase costs in proportion to the documents that contain all its words.
+    """
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if not leaf_reader.doc_frequency(fieldname, text) or not len(wanted):
+        return empty
+    matcher = _unwrap(leaf_reader.postings(fieldname, text))
+    docs, counts, deltas = [], [], []
+
+    def take(ids, values):
+        ids = np.asarray(ids, dtype=np.int64)
+        for j in np.flatnonzero(np.isin(ids, wanted, assume_unique=True)).tolist():
+            found = _deltas(values[j])
+            docs.append(ids[j])
+            counts.append(len(found))
+            deltas.extend(found)
+
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            ids = matcher._ids
+            if ids[-1] >= wanted[0] and ids[0] <= wanted[-1]:
+                matcher._read_values()
+                take(ids, matcher._values)
+            matcher._next_block()
+    elif isinstance(matcher, ListMatcher) and not matcher._i and matcher._values is not None:
+        take(matcher._ids, matcher._values)
+    else:
+        wanted_set = set(wanted.tolist())
+        for docnum, value in matcher.items_as("positions"):
+            if docnum in wanted_set:
+                docs.append(docnum)
+                counts.append(len(value))
+                deltas.extend(b - a for a, b in zip([0] + list(value), value))
+    if not docs:
+        return empty
+    # Positions are running sums of the deltas, restarting at each document.
+    counts = np.asarray(counts, dtype=np.int64)
+    deltas = np.asarray(deltas, dtype=np.int64)
+    running = np.cumsum(deltas)
+    firsts = np.cumsum(counts) - counts
+    base = running[firsts] - deltas[firsts]
+    return np.repeat(np.asarray(docs, dtype=np.int64), counts), running - np.repeat(base, counts)
