@@ -34,6 +34,7 @@ class State:
     searcher: object
     arrays: Arrays
     lock: threading.RLock = field(default_factory=threading.RLock)
+    labels: dict = field(default_factory=dict)  # facet labels, see facets._labelled
 
 
 _states = {}

@@ -15,10 +15,18 @@ def _top(values, counts, limit=FACET_LIMIT):
     return [(int(values[i]), int(counts[i])) for i in order]
 
 
-def _labelled(model, pairs, label_field="name"):
-    """(slug, name, count) for (pk, count) pairs; unknown pks are skipped."""
-    rows = {pk: (slug, name) for pk, slug, name in model.objects.filter(pk__in=[p for p, _ in pairs]).values_list("pk", "slug", label_field)}
-    return [(rows[pk][0], rows[pk][1], count) for pk, count in pairs if pk in rows]
+def _labelled(model, pairs, labels):
+    """(slug, name, count) for (pk, count) pairs; unknown pks are skipped.
+
+    `labels` caches (slug, name) per model and pk for the life of one index
+    state: renaming an entity reindexes its articles, which opens a new state.
+    """
+    cache = labels.setdefault(model.__name__, {})
+    missing = [pk for pk, _ in pairs if pk not in cache]
+    if missing:
+        for pk, slug, name in model.objects.filter(pk__in=missing).values_list("pk", "slug", "name"):
+            cache[pk] = (slug, name)
+    return [(cache[pk][0], cache[pk][1], count) for pk, count in pairs if pk in cache]
 
 
 def _column_counts(column, mask):
@@ -27,12 +35,13 @@ def _column_counts(column, mask):
     return values[keep], counts[keep]
 
 
-def facet_counts(arrays, mask, kind=""):
+def facet_counts(arrays, mask, kind="", labels=None):
     """All facets for the documents in `mask`: {key: [(value, label, count), ...]}."""
+    labels = {} if labels is None else labels
     facets = {}
-    facets["section"] = _labelled(Section, _top(*_column_counts(arrays.section, mask)))
-    facets["site"] = _labelled(Site, _top(*_column_counts(arrays.site, mask)))
-    facets["agency"] = _labelled(Agency, _top(*arrays.agencies.count(mask)))
+    facets["section"] = _labelled(Section, _top(*_column_counts(arrays.section, mask)), labels)
+    facets["site"] = _labelled(Site, _top(*_column_counts(arrays.site, mask)), labels)
+    facets["agency"] = _labelled(Agency, _top(*arrays.agencies.count(mask)), labels)
 
     days = arrays.day[mask]
     years, counts = np.unique(days // 10000, return_counts=True)
@@ -51,7 +60,7 @@ def facet_counts(arrays, mask, kind=""):
             continue
         pick = coded_values % 4 == code
         pairs = _top(coded_values[pick] // 4, coded_counts[pick])
-        facets[name] = _labelled(Entity, pairs)
+        facets[name] = _labelled(Entity, pairs, labels)
     return facets
 
 

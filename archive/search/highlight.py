@@ -27,8 +27,13 @@ def _spans(text, terms, analyzer=CONTENT):
         return [(t.startchar, t.endchar) for t in analyzer(text, chars=True) if t.text in terms]
     heads = {t[:3] for t in terms}
     check_all = any(len(t) < 3 for t in terms)
+    words = _WORD
+    if text.isascii() and not check_all:
+        # Only words starting like a term are visited at all.
+        alternatives = "|".join(sorted(re.escape(h) for h in heads))
+        words = re.compile(rf"(?<!\w)(?i:{alternatives})\w*(?:[.'’]\w+)*")
     spans = []
-    for match in _WORD.finditer(text):
+    for match in words.finditer(text):
         word = match.group().lower()
         if not word.isascii():
             word = fold(word)

@@ -134,7 +134,7 @@ def search(query: SearchQuery) -> SearchResults:
     results.hits = _hits(arrays, docnums, scores, evaluation.highlight, query.highlight)
 
     if query.facets:
-        results.facets = facet_counts(arrays, mask, query.kind)
+        results.facets = facet_counts(arrays, mask, query.kind, state.labels)
     if query.timeline:
         results.timeline, results.timeline_unit = timeline(arrays, mask)
     if query.q.strip() and results.total < FEW_RESULTS:
