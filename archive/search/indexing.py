@@ -87,7 +87,7 @@ def rebuild_index(progress=None, processes=1):
     """
     path = storage.new_generation()
     ix = storage.open_index(path)
-    options = {"limitmb": 256}
+    options = {**storage.WRITER_DEFAULTS, "limitmb": 256}
     if processes > 1:
         options.update(procs=processes, multisegment=True)
     writer = ix.writer(**options)

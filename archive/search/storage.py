@@ -146,10 +146,17 @@ def live_writer(**writer_options):
         writer.commit()
 
 
+# Separate files per segment, not Whoosh's compound file: a reader of a
+# compound segment copies the whole postings file into memory, which would
+# make a web process hold the index in RAM.
+WRITER_DEFAULTS = {"compound": False}
+
+
 def _whoosh_writer(ix, timeout=None, **options):
     """ix.writer(), waiting out a Whoosh lock held by a process that ignores ours."""
     deadline = time.monotonic() + (lock_timeout() if timeout is None else timeout)
     delay = 0.02
+    options = {**WRITER_DEFAULTS, **options}
     while True:
         try:
             return ix.writer(**options)
