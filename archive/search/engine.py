@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.idsets import DocIdSet
 
 from archive.search import storage
 from archive.search.analysis import CONTENT, analyze
@@ -59,22 +58,6 @@ def current_state() -> State:
         state = State(generation, searcher, arrays_for(generation, searcher))
         _states[key] = state
         return state
-
-
-class MaskSet(DocIdSet):
-    """A numpy boolean mask seen by Whoosh's collector as a set of allowed docnums."""
-
-    def __init__(self, mask):
-        self.mask = mask
-
-    def __contains__(self, docnum):
-        return docnum < len(self.mask) and bool(self.mask[docnum])
-
-    def __len__(self):
-        return int(self.mask.sum())
-
-    def __bool__(self):
-        return True
 
 
 @dataclass

@@ -214,6 +214,7 @@ def more_like_this(article_id, limit=5):
         if not keywords:
             return []
         q = wq.Or([wq.Term("content", w) for w in keywords] + [wq.Term("title", w) for w in keywords])
-        allow = state.arrays.live & (state.arrays.article != int(article_id))
-        results = searcher.search(q, limit=limit, filter=engine.MaskSet(allow), terms=False)
-    return [int(state.arrays.article[docnum]) for _, docnum in results.top_n]
+        evaluation = engine.evaluate(q, state)
+        mask = evaluation.mask & (state.arrays.article != int(article_id))
+        docnums, _ = engine.rank(state, evaluation, mask, 0, limit)
+    return [int(state.arrays.article[docnum]) for docnum in docnums]
