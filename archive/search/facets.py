@@ -5,7 +5,6 @@ from datetime import date
 import numpy as np
 
 from archive.models import Agency, Entity, Section, Site
-from archive.search.schema import KIND_CODES
 
 FACET_LIMIT = 20
 

@@ -4,11 +4,10 @@ import re
 
 import numpy as np
 from whoosh import query as wq
-from django.db.models import Q
 
 from archive.models import Agency, Article, Entity, Section, Site
 from archive.search import engine, parser
-from archive.search.analysis import CONTENT, PLAIN, analyze, fold
+from archive.search.analysis import fold
 from archive.search.facets import facet_counts, timeline
 from archive.search.highlight import highlight_all, snippet
 from archive.search.query import SORTS, Hit, SearchQuery, SearchResults
