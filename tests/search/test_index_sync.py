@@ -182,3 +182,17 @@ def test_two_writers_at_once_both_land():
         thread.join()
     assert errors == []
     assert find("cobalt").total == 40 and find("lithium").total == 40
+
+
+@pytest.mark.django_db
+def test_searcher_is_reused_until_the_index_changes():
+    from archive.search.engine import current_state
+
+    article = make_article(title="Iron ore")
+    search.index_articles([article.pk])
+    first = current_state()
+    assert current_state() is first
+    make_article(title="Iron ore again")
+    search.index_articles([a.pk for a in Article.objects.all()])
+    assert current_state() is not first
+    assert find("iron").total == 2
