@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from archive.entities.linking import EntityLinker, add_aliases, blocked_spellings, curated_patterns
 from archive.entities.names import fold
-from archive.entities.pipeline import find_spans
+from archive.entities.pipeline import start_finding
 from archive.entities.resolution import resolve_document
 from archive.models import Article, Mention
 
@@ -68,15 +68,19 @@ def extract_articles(article_ids, *, processes=None, batch_size=200, progress=No
     processes = processes or settings.ARCHIVE_NER_PROCESSES
     patterns = curated_patterns()
     summary = ExtractionSummary()
-    for offset in range(0, len(ids), batch_size):
-        batch = ids[offset : offset + batch_size]
+    batches = [ids[offset : offset + batch_size] for offset in range(0, len(ids), batch_size)]
+    # The model reads batch n + 1 in the worker processes while batch n is stored.
+    upcoming = _start_batch(batches[0], patterns, processes) if batches else None
+    for index, batch in enumerate(batches):
+        current = upcoming
+        upcoming = _start_batch(batches[index + 1], patterns, processes) if index + 1 < len(batches) else None
         try:
-            summary.add(_extract_batch(batch, patterns, processes))
+            summary.add(current())
         except Exception:  # one bad article must not sink the batch: retry them one by one
             logger.exception("entity extraction failed for a batch; retrying article by article")
             for pk in batch:
                 try:
-                    summary.add(_extract_batch([pk], patterns, 1))
+                    summary.add(_start_batch([pk], patterns, 1)())
                 except Exception as error:
                     logger.exception("entity extraction failed for article %s", pk)
                     summary.failed.append((pk, f"{type(error).__name__}: {error}"))
@@ -85,16 +89,29 @@ def extract_articles(article_ids, *, processes=None, batch_size=200, progress=No
     return summary
 
 
-def _extract_batch(ids, patterns, processes):
-    rows = list(Article.objects.filter(pk__in=ids).values_list("pk", "title", "lede", "body"))
-    composed = [compose(title, lede, body) for _, title, lede, body in rows]
-    all_spans = find_spans([text for text, _ in composed], patterns=patterns, processes=processes)
-    documents = [
-        (pk, text, fields, resolve_document(text, spans))
-        for (pk, *_), (text, fields), spans in zip(rows, composed, all_spans)
-    ]
-    with transaction.atomic():
-        return _store(documents)
+def _start_batch(ids, patterns, processes):
+    """Read the articles and start the model on them; returns a function that finishes the batch."""
+    try:
+        rows = list(Article.objects.filter(pk__in=ids).values_list("pk", "title", "lede", "body"))
+        composed = [compose(title, lede, body) for _, title, lede, body in rows]
+        waiting = start_finding([text for text, _ in composed], patterns=patterns, processes=processes)
+    except Exception as error:
+        failure = error
+
+        def fail():
+            raise failure
+
+        return fail
+
+    def finish():
+        documents = [
+            (pk, text, fields, resolve_document(text, spans))
+            for (pk, *_), (text, fields), spans in zip(rows, composed, waiting())
+        ]
+        with transaction.atomic():
+            return _store(documents)
+
+    return finish
 
 
 def _store(documents):

@@ -141,6 +141,18 @@ def find_spans(texts, *, patterns=(), processes=1, batch_size=64, model_name=Non
 
     processes > 1 spreads the texts over worker processes in chunks.
     """
+    return start_finding(
+        texts, patterns=patterns, processes=processes, batch_size=batch_size, model_name=model_name
+    )()
+
+
+def start_finding(texts, *, patterns=(), processes=1, batch_size=64, model_name=None):
+    """Like find_spans, but returns at once a function that waits for the spans and returns them.
+
+    With worker processes the model runs while the caller does other work
+    (such as storing the previous batch); in-process, the work happens when
+    the function is called.
+    """
     owners, offsets, pieces = [], [], []
     texts = list(texts)
     for index, text in enumerate(texts):
@@ -149,16 +161,23 @@ def find_spans(texts, *, patterns=(), processes=1, batch_size=64, model_name=Non
             offsets.append(offset)
             pieces.append(piece)
     model_name = model_name or settings.ARCHIVE_SPACY_MODEL
+
+    def assemble(piece_spans):
+        results = [[] for _ in texts]
+        for owner, offset, spans in zip(owners, offsets, piece_spans):
+            results[owner].extend(
+                spans if not offset else [RawSpan(s.start + offset, s.end + offset, s.label) for s in spans]
+            )
+        return results
+
     if processes <= 1 or len(pieces) < 2 * batch_size:
-        nlp = load_pipeline(patterns, model_name)
-        piece_spans = [_spans_of(doc) for doc in nlp.pipe(pieces, batch_size=batch_size)]
-    else:
-        pool = _pool(model_name, tuple(map(tuple, patterns)), processes)
-        chunks = [(pieces[i : i + batch_size], batch_size) for i in range(0, len(pieces), batch_size)]
-        piece_spans = [spans for chunk in pool.imap(_worker_find, chunks) for spans in chunk]
-    results = [[] for _ in texts]
-    for owner, offset, spans in zip(owners, offsets, piece_spans):
-        results[owner].extend(
-            spans if not offset else [RawSpan(s.start + offset, s.end + offset, s.label) for s in spans]
-        )
-    return results
+
+        def run_here():
+            nlp = load_pipeline(patterns, model_name)
+            return assemble([_spans_of(doc) for doc in nlp.pipe(pieces, batch_size=batch_size)])
+
+        return run_here
+    pool = _pool(model_name, tuple(map(tuple, patterns)), processes)
+    chunks = [(pieces[i : i + batch_size], batch_size) for i in range(0, len(pieces), batch_size)]
+    running = pool.map_async(_worker_find, chunks)
+    return lambda: assemble([spans for chunk in running.get() for spans in chunk])
