@@ -1,5 +1,17 @@
 """Named entities: extraction with spaCy, resolution, curation.
 
+How the parts fit:
+
+- pipeline: loads the spaCy model once per process (only the recogniser),
+  adds an EntityRuler for curated names, runs texts in worker processes;
+- names and resolution: pure functions turning the model's spans in one
+  article into one group per name (cleaning, keys, kinds, partial names);
+- linking: groups to Entity rows, following merges, aliases and rejections;
+- extraction: the service the importer and `manage.py extract_entities` call;
+- curation: what the admin does (merge, reject, rename, kind), recorded so
+  that every later extraction honours it;
+- selectors: the reads behind entity pages and the home page.
+
 Importing this package is cheap: spaCy loads on the first extraction.
 """
 
