@@ -3,7 +3,10 @@
 A query is evaluated into a boolean array over Whoosh document numbers by set
 algebra on postings (AND/OR/NOT are &, |, ~), which gives exact counts (Whoosh's
 own result length undercounts some NOT queries) and lets filters, facets and
-date order run on numpy arrays. Whoosh's scorer only ranks, inside that set.
+date order run on numpy arrays. Ranking (BM25F) is computed in numpy too, from
+the same postings, for every match: the count, the order and the pages agree.
+Whoosh stores the index and reads postings; its matchers and collectors are
+not used on the request path.
 """
 import threading
 from dataclasses import dataclass, field
