@@ -83,9 +83,14 @@ def test_pagination_keeps_every_parameter(client, settings):
 
 
 def test_a_query_that_cannot_be_parsed_gets_a_message_not_an_error(client, sample):
-    for query in ['q=%22unclosed', "q=(((", "q=title%3A", "q=AND+OR+NOT", "q=*", "q=%5B2020+TO"]:
-        response, _ = get(client, query)
+    for query in ["q=%22unclosed", "q=(((", "q=AND+OR+NOT", "q=*", "q=%5B2020+TO"]:
+        response, page = get(client, query)
         assert response.status_code == 200, query
+        assert 'class="notes"' in page, query
+    _, page = get(client, "q=(((")
+    assert page.count("A closing ) was missing") == 1
+    response, _ = get(client, "q=title%3A")
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("query, message", [

@@ -21,7 +21,7 @@ def search(request):
     context = {
         "query": query,
         "params": params,
-        "notes": notes + list(results.notes),
+        "notes": list(dict.fromkeys(notes + list(results.notes))),
         "results": results,
         "items": [(article, hits_by_id[article.pk], chips.get(article.pk, [])) for article in articles],
         "pager": Pager(number=query.page, num_pages=results.num_pages, params=params),
