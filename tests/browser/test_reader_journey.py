@@ -114,3 +114,24 @@ def test_pages_work_at_phone_width(live_server, page, archive_for_browsing):
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (path, width)
+
+
+LABEL_CHECK = """() => {
+  const unlabelled = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+    .filter(el => el.labels.length === 0 && !el.getAttribute('aria-label')).map(el => el.name);
+  const noAlt = [...document.querySelectorAll('img:not([alt])')].length;
+  return {unlabelled, noAlt, mains: document.querySelectorAll('main').length,
+          h1s: document.querySelectorAll('h1').length, lang: document.documentElement.lang};
+}"""
+
+
+def test_every_page_has_one_main_one_heading_and_labelled_fields(live_server, page, archive_for_browsing):
+    article = Article.objects.published().first()
+    for path in ("/", "/search/?q=harbour", "/search/help/", article.get_absolute_url(), "/browse/",
+                 "/browse/2019/", "/browse/2019/03/", "/sections/politics/", "/entities/", "/entities/ana-brnabic/"):
+        page.goto(live_server.url + path)
+        found = page.evaluate(LABEL_CHECK)
+        assert found == {"unlabelled": [], "noAlt": 0, "mains": 1, "h1s": 1, "lang": "en"}, (path, found)
+        # The first Tab reaches the skip link, which leads to the main content.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link", path
