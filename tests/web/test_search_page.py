@@ -137,3 +137,10 @@ def test_search_help_page(client):
     response = client.get("/search/help/")
     assert response.status_code == 200
     assert "How to search" in response.content.decode()
+
+
+def test_search_and_article_pages_work_before_anything_is_indexed(client):
+    article = make_article(title="Not yet indexed")
+    response, page = get(client, "q=indexed")
+    assert response.status_code == 200 and "No articles match" in page
+    assert client.get(article.get_absolute_url()).status_code == 200
