@@ -1,4 +1,4 @@
-"""Small template helpers for the public pages."""
+"""Template filters for the public pages: page links and hidden fields that keep parameters."""
 from django import template
 from django.http import QueryDict
 
