@@ -23,6 +23,32 @@ def _unwrap(matcher):
     return matcher
 
 
+def _blocks(matcher):
+    """(docnums, weights, values) of each block of a W3LeafMatcher, decoded with numpy.
+
+    Whoosh keeps block ids delta-encoded and decodes them one by one in
+    Python; a cumulative sum does the same at once.
+    """
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        raw_ids, raw_weights, values = matcher._data[:3]
+        count = matcher._blocklength
+        if matcher._byteids:
+            matcher._read_ids()
+            ids = np.asarray(matcher._ids, dtype=np.int64)
+        else:
+            ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))
+        if raw_weights is None:
+            weights = np.ones(count, dtype=np.float32)
+        elif isinstance(raw_weights, float):
+            weights = np.full(count, raw_weights, dtype=np.float32)
+        else:
+            weights = np.asarray(raw_weights, dtype=np.float32)
+        yield ids, weights, values
+        matcher._next_block()
+
+
 def term_arrays(leaf_reader, fieldname, text):
     """(docnums, weights) of one term in one segment, as numpy arrays."""
     nothing = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -31,12 +57,9 @@ def term_arrays(leaf_reader, fieldname, text):
     matcher = _unwrap(leaf_reader.postings(fieldname, text))
     if isinstance(matcher, W3LeafMatcher):
         ids, weights = [], []
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            weights.append(np.asarray(matcher._weights, dtype=np.float32))
-            matcher._next_block()
+        for block_ids, block_weights, _ in _blocks(matcher):
+            ids.append(block_ids)
+            weights.append(block_weights)
         return (np.concatenate(ids), np.concatenate(weights)) if ids else nothing
     if isinstance(matcher, ListMatcher) and not matcher._i:
         ids = np.asarray(matcher._ids, dtype=np.int64)
@@ -101,22 +124,21 @@ def term_positions(leaf_reader, fieldname, text, wanted):
     matcher = _unwrap(leaf_reader.postings(fieldname, text))
     docs, counts, deltas = [], [], []
 
+    is_wanted = np.zeros(leaf_reader.doc_count_all() + 1, dtype=bool)
+    is_wanted[wanted] = True
+
     def take(ids, values):
         ids = np.asarray(ids, dtype=np.int64)
-        for j in np.flatnonzero(np.isin(ids, wanted, assume_unique=True)).tolist():
+        for j in np.flatnonzero(is_wanted[ids]).tolist():
             found = _deltas(values[j])
             docs.append(ids[j])
             counts.append(len(found))
             deltas.extend(found)
 
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            ids = matcher._ids
+    if isinstance(matcher, W3LeafMatcher) and matcher._fixedsize is None:
+        for ids, _, values in _blocks(matcher):
             if ids[-1] >= wanted[0] and ids[0] <= wanted[-1]:
-                matcher._read_values()
-                take(ids, matcher._values)
-            matcher._next_block()
+                take(ids, values)
     elif isinstance(matcher, ListMatcher) and not matcher._i and matcher._values is not None:
         take(matcher._ids, matcher._values)
     else:
