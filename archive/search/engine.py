@@ -90,6 +90,7 @@ class Evaluator:
         self.highlight = set()
         self.scoring = []
         self.postings = {}
+        self.blocks = {}
         self.negative = False
         self.notes = []
 
@@ -143,7 +144,10 @@ class Evaluator:
             # Documents holding every word first (cheap), then Whoosh checks positions.
             candidates = np.ones(self.size, dtype=bool)
             for word in q.words:
-                candidates &= self.term_mask(q.fieldname, word)
+                ids, _ = self.term_postings(q.fieldname, word, keep_blocks=True)
+                word_mask = self.empty()
+                word_mask[ids] = True
+                candidates &= word_mask
             self.wanted(q.fieldname, q.words)
             if not candidates.any():
                 return candidates, q
@@ -181,13 +185,17 @@ class Evaluator:
         column = arrays.section if fieldname == "section" else arrays.site
         return np.isin(column, pks)
 
-    def term_postings(self, fieldname, text):
-        """(global docnums, weights) of a term, read once per evaluation."""
+    def term_postings(self, fieldname, text, keep_blocks=False):
+        """(global docnums, weights) of a term, read once per evaluation.
+
+        keep_blocks keeps the decoded blocks (with positions) for a phrase check.
+        """
         key = (fieldname, text)
         if key not in self.postings:
             ids, weights = [], []
-            for leaf, offset in self.leaves:
-                leaf_ids, leaf_weights = term_arrays(leaf, fieldname, text)
+            for number, (leaf, offset) in enumerate(self.leaves):
+                kept = self.blocks.setdefault((fieldname, text, number), []) if keep_blocks else None
+                leaf_ids, leaf_weights = term_arrays(leaf, fieldname, text, kept)
                 ids.append(leaf_ids + offset)
                 weights.append(leaf_weights)
             self.postings[key] = (
@@ -209,13 +217,14 @@ class Evaluator:
         """
         mask = self.empty()
         wanted = np.flatnonzero(candidates)
-        for leaf, offset in self.leaves:
+        for number, (leaf, offset) in enumerate(self.leaves):
             local = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
             if not len(local):
                 continue
             starts = None
             for i, word in enumerate(words):
-                docs, positions = term_positions(leaf, fieldname, word, local)
+                blocks = self.blocks.get((fieldname, word, number))
+                docs, positions = term_positions(leaf, fieldname, word, local, blocks)
                 keys = np.unique(docs * _STRIDE + (positions - i))
                 starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
                 if not len(starts):

@@ -49,17 +49,24 @@ def _blocks(matcher):
         matcher._next_block()
 
 
-def term_arrays(leaf_reader, fieldname, text):
-    """(docnums, weights) of one term in one segment, as numpy arrays."""
+def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
+    """(docnums, weights) of one term in one segment, as numpy arrays.
+
+    With a list as `keep_blocks`, the decoded blocks are appended to it as
+    (docnums, values) so term_positions can reuse them instead of reading again.
+    """
     nothing = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     if not leaf_reader.doc_frequency(fieldname, text):
         return nothing
     matcher = _unwrap(leaf_reader.postings(fieldname, text))
     if isinstance(matcher, W3LeafMatcher):
         ids, weights = [], []
-        for block_ids, block_weights, _ in _blocks(matcher):
+        keep = keep_blocks is not None and matcher._fixedsize is None
+        for block_ids, block_weights, values in _blocks(matcher):
             ids.append(block_ids)
             weights.append(block_weights)
+            if keep:
+                keep_blocks.append((block_ids, values))
         return (np.concatenate(ids), np.concatenate(weights)) if ids else nothing
     if isinstance(matcher, ListMatcher) and not matcher._i:
         ids = np.asarray(matcher._ids, dtype=np.int64)
@@ -112,16 +119,17 @@ def _deltas(value):
     return loads(value[4:])
 
 
-def term_positions(leaf_reader, fieldname, text, wanted):
+def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
     """(docnums, positions) of a term's occurrences in the sorted local docnums `wanted`.
 
-    Only the blocks holding wanted documents have their positions decoded, so a
+    Only the postings of wanted documents have their positions decoded, so a
     phrase costs in proportion to the documents that contain all its words.
+    `blocks` are the term's blocks kept by term_arrays, if it kept them.
     """
     empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     if not leaf_reader.doc_frequency(fieldname, text) or not len(wanted):
         return empty
-    matcher = _unwrap(leaf_reader.postings(fieldname, text))
+    matcher = None if blocks else _unwrap(leaf_reader.postings(fieldname, text))
     docs, counts, deltas = [], [], []
 
     is_wanted = np.zeros(leaf_reader.doc_count_all() + 1, dtype=bool)
@@ -135,7 +143,11 @@ def term_positions(leaf_reader, fieldname, text, wanted):
             counts.append(len(found))
             deltas.extend(found)
 
-    if isinstance(matcher, W3LeafMatcher) and matcher._fixedsize is None:
+    if blocks:
+        for ids, values in blocks:
+            if ids[-1] >= wanted[0] and ids[0] <= wanted[-1]:
+                take(ids, values)
+    elif isinstance(matcher, W3LeafMatcher) and matcher._fixedsize is None:
         for ids, _, values in _blocks(matcher):
             if ids[-1] >= wanted[0] and ids[0] <= wanted[-1]:
                 take(ids, values)
