@@ -16,8 +16,11 @@ FACET_KEYS = ("section", "agency", "site", "year", "month", "person", "organisat
 class SearchQuery:
     """One search: the query text, the filters, the order and the page wanted.
 
-    Filters take slugs (sections, agencies, sites, entities); `kind` limits entity
-    filters and facets to one entity kind ("person", "organisation", "place").
+    Filters take slugs (sections, agencies, sites, entities); several values of
+    one filter widen it (any of these sections), except entities: every chosen
+    entity must be mentioned. `kind` ("person", "organisation", "place") limits
+    the entity filter and the entity facets to that kind; with no entities
+    chosen it keeps the articles that mention at least one entity of the kind.
     `date_from` / `date_to` are inclusive publication days.
     """
 
