@@ -116,9 +116,9 @@ def _trim(text: str, start: int, end: int):
     """Narrow [start, end) past edge spaces, quotes and punctuation and a trailing possessive."""
     while True:
         before = (start, end)
-        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        while start < end and (text[start].isspace() or _loose(text, start, end, start)):
             start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        while end > start and (text[end - 1].isspace() or _loose(text, start, end, end - 1)):
             end -= 1
         if end > start and text[end - 1] == "." and not _ABBREVIATION_END.search(text[start:end]):
             end -= 1
@@ -128,6 +128,31 @@ def _trim(text: str, start: int, end: int):
             end -= len(match.group()) if match.group()[0] in "'’" else 1
         if (start, end) == before:
             return start, end
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "„": "“", "‘": "’", "«": "»", "‹": "›"}
+_CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
+
+
+def _loose(text: str, start: int, end: int, at: int) -> bool:
+    """Whether the punctuation at text[at] is stray at the edge of text[start:end], not half of a quoted part.
+
+    'Institute of Public Health "Batut"' keeps its closing quote; '"Serbia' loses its opening one.
+    """
+    char = text[at]
+    if char not in _EDGE_PUNCT:
+        return False
+    inside = text[start:end]
+    wrapped = _PAIRS.get(inside[0], '"' if inside[0] == '"' else None) == inside[-1] and len(inside) > 1
+    if wrapped:  # quotes or brackets around the whole span
+        return True
+    if char == '"':
+        return inside.count('"') % 2 == 1
+    if at == end - 1 and char in _CLOSERS:
+        return _CLOSERS[char] not in inside
+    if at == start and char in _PAIRS:
+        return _PAIRS[char] not in inside[1:]
+    return True
 
 
 def _words(text: str, start: int, end: int):
@@ -152,7 +177,8 @@ def clean_span(text: str, start: int, end: int, label: str):
         if number and number.start() > start:
             start, end = _trim(text, start, number.start())
     match = _INTERNAL_POSSESSIVE.search(text, start, end)
-    if match and match.end() < end:
+    # "Security Council's Resolution 1244" is two names; "New Year's Eve" and "People's Party" are one.
+    if match and match.end() < end and len(text[match.end() : end].split()) > 1:
         return clean_span(text, start, match.start(), label) + clean_span(text, match.end(), end, label)
     words = _words(text, start, end)
     if words and words[0][2].casefold() == "the":

@@ -128,3 +128,20 @@ def test_row_labels_of_figure_tables_are_spotted():
     assert is_row_label(text, text.index("Revs"), text.index("Revs") + 4)
     assert is_row_label(text, text.index("Avg"), text.index("Avg") + 3)
     assert not is_row_label(text, text.index("Ivan"), text.index("Ivan") + 4)
+
+
+def test_quoted_parts_keep_both_quotes_stray_quotes_go():
+    assert cleaned('Institute of Public Health "Batut"', "ORG") == ['Institute of Public Health "Batut"']
+    assert cleaned('"Batut" Institute', "ORG") == ['"Batut" Institute']
+    assert cleaned('Clinical Centre (KCS)', "ORG") == ["Clinical Centre (KCS)"]
+    assert cleaned('(Tanjug', "ORG") == ["Tanjug"]
+
+
+def test_possessive_inside_a_name_splits_only_before_a_longer_name():
+    assert cleaned("New Year's Eve", "EVENT") == ["New Year's Eve"]
+    assert cleaned("People's Party", "ORG") == ["People's Party"]
+
+
+def test_quotes_around_the_whole_name_go():
+    assert cleaned("“Serbia”", "GPE") == ["Serbia"]
+    assert cleaned("(Tanjug)", "ORG") == ["Tanjug"]
