@@ -198,4 +198,9 @@ def display_name(spellings, key):
 
 
 def _odd_characters(spelling):
-    return sum(1 for c in spelling if not (c.isalnum() or c in " -'’.&"))
+    """Stray marks: unpaired quotes and brackets, and other punctuation unusual in names."""
+    pairs = {"(": ")", "[": "]", "“": "”", "«": "»"}
+    stray = spelling.count('"') % 2
+    stray += sum(abs(spelling.count(opener) - spelling.count(closer)) for opener, closer in pairs.items())
+    marks = set(pairs) | set(pairs.values()) | {'"'}
+    return stray + sum(1 for c in spelling if not (c.isalnum() or c in " -'’.&" or c in marks))

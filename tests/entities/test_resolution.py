@@ -65,3 +65,8 @@ def test_display_name_avoids_stray_brackets():
     assert display_name(["International Monetary) Fund", "International Monetary Fund"], "international monetary fund") == (
         "International Monetary Fund"
     )
+
+
+def test_display_name_prefers_paired_quotes():
+    spellings = ['Institute of Public Health "Batut', 'Institute of Public Health "Batut"']
+    assert display_name(spellings, "institute of public health batut") == 'Institute of Public Health "Batut"'
