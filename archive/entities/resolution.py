@@ -73,7 +73,8 @@ def resolve_document(text: str, raw_spans, *, find_missed=True):
         # A span split at a possessive ("Council's Resolution") labels its parts poorly.
         weight = 1.0 if len(cleaned) == 1 else 0.5
         for start, end in cleaned:
-            pieces.append((start, end, kind, weight))
+            piece_kind = "place" if kind == "person" and _after_locative(text, start) else kind
+            pieces.append((start, end, piece_kind, weight))
     pieces = _drop_overlaps(sorted(pieces, key=lambda p: (p[0], -(p[1] - p[0]))))
 
     groups = {}
@@ -94,6 +95,16 @@ def resolve_document(text: str, raw_spans, *, find_missed=True):
         group.variants = list(dict.fromkeys(text[s:e] for s, e in group.spans))
         group.name = display_name([text[s:e] for s, e in group.spans], group.key)
     return sorted(groups.values(), key=lambda g: g.spans[0])
+
+
+# "in Novi Sad", "near Krusevac": a "person" right after these is a place the model mistook.
+_LOCATIVES = frozenset({"in", "near", "outside", "throughout", "across"})
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _after_locative(text, start):
+    match = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return bool(match) and match.group(1) in _LOCATIVES
 
 
 def _drop_overlaps(pieces):

@@ -70,3 +70,9 @@ def test_display_name_avoids_stray_brackets():
 def test_display_name_prefers_paired_quotes():
     spellings = ['Institute of Public Health "Batut', 'Institute of Public Health "Batut"']
     assert display_name(spellings, "institute of public health batut") == 'Institute of Public Health "Batut"'
+
+
+def test_a_person_right_after_in_or_near_is_a_place():
+    text = "Roadworks near Krusevac will end soon; traffic in Krusevac is slow."
+    spans = spans_for(text, ("Krusevac", "PERSON"), ("Krusevac", "PERSON", 1))
+    assert [(g.name, g.kind) for g in resolve_document(text, spans)] == [("Krusevac", "place")]
