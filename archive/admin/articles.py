@@ -1,4 +1,6 @@
 """Admin for articles and what they are filed under: sections, sites, agencies."""
+from functools import partial
+
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count
@@ -8,6 +10,10 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from archive import search
+from archive.admin.entities import reextract_entities
+from archive.entities import extract_articles
+from archive.entities.curation import refresh_counts_for_articles
+from archive.ingest.identity import word_count
 from archive.models import Agency, Article, Capture, Section, Site
 
 
@@ -28,6 +34,14 @@ class CaptureInline(admin.TabularInline):
         return False
 
 
+TEXT_FIELDS = {"title", "lede", "body"}
+
+
+def _reextract_and_index(ids):
+    extract_articles(ids)
+    search.index_articles(ids)
+
+
 def _set_public(modeladmin, request, queryset, *, public):
     """Show or hide the chosen articles and bring the search index in step.
 
@@ -37,6 +51,8 @@ def _set_public(modeladmin, request, queryset, *, public):
     ids = list(queryset.exclude(is_public=public).values_list("pk", flat=True))
     changed = Article.objects.filter(pk__in=ids).update(is_public=public)
     if ids:
+        # Entity counts cover public articles only, so they follow the flag.
+        refresh_counts_for_articles(ids)
         transaction.on_commit(lambda: search.index_articles(ids))
     verb = "shown" if public else "hidden"
     modeladmin.message_user(
@@ -65,7 +81,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "lede", "source_file", "=fingerprint")
     date_hierarchy = "published_at"
     autocomplete_fields = ("section", "site", "agencies")
-    actions = [hide_articles, unhide_articles]
+    actions = [hide_articles, unhide_articles, reextract_entities]
     inlines = [CaptureInline]
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -111,6 +127,19 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("agencies")
+
+    def save_model(self, request, obj, form, change):
+        # Fields derived from what a curator may correct are kept in step here:
+        # the permalink day follows the date, the word count follows the text.
+        obj.published_date = timezone.localtime(obj.published_at).date()
+        obj.word_count = word_count(obj.title, obj.lede, obj.body)
+        super().save_model(request, obj, form, change)
+        if change and "is_public" in form.changed_data:
+            refresh_counts_for_articles([obj.pk])
+        if change and TEXT_FIELDS.intersection(form.changed_data):
+            # Mention offsets point into the old text: extract again once saved,
+            # then index again so the entity fields follow.
+            transaction.on_commit(partial(_reextract_and_index, [obj.pk]))
 
     @admin.display(description="Published", ordering="published_at")
     def published(self, obj):
