@@ -144,4 +144,6 @@ ARCHIVE_EXTRACT_ON_IMPORT = env_bool("ARCHIVE_EXTRACT_ON_IMPORT", True)
 ARCHIVE_NER_PROCESSES = int(os.environ.get("ARCHIVE_NER_PROCESSES", "1"))
 # Pages larger than this are refused with a problem record (bytes).
 ARCHIVE_MAX_PAGE_BYTES = int(os.environ.get("ARCHIVE_MAX_PAGE_BYTES", str(20 * 1024 * 1024)))
+# How long a writer waits for another writer's lock on the index before giving up (seconds).
+ARCHIVE_INDEX_LOCK_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_LOCK_TIMEOUT", "300"))
 ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", "20"))

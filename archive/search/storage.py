@@ -44,7 +44,7 @@ def root() -> Path:
 
 
 def lock_timeout() -> float:
-    return float(getattr(settings, "ARCHIVE_INDEX_LOCK_TIMEOUT", 300))
+    return float(settings.ARCHIVE_INDEX_LOCK_TIMEOUT)
 
 
 @contextlib.contextmanager
