@@ -36,11 +36,24 @@ def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[RawPage | Unrea
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            yield from _walk_folder(path)
+            items = _walk_folder(path)
         elif path.is_file():
-            yield from _read_path(path, str(path))
+            items = _read_path(path, str(path))
         else:
-            yield UnreadableSource(str(path), "not found: no such file or folder")
+            items = [UnreadableSource(str(path), "not found: no such file or folder")]
+        for item in items:
+            item.name = storable_name(item.name)
+            yield item
+
+
+def storable_name(name: str) -> str:
+    """The name with undecodable bytes shown as U+FFFD.
+
+    File names that are not valid UTF-8 reach Python as lone surrogates,
+    which the database and the terminal refuse; the page must not fail for
+    its name.
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def is_archive(name: str) -> bool:

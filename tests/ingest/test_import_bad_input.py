@@ -160,3 +160,30 @@ def test_a_parser_bug_costs_one_page_and_is_recorded_with_its_traceback(tmp_path
     problem = ImportProblem.objects.get()
     assert problem.reason == "parser error: IndexError: list index out of range"
     assert "Traceback" in problem.detail
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path, after_save_calls):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    # Bytes in a name that are not UTF-8 reach Python as lone surrogates, which SQLite refuses.
+    (folder / "caf\udce9.txt").write_text(LAYOUT_A)
+    (folder / "empty\udcff.txt").write_bytes(b"")
+    report = import_pages([folder])
+    assert (report.created, report.failed) == (1, 1)
+    assert Article.objects.get().source_file.endswith("caf\ufffd.txt")
+    assert ImportProblem.objects.get().source_file.endswith("empty\ufffd.txt")
+
+
+def test_dates_in_far_off_years_are_refused_or_ignored_not_a_crash(tmp_path, after_save_calls):
+    # Local midnight of 1 January in year 1 lies before year 1 in UTC: storing it overflowed.
+    year_one = LAYOUT_A.replace("2021-03-05", "0001-01-01").replace("Friday, March 5, 2021", "Monday, January 1, 0001")
+    far_dateline = LAYOUT_A.replace("Friday, March 5, 2021 | 09:41", "Friday, December 31, 9999 | 23:59")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "1.txt").write_text(year_one)
+    (folder / "2.txt").write_text(far_dateline)
+    report = import_pages([folder])
+    assert (report.created, report.failed) == (1, 1)
+    assert "the year is not within" in ImportProblem.objects.get().reason
+    # A dateline in an impossible year is ignored: the prefix gives the day.
+    assert Article.objects.get().published_date.isoformat() == "2021-03-05"
