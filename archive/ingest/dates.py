@@ -18,6 +18,9 @@ _MONTH_NAMES = [
 MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["sept"] = 9
+# Years a page can be dated in. Far-off years are typos, and a day near year 1
+# or 9999 cannot even be converted between time zones for storing.
+FIRST_YEAR, LAST_YEAR = 1800, 2199
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # Longest names first so "June" is not read as "Jun" followed by "e".
@@ -76,6 +79,10 @@ def split_prefix(text: str) -> tuple[PrefixDate | None, str]:
     stamp = match.group(0).strip().split(None, 1)[1]
     if len(match.group(1)) != 4 or not 1 <= month <= 12:
         raise PageError(f"impossible date {stamp} in the ' date ' prefix (no month {month})")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PageError(
+            f"impossible date {stamp} in the ' date ' prefix (the year is not within {FIRST_YEAR}-{LAST_YEAR})"
+        )
     if day is not None:
         try:
             date(year, month, day)
@@ -87,7 +94,7 @@ def split_prefix(text: str) -> tuple[PrefixDate | None, str]:
 def make_day(year: int, month_name: str, day: int) -> date | None:
     """A date from a month name, or None when the combination does not exist."""
     month = MONTHS.get(month_name.lower().rstrip("."))
-    if month is None:
+    if month is None or not FIRST_YEAR <= year <= LAST_YEAR:
         return None
     try:
         return date(year, month, day)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
+from archive.ingest.dates import FIRST_YEAR, LAST_YEAR
 from archive.ingest.types import PageError, ParsedPage
 
 PROFILE = "reuters"
@@ -126,6 +127,8 @@ def _published(raw: str | None, problems: list[str]) -> datetime | date:
         raise PageError(f"Reuters element without a readable <DATE> ({(raw or '').strip()[:40]!r})")
     day, month, year, hour, minute, second, hundredths = match.groups()
     try:
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise ValueError("year out of range")
         day = date(int(year), _MONTHS[month.upper()], int(day))
     except (KeyError, ValueError):
         raise PageError(f"Reuters element with an impossible date {match.group(0)!r}") from None

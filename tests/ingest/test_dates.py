@@ -37,6 +37,8 @@ def test_a_word_date_in_the_text_is_not_a_prefix():
         (" date 2020-00 Politics x", "impossible date 2020-00"),
         (" date 20-06-12 Politics x", "impossible date 20-06-12"),
         (" date 2020/06/12 Politics x", "unreadable date"),
+        (" date 0000-01-01 Politics x", "the year is not within"),
+        (" date 0001-01-01 Politics x", "the year is not within"),
     ],
 )
 def test_impossible_prefix_dates_are_reported(text, reason):

@@ -96,6 +96,8 @@ def test_an_impossible_time_keeps_the_day():
 def test_an_impossible_date_is_refused():
     with pytest.raises(PageError, match="impossible date"):
         parse_element(STORY.replace("26-FEB-1987", "31-FEB-1987"))
+    with pytest.raises(PageError, match="impossible date"):
+        parse_element(STORY.replace("26-FEB-1987", "1-JAN-0001"))
 
 
 def test_a_file_splits_into_elements_named_by_newid():
