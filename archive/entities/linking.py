@@ -22,9 +22,14 @@ class EntityLinker:
         for entity in Entity.objects.filter(key__in=keys).order_by("pk"):
             self.by_key.setdefault(entity.key, entity)
         self.alias_entity_ids = {}
-        aliases = EntityAlias.objects.filter(key__in=keys, is_blocked=False).order_by("pk")
-        for key, entity_id in aliases.values_list("key", "entity_id"):
+        # A curator's alias outranks an entity that extraction made on its own
+        # under the same key (see entity_for).
+        self.curated_alias_keys = set()
+        aliases = EntityAlias.objects.filter(key__in=keys, is_blocked=False).order_by("-added_by_curator", "pk")
+        for key, entity_id, by_curator in aliases.values_list("key", "entity_id", "added_by_curator"):
             self.alias_entity_ids.setdefault(key, entity_id)
+            if by_curator:
+                self.curated_alias_keys.add(key)
         self.entities = {e.pk: e for e in self.by_key.values()}
         self._load(set(self.alias_entity_ids.values()))
         self.renamed = set()
@@ -51,7 +56,10 @@ class EntityLinker:
     def entity_for(self, group):
         """The entity for a NameGroup, or None when a curator rejected it."""
         entity = self.by_key.get(group.key)
-        if entity is None and group.key in self.alias_entity_ids:
+        curated = entity is not None and (entity.name_locked or entity.kind_locked or entity.is_rejected)
+        if group.key in self.alias_entity_ids and (
+            entity is None or (group.key in self.curated_alias_keys and not curated)
+        ):
             entity = self.entities.get(self.alias_entity_ids[group.key])
         if entity is None:
             return None  # only when the group was not among those the linker was built with
