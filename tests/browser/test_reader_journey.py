@@ -55,8 +55,8 @@ def test_search_refine_sort_page_read_follow_and_export(live_server, page, scree
     assert page.locator(".result-count").inner_text().startswith("8 ")
 
     # A date range through the form.
-    page.get_by_label("From").fill("2019-06-01")
-    page.get_by_label("To").fill("2021-12-31")
+    page.get_by_label("From", exact=True).fill("2019-06-01")
+    page.get_by_label("To", exact=True).fill("2021-12-31")
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url("**date_from=2019-06-01*")
     assert "section=politics" in page.url
