@@ -245,11 +245,15 @@ def api_entity(request, slug):
     if entity.merged_into_id:
         return HttpResponsePermanentRedirect(reverse("archive:api-entity", args=[entity.merged_into.slug]))
     articles = entity_articles(entity)
+    if not articles.exists():
+        # Known only from hidden articles: its name is not for the public either.
+        shown = "".join(ch for ch in slug[:80] if ch.isprintable())
+        return api_error(404, f"There is no entity “{shown}”.")
     latest = articles_in_order(articles.values_list("id", flat=True)[:10])
     data = _entity_ref(entity, request)
     data.update(
         {
-            "aliases": sorted({alias.name for alias in entity.aliases.all()} - {entity.name}),
+            "aliases": sorted({alias.name for alias in entity.aliases.filter(is_blocked=False)} - {entity.name}),
             "articles": articles.count(),
             "mentions_by_month": [
                 {"month": month.strftime("%Y-%m") if isinstance(month, date) else str(month), "count": count}

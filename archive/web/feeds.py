@@ -5,6 +5,7 @@ Every feed holds the latest FEED_SIZE public articles, newest first.
 from dataclasses import dataclass, replace
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -168,7 +169,11 @@ class EntityFeed(ArticleFeed):
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug):
-        return get_object_or_404(Entity, slug=slug, is_rejected=False)
+        entity = get_object_or_404(Entity, slug=slug, is_rejected=False)
+        # A name known only from hidden articles must not surface through its feed.
+        if not entity_articles(entity).exists():
+            raise Http404("No public article mentions that entity.")
+        return entity
 
     def title(self, entity):
         return f"{ARCHIVE_NAME}: articles mentioning {entity.name}"

@@ -93,6 +93,9 @@ def entity_detail(request, slug):
         return redirect(target.get_absolute_url(), permanent=True)
     if entity.is_rejected:
         raise Http404("That name is not followed as an entity.")
+    if not entity_articles(entity).exists():
+        # Known only from hidden articles: its name is not for the public either.
+        raise Http404("No public article mentions that entity.")
     data = QueryDict(mutable=True)
     for name in ("date_from", "date_to", "page"):
         if name in request.GET:
