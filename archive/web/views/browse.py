@@ -4,7 +4,8 @@ from datetime import date
 
 from django.conf import settings
 from django.http import Http404, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from archive.web import selectors
 from archive.web.filters import article_filter
@@ -24,6 +25,15 @@ def _month(year, month):
         return date(_year(year), int(month), 1)
     except (TypeError, ValueError):
         raise Http404("That is not a month.")
+
+
+def _canonical_redirect(request, name, year, *parts):
+    """A month or day typed without its leading zero moves to the one address that is cited."""
+    if all(len(part) == 2 for part in parts):
+        return None
+    address = reverse(f"archive:{name}", args=(year, *parts))  # the converter pads to two digits
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(address + (f"?{query}" if query else ""), permanent=True)
 
 
 def browse_index(request):
@@ -50,6 +60,9 @@ def browse_year(request, year):
 
 def browse_month(request, year, month):
     first = _month(year, month)
+    moved = _canonical_redirect(request, "browse-month", year, month)
+    if moved:
+        return moved
     counts = selectors.day_counts(first.year, first.month)
     if not counts:
         raise Http404(f"The archive has no articles from {first:%B %Y}.")
@@ -70,6 +83,9 @@ def browse_day(request, year, month, day):
         current = date(_year(year), int(month), int(day))
     except (TypeError, ValueError):
         raise Http404("That is not a date.")
+    moved = _canonical_redirect(request, "browse-day", year, month, day)
+    if moved:
+        return moved
     filterset = article_filter(request, selectors.public_articles().filter(published_date=current))
     values = filterset.values
     articles, pager = paginate(
