@@ -1,0 +1,82 @@
+"""Gaps found by walking the running site: ids unique per page, entities known only from hidden articles,
+blocked aliases, and canonical browse addresses."""
+import re
+from collections import Counter
+
+import pytest
+
+from archive.models import Entity, EntityAlias, Mention
+from tests.web.sample_archive import build_sample_archive, index_sample
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample():
+    built = build_sample_archive()
+    index_sample()
+    return built
+
+
+def repeated_ids(html):
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    return sorted(name for name, count in ids.items() if count > 1)
+
+
+@pytest.mark.parametrize("address", [
+    "/", "/search/?q=belgrade", "/search/?q=deal&section=politics", "/entities/", "/entities/belgrade/",
+    "/browse/", "/browse/2020/", "/browse/2020/06/", "/browse/2020/06/15/", "/sections/economy/",
+])
+def test_no_id_is_used_twice_on_a_page(client, sample, address):
+    response = client.get(address)
+    assert response.status_code == 200
+    assert repeated_ids(response.content.decode()) == []
+
+
+def test_article_page_ids_are_unique(client, sample):
+    response = client.get(sample.energy.get_absolute_url() + "?q=energy")
+    assert repeated_ids(response.content.decode()) == []
+
+
+@pytest.fixture
+def known_only_from_hidden(sample):
+    """A person named only in the hidden article."""
+    secret = Entity.objects.create(name="Zora Tajna", slug="zora-tajna", kind="person", key="zora tajna")
+    Mention.objects.create(article=sample.hidden, entity=secret, offsets=[["body", 0, 5]], surface_forms=["Zora Tajna"])
+    return secret
+
+
+@pytest.mark.parametrize("address", [
+    "/entities/zora-tajna/", "/feeds/entities/zora-tajna/", "/api/entities/zora-tajna/",
+])
+def test_entity_named_only_in_hidden_articles_is_not_found(client, known_only_from_hidden, address):
+    response = client.get(address)
+    assert response.status_code == 404
+    assert "Zora Tajna" not in response.content.decode()
+
+
+def test_entity_with_public_articles_still_shows(client, sample):
+    assert client.get("/entities/aleksandar-vucic/").status_code == 200
+    assert client.get("/feeds/entities/aleksandar-vucic/").status_code == 200
+    assert client.get("/api/entities/aleksandar-vucic/").status_code == 200
+
+
+def test_api_leaves_out_blocked_aliases(client, sample):
+    EntityAlias.objects.create(entity=sample.vucic, name="Wrong Name", key="wrong name", is_blocked=True)
+    aliases = client.get("/api/entities/aleksandar-vucic/").json()["aliases"]
+    assert "Vucic" in aliases
+    assert "Wrong Name" not in aliases
+
+
+@pytest.mark.parametrize("short, canonical", [
+    ("/browse/2020/6/", "/browse/2020/06/"),
+    ("/browse/2020/6/15/", "/browse/2020/06/15/"),
+    ("/browse/2020/06/15/?page=1", "/browse/2020/06/15/?page=1"),
+])
+def test_browse_addresses_without_leading_zero_redirect(client, sample, short, canonical):
+    response = client.get(short)
+    if short == canonical:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 301
+        assert response["Location"] == canonical
