@@ -170,33 +170,51 @@ def search_ids(query: SearchQuery) -> list[int]:
     return [int(arrays.article[d]) for d in docnums]
 
 
-_WORD = re.compile(r"(?<![\w:*~])([^\W\d_][\w'’]{2,})(?![\w:*~])")
+_WORD = re.compile(r"(?<![\w:*~?])([^\W\d_][\w'’]{2,})(?![\w:*~?])")
+MAX_SUGGEST_WORD = 40  # longer "words" are never typos worth correcting
+
+
+def _closest(reader, folded):
+    """The most frequent archive word within two edits of an unknown word, or None."""
+    if reader.doc_frequency("spell", folded) >= 3:
+        return None
+    candidates = [c for c in reader.terms_within("spell", folded, 2, prefix=1) if c != folded]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (reader.doc_frequency("spell", c), -abs(len(c) - len(folded))))
+    if reader.doc_frequency("spell", best) <= reader.doc_frequency("spell", folded):
+        return None
+    return best
 
 
 def suggest(text, state=None):
-    """The query with unknown words replaced by the closest frequent words of the archive."""
+    """The query with unknown words replaced by the closest frequent words of the archive.
+
+    Bounded like the query itself: only the part that is searched is looked at,
+    and each distinct word is looked up once, at most MAX_LEAVES of them.
+    """
     state = state or engine.current_state()
     reader = state.searcher.reader()
+    text = (text or "")[: parser.MAX_QUERY_CHARS]
+    closest = {}
     changed = False
 
     def replace(match):
         nonlocal changed
         word = match.group(1)
-        if word in ("OR", "AND", "NOT"):
+        if word in ("OR", "AND", "NOT") or len(word) > MAX_SUGGEST_WORD:
             return word
         folded = fold(word)
-        if reader.doc_frequency("spell", folded) >= 3:
-            return word
-        candidates = [c for c in reader.terms_within("spell", folded, 2, prefix=1) if c != folded]
-        if not candidates:
-            return word
-        best = max(candidates, key=lambda c: (reader.doc_frequency("spell", c), -abs(len(c) - len(folded))))
-        if reader.doc_frequency("spell", best) <= reader.doc_frequency("spell", folded):
+        if folded not in closest:
+            if len(closest) >= parser.MAX_LEAVES:
+                return word
+            closest[folded] = _closest(reader, folded)
+        if closest[folded] is None:
             return word
         changed = True
-        return best
+        return closest[folded]
 
-    corrected = _WORD.sub(replace, text or "")
+    corrected = _WORD.sub(replace, text)
     return corrected if changed else None
 
 

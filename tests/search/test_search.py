@@ -1,4 +1,5 @@
 """Searching a real temporary index: the query language, filters, facets, highlights."""
+import time
 from datetime import date
 
 import pytest
@@ -139,6 +140,18 @@ def test_suggestion_from_the_archive_vocabulary(archive):
     assert results.total == 0
     assert results.suggestion == "privatisation"
     assert find("bank").suggestion is None
+
+
+def test_suggestion_is_bounded_like_the_query(archive):
+    # Only the part of the query that is searched is corrected, each word once:
+    # a long misspelt query or one huge word must not take seconds.
+    started = time.perf_counter()
+    long_query = find("privatisaton " * 50000)
+    huge_word = find("x" * 100_000)
+    assert time.perf_counter() - started < 3
+    assert long_query.suggestion.split() == ["privatisation"] * len(long_query.suggestion.split())
+    assert len(long_query.suggestion) <= 1100
+    assert huge_word.suggestion is None
 
 
 def test_unparsable_and_expensive_queries_answer_with_notes(archive):
