@@ -23,6 +23,7 @@ from archive.search.analysis import CONTENT, PLAIN, analyze, fold
 MAX_QUERY_CHARS = 1000
 MAX_LEAVES = 40
 MIN_PREFIX = 2
+MAX_EDITS = 2
 TEXT_FIELDS = ("title", "content")
 NAME_FIELDS = {"person": "person", "org": "organisation", "organisation": "organisation", "place": "place"}
 KEY_FIELDS = ("section", "agency", "site")
@@ -204,12 +205,18 @@ def word_query(word, name, notes):
     if name in KEY_FIELDS:
         return wq.Term(name, word.lower())
     fields, analyzer = _fields_for(name)
-    fuzzy = re.fullmatch(r"(.+?)~([12]?)", word)
+    fuzzy = re.fullmatch(r"(.+?)~(\d*)", word)
     if fuzzy:
         stem = analyze(fuzzy.group(1), analyzer)
         if len(stem) != 1:
             return word_query(fuzzy.group(1), name, notes)
         distance = int(fuzzy.group(2) or 1)
+        if distance == 0:
+            return word_query(fuzzy.group(1), name, notes)
+        if distance > MAX_EDITS:
+            # More edits would match a large part of the vocabulary.
+            notes.append(f'"{word}": a word can be at most {MAX_EDITS} edits away; {MAX_EDITS} was used.')
+            distance = MAX_EDITS
         return _or([wq.FuzzyTerm(f, stem[0], maxdist=distance, prefixlength=1) for f in fields])
     if "*" in word or "?" in word:
         return _wildcard(word, fields, analyzer, notes)
@@ -253,6 +260,7 @@ def phrase_query(text, name, notes):
     return _or([wq.Phrase(f, terms) for f in fields])
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -303,7 +311,8 @@ def date_query(value, notes):
 def translate(text: str) -> Translation:
     """The Whoosh query for a query-language string, with notes; never raises."""
     notes = []
-    text = text or ""
+    # Control characters (a NUL from a pasted binary, a tab) separate words like spaces.
+    text = _CONTROL.sub(" ", text or "")
     if len(text) > MAX_QUERY_CHARS:
         notes.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
         text = text[:MAX_QUERY_CHARS]

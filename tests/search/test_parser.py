@@ -75,3 +75,14 @@ def test_very_long_queries_are_bounded():
     translation = translate(" ".join(f"word{i}x" for i in range(5000)))
     assert len(list(translation.query.leaves())) <= 2 * MAX_LEAVES
     assert any("too long" in note or "cut" in note for note in translation.notes)
+
+
+def test_control_characters_separate_words():
+    assert str(q("dinar\x00euro\x1bbank")) == str(q("dinar euro bank"))
+
+
+def test_fuzzy_distance_is_bounded():
+    translation = translate("privatisaton~5")
+    assert isinstance(translation.query, wq.Or)
+    assert {sub.maxdist for sub in translation.query.subqueries} == {2}
+    assert any("at most 2 edits" in note for note in translation.notes)
