@@ -38,11 +38,12 @@ def _filter_mask(query: SearchQuery, arrays, notes):
         narrow(arrays.agencies.any_in(ids))
     kind = query.kind if query.kind in KIND_CODES else ""
     if query.entities:
-        entities = Entity.objects.filter(slug__in=query.entities)
-        if kind:
-            entities = entities.filter(kind=kind)
-        found = list(entities.values_list("pk", "kind"))
-        if len(found) < len(set(query.entities)):
+        chosen = Entity.objects.filter(slug__in=query.entities).select_related("merged_into")
+        # An old link to a merged entity stands for the entity it was merged into.
+        resolved = [entity.merged_into or entity for entity in chosen]
+        resolved = [entity for entity in resolved if not kind or entity.kind == kind]
+        found = sorted({(entity.pk, entity.kind) for entity in resolved})
+        if len(resolved) < len(set(query.entities)):
             notes.append("Some of the chosen names are not in the archive (or not of that kind).")
         # Every chosen entity must be mentioned.
         narrow(np.zeros(arrays.size, dtype=bool) if not found else np.ones(arrays.size, dtype=bool))

@@ -196,3 +196,25 @@ def test_searcher_is_reused_until_the_index_changes():
     search.index_articles([a.pk for a in Article.objects.all()])
     assert current_state() is not first
     assert find("iron").total == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_entity_rename_and_merge_follow():
+    from archive.entities.curation import merge_entities, rename_entity
+    from archive.models import Entity, Mention
+
+    first = make_article(title="Talks in the capital")
+    second = make_article(title="Visit to the port")
+    target = Entity.objects.create(name="Ana Brnabic", key="ana brnabic", kind="person", slug="ana-brnabic")
+    source = Entity.objects.create(name="A. Brnabich", key="a brnabich", kind="person", slug="a-brnabich")
+    Mention.objects.create(article=first, entity=target)
+    Mention.objects.create(article=second, entity=source)
+    search.index_articles([first.pk, second.pk])
+
+    rename_entity(target, "Ana Zorbanic")
+    assert ids(find("person:zorbanic")) == {first.pk}
+    merge_entities(target=target, sources=[source])
+    assert ids(find("person:zorbanic")) == {first.pk, second.pk}
+    assert ids(find("", entities=["ana-brnabic"])) == {first.pk, second.pk}
+    # An old link to the merged entity leads to the entity it was merged into.
+    assert ids(find("", entities=["a-brnabich"])) == {first.pk, second.pk}
