@@ -7,6 +7,7 @@ corrupt archive, a page over the size limit) comes out as an `UnreadableSource`
 carrying the bytes that could be read, and the walk goes on.
 """
 import os
+import stat
 import tarfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -76,6 +77,15 @@ def _walk_folder(root: Path) -> Iterator[RawPage | UnreadableSource]:
 
 
 def _read_path(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError as error:
+        yield UnreadableSource(name, f"unreadable file: {error.strerror or error}")
+        return
+    if not regular:
+        # Reading a named pipe would wait forever for a writer.
+        yield UnreadableSource(name, "not a regular file: a pipe, socket or device is not read")
+        return
     lowered = name.lower()
     if lowered.endswith(ZIP_SUFFIXES):
         yield from _read_zip(path, name)

@@ -1,5 +1,7 @@
 """Walking sources: files, folders, zip and tar.gz archives; problems are yielded, never raised."""
 import io
+import os
+import threading
 import tarfile
 import zipfile
 
@@ -105,3 +107,16 @@ def test_page_count_estimate(tmp_path):
         archive.writestr("1.txt", "1")
         archive.writestr("2.txt", "2")
     assert estimate_page_count([tmp_path]) == 3
+
+
+def test_a_named_pipe_in_a_folder_is_a_problem_not_a_hang(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "page.txt").write_text("page")
+    items = []
+    # Opening a pipe blocks until a writer comes: walk in a thread so a regression fails instead of hanging.
+    walker = threading.Thread(target=lambda: items.extend(iter_sources([tmp_path])), daemon=True)
+    walker.start()
+    walker.join(timeout=10)
+    assert not walker.is_alive(), "the walk waited on the named pipe"
+    assert [type(item).__name__ for item in items] == ["RawPage", "UnreadableSource"]
+    assert items[1].reason.startswith("not a regular file")
