@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.reading import IndexReader
 
 from archive.search import storage
 from archive.search.analysis import CONTENT, analyze
@@ -243,7 +244,10 @@ class Evaluator:
     def expand(self, q):
         """A prefix or fuzzy term as its most frequent words, at most MAX_EXPANSIONS of them."""
         fieldname = q.fieldname
-        words = list(q._btexts(self.reader))
+        if isinstance(q, wq.FuzzyTerm):
+            words = list(terms_within(self.reader, fieldname, q.text, q.maxdist, q.prefixlength))
+        else:
+            words = list(q._btexts(self.reader))
         if len(words) > MAX_EXPANSIONS:
             words.sort(key=lambda w: -self.reader.doc_frequency(fieldname, w))
             words = words[:MAX_EXPANSIONS]
@@ -258,6 +262,17 @@ class Evaluator:
         if not texts:
             return mask, None
         return mask, wq.Or([wq.Term(fieldname, t) for t in texts])
+
+
+def terms_within(reader, fieldname, text, maxdist, prefix):
+    """Index words within `maxdist` Damerau-Levenshtein edits of `text` (a swap is one edit).
+
+    Whoosh's one-segment reader takes a shortcut that counts a swap of two
+    letters as two edits, while its several-segment reader counts one, so
+    matches (and counts) would change whenever segments merge. The general
+    implementation is used for every index shape.
+    """
+    return IndexReader.terms_within(reader, fieldname, text, maxdist, prefix)
 
 
 K1, B = 1.2, 0.75

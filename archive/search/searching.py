@@ -179,7 +179,7 @@ def _closest(reader, folded):
     """The most frequent archive word within two edits of an unknown word, or None."""
     if reader.doc_frequency("spell", folded) >= 3:
         return None
-    candidates = [c for c in reader.terms_within("spell", folded, 2, prefix=1) if c != folded]
+    candidates = [c for c in engine.terms_within(reader, "spell", folded, 2, 1) if c != folded]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (reader.doc_frequency("spell", c), -abs(len(c) - len(folded))))
