@@ -19,6 +19,8 @@ def _labelled(model, pairs, labels):
 
     `labels` caches (slug, name) per model and pk for the life of one index
     state: renaming an entity reindexes its articles, which opens a new state.
+    Sections, agencies and sites are renamed without touching the index, so
+    their labels are passed a fresh dict (a few rows, read every time).
     """
     cache = labels.setdefault(model.__name__, {})
     missing = [pk for pk, _ in pairs if pk not in cache]
@@ -38,9 +40,9 @@ def facet_counts(arrays, mask, kind="", labels=None):
     """All facets for the documents in `mask`: {key: [(value, label, count), ...]}."""
     labels = {} if labels is None else labels
     facets = {}
-    facets["section"] = _labelled(Section, _top(*_column_counts(arrays.section, mask)), labels)
-    facets["site"] = _labelled(Site, _top(*_column_counts(arrays.site, mask)), labels)
-    facets["agency"] = _labelled(Agency, _top(*arrays.agencies.count(mask)), labels)
+    facets["section"] = _labelled(Section, _top(*_column_counts(arrays.section, mask)), {})
+    facets["site"] = _labelled(Site, _top(*_column_counts(arrays.site, mask)), {})
+    facets["agency"] = _labelled(Agency, _top(*arrays.agencies.count(mask)), {})
 
     days = arrays.day[mask]
     years, counts = np.unique(days // 10000, return_counts=True)

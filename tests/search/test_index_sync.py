@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from archive import search
-from archive.models import Agency, Article
+from archive.models import Agency, Article, Section
 from archive.search import SearchQuery
 from archive.search.storage import current_name
 from tests.factories import make_article, named
@@ -218,3 +218,18 @@ def test_entity_rename_and_merge_follow():
     assert ids(find("", entities=["ana-brnabic"])) == {first.pk, second.pk}
     # An old link to the merged entity leads to the entity it was merged into.
     assert ids(find("", entities=["a-brnabich"])) == {first.pk, second.pk}
+
+
+@pytest.mark.django_db
+def test_facets_follow_a_renamed_section_and_agency():
+    article = make_article(title="Budget vote", section="Politics", agencies=("Tanjug",))
+    search.index_articles([article.pk])
+    assert find("").facets["section"] == [("politics", "Politics", 1)]
+    assert find("").facets["agency"] == [("tanjug", "Tanjug", 1)]
+    section, agency = named(Section, "Politics"), named(Agency, "Tanjug")
+    section.name, section.slug = "Politika", "politika"
+    section.save()
+    agency.name, agency.slug = "TANJUG news", "tanjug-news"
+    agency.save()
+    assert find("").facets["section"] == [("politika", "Politika", 1)]
+    assert find("").facets["agency"] == [("tanjug-news", "TANJUG news", 1)]
