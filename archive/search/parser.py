@@ -220,6 +220,10 @@ def word_query(word, name, notes):
         return _or([wq.FuzzyTerm(f, stem[0], maxdist=distance, prefixlength=1) for f in fields])
     if "*" in word or "?" in word:
         return _wildcard(word, fields, analyzer, notes)
+    return _terms_query(word, fields, analyzer, notes)
+
+
+def _terms_query(word, fields, analyzer, notes):
     terms = analyze(word, analyzer)
     if not terms:
         if re.search(r"\w", word):
@@ -234,7 +238,12 @@ def _wildcard(word, fields, analyzer, notes):
     stripped = word.rstrip("*")
     if word.startswith(("*", "?")):
         notes.append(f'"{word}": a word cannot start with a wildcard (too slow); it was searched without it.')
-        return word_query(word.strip("*?") or "", None if fields == TEXT_FIELDS else None, notes) if word.strip("*?") else None
+        rest = word.lstrip("*?")
+        if not rest:
+            return None
+        if "*" in rest or "?" in rest:
+            return _wildcard(rest, fields, analyzer, notes)
+        return _terms_query(rest, fields, analyzer, notes)
     if "*" in stripped or "?" in stripped:
         notes.append(f'"{word}": only a * at the end of a word is understood; the other wildcards were dropped.')
         stripped = stripped.replace("*", "").replace("?", "")

@@ -86,3 +86,9 @@ def test_fuzzy_distance_is_bounded():
     assert isinstance(translation.query, wq.Or)
     assert {sub.maxdist for sub in translation.query.subqueries} == {2}
     assert any("at most 2 edits" in note for note in translation.notes)
+
+
+def test_a_leading_wildcard_is_dropped_but_the_field_kept():
+    assert str(q("title:*bank")) == "title:bank"
+    assert str(q("person:*vucic")) == "person:vucic"
+    assert str(q("*privati*")) == "(title:privati* OR content:privati*)"
