@@ -12,7 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from archive.models import Article, Entity, Mention
+from archive.models import Article, Mention
 from archive.web.filters import search_query_from_request
 
 # Articles read from the database per query.
@@ -84,9 +84,13 @@ def export_records(ids, request, *, batch_size=None):
             .values_list("article_id", "agency__name")
         )
         entities = _names_by_article(
-            Mention.objects.filter(article_id__in=list(rows), entity__in=Entity.objects.active())
+            (article_id, name)
+            for article_id, name, rejected, merged_into in Mention.objects.filter(article_id__in=list(rows))
             .order_by("article_id", "-count", "entity__name")
-            .values_list("article_id", "entity__name")
+            .values_list("article_id", "entity__name", "entity__is_rejected", "entity__merged_into_id")
+            # Filtered here, not in SQL: a condition on the entity lets SQLite start from
+            # the entity table and probe every entity against the batch (seconds a batch).
+            if not rejected and merged_into is None
         )
         for article_id in chunk:
             row = rows.get(article_id)

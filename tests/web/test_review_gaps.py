@@ -1,5 +1,6 @@
 """Gaps found by walking the running site: ids unique per page, entities known only from hidden articles,
 blocked aliases, and canonical browse addresses."""
+import json
 import re
 from collections import Counter
 
@@ -80,3 +81,15 @@ def test_browse_addresses_without_leading_zero_redirect(client, sample, short, c
     else:
         assert response.status_code == 301
         assert response["Location"] == canonical
+
+
+def test_export_lists_only_entities_the_public_sees(client, sample):
+    """Rejected and merged-away entities stay out of the export's entity column."""
+    merged = Entity.objects.create(name="A. Vučić", slug="a-vucic", kind="person", key="a vucic", merged_into=sample.vucic)
+    rejected = Entity.objects.create(name="Monday", slug="monday", kind="other", key="monday", is_rejected=True)
+    for entity in (merged, rejected):
+        Mention.objects.create(article=sample.energy, entity=entity, offsets=[], surface_forms=[entity.name], count=9)
+    rows = b"".join(client.get("/search/export/?q=energy&format=json").streaming_content)
+    (row,) = json.loads(rows)
+    assert "Aleksandar Vučić" in row["entities"]
+    assert "A. Vučić" not in row["entities"] and "Monday" not in row["entities"]
