@@ -331,4 +331,5 @@ def translate(text: str) -> Translation:
         notes.append("The query could not be understood; its words were searched instead.")
         words = [w for w in re.findall(r"\w+", text)][:MAX_LEAVES]
         query = _and([word_query(w, None, []) for w in words])
-    return Translation(query, notes)
+    # The same slip made many times ("((((", "date:date:") is worth one note.
+    return Translation(query, list(dict.fromkeys(notes)))

@@ -92,3 +92,9 @@ def test_a_leading_wildcard_is_dropped_but_the_field_kept():
     assert str(q("title:*bank")) == "title:bank"
     assert str(q("person:*vucic")) == "person:vucic"
     assert str(q("*privati*")) == "(title:privati* OR content:privati*)"
+
+
+def test_a_repeated_slip_gives_one_note():
+    for text in ("(" * 50 + "dinar", "date:x " * 20 + "dinar", "NOT " * 9):
+        notes = translate(text).notes
+        assert notes and len(notes) == len(set(notes)), (text, notes)
