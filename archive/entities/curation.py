@@ -86,6 +86,11 @@ def merge_entities(*, target: Entity, sources) -> list:
     if not sources:
         return []
     source_ids = [s.pk for s in sources]
+    if target.merged_into_id:
+        # The curator chose this one to keep, so it stands on its own again;
+        # left pointing at a source it would end up merged into itself.
+        target.merged_into = None
+        Entity.objects.filter(pk=target.pk).update(merged_into=None)
     moved = list(Mention.objects.filter(entity_id__in=source_ids))
     shared = Mention.objects.filter(entity=target, article_id__in={m.article_id for m in moved})
     existing = {m.article_id: m for m in shared}
