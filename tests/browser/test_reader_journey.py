@@ -110,7 +110,9 @@ def test_timeline_bar_narrows_the_dates(live_server, page, archive_for_browsing)
 
 def test_pages_work_at_phone_width(live_server, page, archive_for_browsing):
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in ("/", "/search/?q=harbour", "/entities/", "/browse/"):
+    article = Article.objects.published().first()
+    for path in ("/", "/search/?q=harbour", "/search/help/", "/entities/", "/entities/ana-brnabic/", "/browse/",
+                 "/browse/2019/03/", article.get_absolute_url()):
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (path, width)
