@@ -3,6 +3,8 @@
 Every article read starts from Article.objects.published(); every count is
 one grouped query.
 """
+import re
+import unicodedata
 from collections import defaultdict
 from datetime import date
 
@@ -164,15 +166,41 @@ def related_articles(article, limit=5):
     return articles_in_order(ids)
 
 
+# Letters that do not decompose into a base letter but are read as one (Đorđević under D).
+_UNDECOMPOSED_BASES = {"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ħ": "H", "ħ": "h"}
+
+
+def _accented_initials():
+    """{"C": "ČčĆć...", ...}: the accented Latin letters filed under each plain letter."""
+    table = defaultdict(str)
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = _UNDECOMPOSED_BASES.get(char) or unicodedata.normalize("NFKD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            table[base.upper()] += char
+    return dict(table)
+
+
+ACCENTED_INITIALS = _accented_initials()
+
+
 def entity_directory(*, kind="", letter="", order="name"):
-    """Entities a reader can open: mentioned in public articles, not rejected or merged away."""
+    """Entities a reader can open: mentioned in public articles, not rejected or merged away.
+
+    A to Z files a name under its first letter without accents (Čačak under C);
+    "#" holds the rest (digits, other scripts).
+    """
     entities = Entity.objects.active().filter(mention_count__gt=0)
     if kind:
         entities = entities.filter(kind=kind)
     if letter == "#":
-        entities = entities.exclude(name__regex=r"^[A-Za-z]")
+        accented = re.escape("".join(ACCENTED_INITIALS.values()))
+        entities = entities.exclude(name__regex=f"^[A-Za-z{accented}]")
     elif letter:
-        entities = entities.filter(name__istartswith=letter)
+        starts = Q(name__istartswith=letter)
+        for initial in ACCENTED_INITIALS.get(letter.upper(), ""):
+            starts |= Q(name__startswith=initial)
+        entities = entities.filter(starts)
     if order == "mentions":
         return entities.order_by("-mention_count", "name")
     return entities.order_by("name")

@@ -93,3 +93,23 @@ def test_export_lists_only_entities_the_public_sees(client, sample):
     (row,) = json.loads(rows)
     assert "Aleksandar Vučić" in row["entities"]
     assert "A. Vučić" not in row["entities"] and "Monday" not in row["entities"]
+
+
+@pytest.mark.parametrize("address, queries", [("/browse/2020/", 2), ("/browse/2020/06/", 1)])
+def test_month_and_day_counts_come_from_one_grouped_query(client, sample, django_assert_max_num_queries, address, queries):
+    """The year page also asks which years exist, for its previous/next links."""
+    with django_assert_max_num_queries(queries):
+        assert client.get(address).status_code == 200
+
+
+def test_a_to_z_files_accented_names_under_their_plain_letter(client, sample):
+    for name, slug in (("Čačak", "cacak"), ("Đurđa Stojković", "djurdja-stojkovic"), ("Клинички центар", "klinicki")):
+        Entity.objects.create(name=name, slug=slug, kind="place", key=slug, mention_count=1)
+
+    def listed(letter):
+        return client.get(f"/entities/?letter={letter}").content.decode()
+
+    assert "Čačak" in listed("C") and "Čačak" not in listed("%23")
+    assert "Đurđa Stojković" in listed("D") and "Đurđa Stojković" not in listed("%23")
+    assert "Клинички центар" in listed("%23") and "Клинички центар" not in listed("K")
+    assert "Belgrade" in listed("B") and "Belgrade" not in listed("%23") and "Belgrade" not in listed("C")
