@@ -91,7 +91,8 @@ def _ragged(reader, name, count):
     return Ragged(start, values)
 
 
-def _segment_arrays(reader):
+def segment_arrays(reader):
+    """The column arrays of one segment's documents, deleted ones included (uncached)."""
     count = reader.doc_count_all()
     return SegmentArrays(
         article=_numbers(reader, "article", count),
@@ -128,7 +129,7 @@ def arrays_for(generation: str, searcher) -> Arrays:
         with _cache_lock:
             arrays = _cache.get(key)
         if arrays is None:
-            arrays = _segment_arrays(leaf)
+            arrays = segment_arrays(leaf)
             with _cache_lock:
                 _cache[key] = arrays
         parts.append(arrays)

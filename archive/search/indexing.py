@@ -1,11 +1,13 @@
 """Writing the index: batches of articles, removals, full rebuilds and drift checks."""
 import logging
 import shutil
+from collections import defaultdict
 from itertools import islice
 
 from archive.models import Article
 from archive.search import storage
-from archive.search.documents import article_documents, document_version
+from archive.search.columns import segment_arrays
+from archive.search.documents import article_documents, day_number, document_version
 
 log = logging.getLogger("archive.search")
 
@@ -117,15 +119,49 @@ def _indexed_versions(ix):
         return {int(fields["id"]): fields.get("version") for fields in reader.all_stored_fields()}
 
 
+def _indexed_keys(ix):
+    """{article id: (day, section id, site id, agency ids)} as the index's columns hold them."""
+    keys = {}
+    with ix.reader() as reader:
+        for leaf, _offset in reader.leaf_readers():
+            if leaf.segment() is None:  # an empty index
+                continue
+            arrays = segment_arrays(leaf)  # not the searcher's cache: this may be another generation
+            deleted = leaf.deleted_docs_set if leaf.has_deletions() else set()
+            start, values = arrays.agencies.start.tolist(), arrays.agencies.values.tolist()
+            rows = zip(arrays.article.tolist(), arrays.day.tolist(), arrays.section.tolist(), arrays.site.tolist())
+            for docnum, (article_id, day, section_id, site_id) in enumerate(rows):
+                if docnum not in deleted:
+                    owned = tuple(sorted(values[start[docnum]:start[docnum + 1]]))
+                    keys[article_id] = (day, section_id, site_id, owned)
+    return keys
+
+
+def _database_keys(article, agencies):
+    return (
+        day_number(article.published_date),
+        article.section_id or 0,
+        article.site_id or 0,
+        tuple(sorted(agencies.get(article.pk, ()))),
+    )
+
+
 def find_drift(path=None):
     """Compare an index generation (the live one by default) with the database."""
     ix = storage.open_index(path)
     indexed = _indexed_versions(ix)
+    # Bulk updates and raw SQL leave updated_at alone; the filter columns are
+    # compared too, so a moved date, section, site or agency is found anyway.
+    indexed_keys = _indexed_keys(ix)
+    agencies = defaultdict(list)
+    through = Article.agencies.through.objects.filter(article__in=Article.objects.published())
+    for article_id, agency_id in through.values_list("article_id", "agency_id").iterator(chunk_size=5000):
+        agencies[article_id].append(agency_id)
     missing, stale = [], []
     rows = (
         Article.objects.published()
         .order_by("pk")
-        .only("pk", "updated_at", "entities_extracted_at")
+        .only("pk", "updated_at", "entities_extracted_at", "published_date", "section_id", "site_id")
         .iterator(chunk_size=2000)
     )
     public = set()
@@ -134,7 +170,7 @@ def find_drift(path=None):
         version = indexed.get(article.pk)
         if version is None:
             missing.append(article.pk)
-        elif version != document_version(article):
+        elif version != document_version(article) or indexed_keys.get(article.pk) != _database_keys(article, agencies):
             stale.append(article.pk)
     extra = sorted(set(indexed) - public)
     return {"missing": missing, "stale": stale, "extra": extra}

@@ -233,3 +233,19 @@ def test_facets_follow_a_renamed_section_and_agency():
     agency.save()
     assert find("").facets["section"] == [("politika", "Politika", 1)]
     assert find("").facets["agency"] == [("tanjug-news", "TANJUG news", 1)]
+
+
+@pytest.mark.django_db
+def test_check_index_finds_filters_moved_behind_its_back():
+    # QuerySet.update and raw SQL leave updated_at alone.
+    articles = [make_article(title=f"Grain {i}", published=date(2020, 5, 1), agencies=("Beta",)) for i in range(4)]
+    search.index_articles([a.pk for a in articles])
+    Article.objects.filter(pk=articles[0].pk).update(section=named(Section, "Economy"))
+    Article.objects.filter(pk=articles[1].pk).update(published_date=date(2021, 2, 3))
+    Article.agencies.through.objects.filter(article_id=articles[2].pk).delete()
+    assert search.check_index()["stale"] == [a.pk for a in articles[:3]]
+    search.check_index(repair=True)
+    assert search.check_index()["stale"] == []
+    assert ids(find("section:economy")) == {articles[0].pk}
+    assert ids(find("date:2021-02")) == {articles[1].pk}
+    assert find("agency:beta").total == 3
