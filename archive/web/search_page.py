@@ -123,7 +123,11 @@ def active_filters(query):
                                  ("site", Site, query.sites), ("entity", Entity, query.entities)):
         if not values:
             continue
-        names = dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+        shown = model.objects.filter(slug__in=values)
+        if model is Entity:
+            # A name known only from hidden articles is not shown; its slug stands in.
+            shown = shown.filter(mention_count__gt=0)
+        names = dict(shown.values_list("slug", "name"))
         for value in values:
             found.append(ActiveFilter(label=names.get(value, value), remove_href=search_url(_toggled(query, param, value))))
     if query.kind:

@@ -113,3 +113,9 @@ def test_a_to_z_files_accented_names_under_their_plain_letter(client, sample):
     assert "Đurđa Stojković" in listed("D") and "Đurđa Stojković" not in listed("%23")
     assert "Клинички центар" in listed("%23") and "Клинички центар" not in listed("K")
     assert "Belgrade" in listed("B") and "Belgrade" not in listed("%23") and "Belgrade" not in listed("C")
+
+
+def test_search_filter_chip_does_not_name_an_entity_known_only_from_hidden_articles(client, known_only_from_hidden):
+    page = client.get("/search/?entity=zora-tajna").content.decode()
+    assert "Zora Tajna" not in page
+    assert "zora-tajna" in page
