@@ -173,6 +173,7 @@ def search_ids(query: SearchQuery) -> list[int]:
 
 _WORD = re.compile(r"(?<![\w:*~?])([^\W\d_][\w'’]{2,})(?![\w:*~?])")
 MAX_SUGGEST_WORD = 40  # longer "words" are never typos worth correcting
+MAX_SUGGEST_LOOKUPS = 10  # each costs a scan of part of the vocabulary (tens of ms on a large archive)
 
 
 def _closest(reader, folded):
@@ -192,7 +193,7 @@ def suggest(text, state=None):
     """The query with unknown words replaced by the closest frequent words of the archive.
 
     Bounded like the query itself: only the part that is searched is looked at,
-    and each distinct word is looked up once, at most MAX_LEAVES of them.
+    and each distinct word is looked up once, at most MAX_SUGGEST_LOOKUPS of them.
     """
     state = state or engine.current_state()
     reader = state.searcher.reader()
@@ -207,7 +208,7 @@ def suggest(text, state=None):
             return word
         folded = fold(word)
         if folded not in closest:
-            if len(closest) >= parser.MAX_LEAVES:
+            if len(closest) >= MAX_SUGGEST_LOOKUPS:
                 return word
             closest[folded] = _closest(reader, folded)
         if closest[folded] is None:

@@ -152,6 +152,10 @@ def test_suggestion_is_bounded_like_the_query(archive):
     assert long_query.suggestion.split() == ["privatisation"] * len(long_query.suggestion.split())
     assert len(long_query.suggestion) <= 1100
     assert huge_word.suggestion is None
+    # At most ten distinct words are looked up: a word after ten others is left as typed.
+    many = " ".join(f"zq{chr(97 + i)}xw" for i in range(10))
+    assert find(f"privatisaton {many}").suggestion.startswith("privatisation ")
+    assert find(f"{many} privatisaton").suggestion is None
 
 
 def test_unparsable_and_expensive_queries_answer_with_notes(archive):
