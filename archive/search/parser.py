@@ -67,6 +67,9 @@ def _lex(text, notes):
             value = value + "]"
         if kind == "word" and value in ("OR", "AND", "NOT"):
             kind = value
+        if kind == "word" and value.endswith(":") and value[:-1].lower() in KNOWN_FIELDS:
+            notes.append(f'"{value}" must be followed by a word or a "phrase"; it was ignored.')
+            continue
         tokens.append((kind, value))
     return tokens
 

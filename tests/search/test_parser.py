@@ -98,3 +98,12 @@ def test_a_repeated_slip_gives_one_note():
     for text in ("(" * 50 + "dinar", "date:x " * 20 + "dinar", "NOT " * 9):
         notes = translate(text).notes
         assert notes and len(notes) == len(set(notes)), (text, notes)
+
+
+def test_a_field_prefix_with_nothing_after_it_is_ignored_with_a_note():
+    assert q("title:") is None
+    for text in ("title:", "dinar section:", "dinar person: "):
+        translation = translate(text)
+        if text != "title:":
+            assert str(translation.query) == str(q("dinar"))
+        assert any("must be followed" in note for note in translation.notes), text
