@@ -119,3 +119,18 @@ def test_search_filter_chip_does_not_name_an_entity_known_only_from_hidden_artic
     page = client.get("/search/?entity=zora-tajna").content.decode()
     assert "Zora Tajna" not in page
     assert "zora-tajna" in page
+
+
+MACHINE_PATHS = ["/feeds/search/", "/search/export/", "/api/search/", "/api/", "/feeds/sections/politics/",
+                 "/feeds/agencies/tanjug/", "/feeds/entities/nis/", "/api/entities/nis/", "/sitemap.xml",
+                 "/sitemap-articles.xml", "/opensearch.xml", "/robots.txt"]
+
+
+@pytest.mark.parametrize("path", MACHINE_PATHS)
+def test_odd_values_never_break_feeds_exports_or_the_api(client, sample, path):
+    from tests.web.test_bad_input_sweep import ODD_VALUES, PARAMETERS
+
+    for name in PARAMETERS + ["per_page", "p"]:
+        for value in ODD_VALUES:
+            response = client.get(f"{path}?{name}={value}")
+            assert response.status_code in (200, 400, 404), (path, name, value[:20], response.status_code)
