@@ -47,6 +47,7 @@ test-fast: setup
 
 bench: migrate
 	$(BIN)/python bench/import_pages.py
+	$(BIN)/python bench/import_whole.py
 	$(BIN)/python bench/ner_conll.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/pages.py
