@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from archive import search
 from archive.admin.entities import reextract_entities
+from archive.admin.records import DeletesOwnedRecordsMixin
 from archive.entities import extract_articles
 from archive.entities.curation import refresh_counts_for_articles
 from archive.ingest.identity import word_count
@@ -73,7 +74,7 @@ def unhide_articles(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
     list_display = ("title", "published", "section", "site", "agency_names", "is_public")
     list_display_links = ("title",)
     list_filter = ("is_public", "section", "site", "agencies", "parser_profile", "has_time", "language")

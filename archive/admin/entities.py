@@ -15,6 +15,7 @@ from archive.entities.curation import (
     rename_entity,
     set_entity_kind,
 )
+from archive.admin.records import DeletesOwnedRecordsMixin
 from archive.entities.names import fold
 from archive.models import Entity, EntityAlias
 
@@ -129,7 +130,7 @@ def merge_selected(modeladmin, request, queryset):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "mention_count", "slug", "name_locked", "kind_locked", "is_rejected", "merged_into")
     list_filter = ("kind", "is_rejected", MergedFilter, "name_locked", "kind_locked")
     search_fields = ("name", "aliases__name", "=key", "=slug")

@@ -22,6 +22,17 @@ class BrowseOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class DeletesOwnedRecordsMixin:
+    """For the admins of articles and entities: their captures, mentions and
+    aliases belong to them and go with them, although those rows cannot be
+    deleted on their own pages."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        owned = {model._meta.verbose_name for model in (Capture, EntityAlias, Mention)}
+        return deleted, counts, perms_needed - owned, protected
+
+
 @admin.register(Mention)
 class MentionAdmin(BrowseOnlyAdmin):
     list_display = ("entity", "kind", "article", "count", "surface_form_list")

@@ -80,3 +80,31 @@ def test_hiding_in_the_form_recounts_entity_mentions(admin_client, django_captur
     belgrade.refresh_from_db()
     assert Article.objects.get(pk=article.pk).is_public is False
     assert belgrade.mention_count == 0
+
+
+def test_deleting_an_article_takes_its_captures_and_mentions_along(admin_client, django_capture_on_commit_callbacks):
+    from archive.entities import extract_articles
+    from archive.models import Capture
+
+    article = make_article(title="Delete me", paragraphs=("Aleksandar Vucic visited Belgrade.",))
+    Capture.objects.create(article=article, source_file="x.txt", fingerprint="f" * 64, parser_profile="b92")
+    extract_articles([article.pk])
+    search.index_articles([article.pk])
+    url = reverse("admin:archive_article_delete", args=[article.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not Mention.objects.filter(article_id=article.pk).exists()
+    assert search.search(SearchQuery(q="Vucic", facets=False, timeline=False)).total == 0
+
+
+def test_deleting_an_entity_takes_its_mentions_along(admin_client):
+    from archive.entities import extract_articles
+
+    article = make_article(title="Visit", paragraphs=("Aleksandar Vucic visited Belgrade.",))
+    extract_articles([article.pk])
+    entity = Entity.objects.get(name="Belgrade")
+    response = admin_client.post(reverse("admin:archive_entity_delete", args=[entity.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Entity.objects.filter(pk=entity.pk).exists()
