@@ -126,6 +126,17 @@ def neighbour_days(day):
     return before, after
 
 
+def neighbour_months(first, last):
+    """The nearest earlier and later days with public articles outside first..last (or None).
+
+    The month page links to the months of those days, skipping empty ones.
+    """
+    days = Article.objects.published().values_list("published_date", flat=True)
+    before = days.filter(published_date__lt=first).order_by("-published_date").first()
+    after = days.filter(published_date__gt=last).order_by("published_date").first()
+    return before, after
+
+
 def articles_at_permalink(day, slug):
     """Public articles of that day with that slug, oldest import first (usually one)."""
     return list(

@@ -95,9 +95,9 @@ def test_export_lists_only_entities_the_public_sees(client, sample):
     assert "A. Vučić" not in row["entities"] and "Monday" not in row["entities"]
 
 
-@pytest.mark.parametrize("address, queries", [("/browse/2020/", 2), ("/browse/2020/06/", 1)])
+@pytest.mark.parametrize("address, queries", [("/browse/2020/", 2), ("/browse/2020/06/", 3)])
 def test_month_and_day_counts_come_from_one_grouped_query(client, sample, django_assert_max_num_queries, address, queries):
-    """The year page also asks which years exist, for its previous/next links."""
+    """One grouped query for the counts; the others find the neighbours for previous/next links."""
     with django_assert_max_num_queries(queries):
         assert client.get(address).status_code == 200
 
@@ -134,3 +134,12 @@ def test_odd_values_never_break_feeds_exports_or_the_api(client, sample, path):
         for value in ODD_VALUES:
             response = client.get(f"{path}?{name}={value}")
             assert response.status_code in (200, 400, 404), (path, name, value[:20], response.status_code)
+
+
+def test_month_page_links_to_the_nearest_months_with_articles(client, sample):
+    """The sample has November 2019, May 2020 and June 2020 (the hidden June article aside)."""
+    page = client.get("/browse/2020/05/").content.decode()
+    assert 'rel="prev" href="/browse/2019/11/"' in page
+    assert 'rel="next" href="/browse/2020/06/"' in page
+    last = client.get("/browse/2020/06/").content.decode()
+    assert 'rel="next"' not in last

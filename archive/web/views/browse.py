@@ -70,8 +70,12 @@ def browse_month(request, year, month):
         [(day, counts.get(day, 0) if day.month == first.month else None) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    previous_month, next_month = selectors.neighbour_months(first, last)
     return render(request, "archive/browse_month.html", {
         "month": first,
+        "previous_month": previous_month,
+        "next_month": next_month,
         "weeks": weeks,
         "weekdays": [calendar.day_abbr[n] for n in range(7)],
         "total": sum(counts.values()),
