@@ -38,7 +38,7 @@ def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[RawPage | Unrea
         path = Path(path)
         if path.is_dir():
             items = _walk_folder(path)
-        elif path.is_file():
+        elif path.exists():
             items = _read_path(path, str(path))
         else:
             items = [UnreadableSource(str(path), "not found: no such file or folder")]

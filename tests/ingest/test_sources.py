@@ -120,3 +120,5 @@ def test_a_named_pipe_in_a_folder_is_a_problem_not_a_hang(tmp_path):
     assert not walker.is_alive(), "the walk waited on the named pipe"
     assert [type(item).__name__ for item in items] == ["RawPage", "UnreadableSource"]
     assert items[1].reason.startswith("not a regular file")
+    (given,) = iter_sources([tmp_path / "pipe.txt"])
+    assert given.reason.startswith("not a regular file")
