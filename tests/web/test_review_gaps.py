@@ -143,3 +143,11 @@ def test_month_page_links_to_the_nearest_months_with_articles(client, sample):
     assert 'rel="next" href="/browse/2020/06/"' in page
     last = client.get("/browse/2020/06/").content.decode()
     assert 'rel="next"' not in last
+
+
+def test_timeline_links_only_periods_that_have_articles(client, sample):
+    """Nov 2019 to Jun 2020 by month: three months with articles, five empty ones that lead nowhere."""
+    page = client.get("/search/?q=").content.decode()
+    bars = re.findall(r'<a href="/search/\?[^"]*" aria-label="([^"]+)"', page)
+    assert bars and all(not label.endswith(": 0") for label in bars)
+    assert "Nov 2019: 1" in bars
