@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,6 +18,16 @@ def env_bool(name, default):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_number(name, default, kind=int):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
 
 
 def env_list(name, default):
@@ -141,9 +152,9 @@ ARCHIVE_SPACY_MODEL = os.environ.get("ARCHIVE_SPACY_MODEL", "en_core_web_sm_vbsp
 # Whether import_pages extracts entities as it goes (extract_entities does it later otherwise).
 ARCHIVE_EXTRACT_ON_IMPORT = env_bool("ARCHIVE_EXTRACT_ON_IMPORT", True)
 # Processes for spaCy's nlp.pipe; 1 keeps memory low, 2 uses both cores.
-ARCHIVE_NER_PROCESSES = int(os.environ.get("ARCHIVE_NER_PROCESSES", "1"))
+ARCHIVE_NER_PROCESSES = env_number("ARCHIVE_NER_PROCESSES", 1)
 # Pages larger than this are refused with a problem record (bytes).
-ARCHIVE_MAX_PAGE_BYTES = int(os.environ.get("ARCHIVE_MAX_PAGE_BYTES", str(20 * 1024 * 1024)))
+ARCHIVE_MAX_PAGE_BYTES = env_number("ARCHIVE_MAX_PAGE_BYTES", 20 * 1024 * 1024)
 # How long a writer waits for another writer's lock on the index before giving up (seconds).
-ARCHIVE_INDEX_LOCK_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_LOCK_TIMEOUT", "300"))
-ARCHIVE_PAGE_SIZE = int(os.environ.get("ARCHIVE_PAGE_SIZE", "20"))
+ARCHIVE_INDEX_LOCK_TIMEOUT = env_number("ARCHIVE_INDEX_LOCK_TIMEOUT", 300.0, float)
+ARCHIVE_PAGE_SIZE = env_number("ARCHIVE_PAGE_SIZE", 20)
