@@ -66,14 +66,21 @@ def import_pages(
     index: bool = True,
     progress: Callable[[int], None] | None = None,
     command: str = "import_pages",
+    followup_every: int = 5000,
 ) -> ImportReport:
-    """Import every page under the paths; never raises for a bad page. Returns the report."""
+    """Import every page under the paths; never raises for a bad page. Returns the report.
+
+    Saved articles get their entities and index entries in groups of about
+    `followup_every` articles: the model's worker processes then stay busy
+    across many save batches, and the index takes one commit per group.
+    """
     paths = [str(p) for p in paths]
     run = ImportRun.objects.create(command=command, sources=paths)
     importer = PageImporter(
         run,
         extract_entities=settings.ARCHIVE_EXTRACT_ON_IMPORT if extract_entities is None else extract_entities,
         index=index,
+        followup_every=followup_every,
     )
     units = iter_units(paths)
     try:
@@ -81,6 +88,7 @@ def import_pages(
             importer.import_batch(batch)
             if progress:
                 progress(len(batch))
+        importer.follow_up()
     finally:
         # Also when interrupted: the run then shows what was committed.
         ImportRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
@@ -112,12 +120,14 @@ def _captured(fingerprints: set[str]) -> set[str]:
 class PageImporter:
     """Saves batches of page units for one ImportRun, keeping name caches across batches."""
 
-    def __init__(self, run: ImportRun, *, extract_entities: bool, index: bool):
+    def __init__(self, run: ImportRun, *, extract_entities: bool, index: bool, followup_every: int = 1):
         self.run = run
         self.report = ImportReport(run_id=run.pk)
         self.names = NameCache()
         self.extract_entities = extract_entities
         self.index = index
+        self.followup_every = max(1, followup_every)
+        self.pending: list[int] = []  # saved, waiting for entities and the index
 
     def import_batch(self, units: list[PageUnit]) -> None:
         """Skip known pages, parse the rest, save them in one transaction, then extract and index."""
@@ -138,8 +148,15 @@ class PageImporter:
             self.names.clear()
             changed = self._save_one_by_one(fresh)
         self._counts_to_run()
-        if changed:
-            self._after_save(changed)
+        self.pending.extend(changed)
+        if len(self.pending) >= self.followup_every:
+            self.follow_up()
+
+    def follow_up(self) -> None:
+        """Extract entities and index the articles saved since the last follow-up."""
+        pending, self.pending = self.pending, []
+        if pending:
+            self._after_save(sorted(set(pending)))
 
     def _save_one_by_one(self, units: list[PageUnit]) -> list[int]:
         changed = []

@@ -169,3 +169,14 @@ def test_a_site_a_curator_renamed_is_found_by_its_domain(tmp_path, after_save_ca
     site = Site.objects.create(name="B92", slug="b92", domain="b92.net")
     report = import_pages([write_pages(tmp_path, {"a.txt": LAYOUT_A})])
     assert report.created == 1 and Article.objects.get().site == site
+
+
+def test_entities_and_index_follow_in_groups_across_save_batches(tmp_path, after_save_calls):
+    titles = ["Bridge opens in Novi Sad", "Market reopens in Nis", "Port expands in Smederevo"]
+    folder = write_pages(tmp_path, {f"{n}.txt": layout_a(title) for n, title in enumerate(titles)})
+    import_pages([folder], batch_size=1, followup_every=2)
+    ids = dict(Article.objects.values_list("title", "pk"))
+    first_two, last = sorted(ids[t] for t in titles[:2]), [ids[titles[2]]]
+    # One group once two articles are saved, the rest when the pages run out.
+    assert after_save_calls["entities"] == [first_two, last]
+    assert after_save_calls["index"] == [first_two, last]
