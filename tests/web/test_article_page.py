@@ -4,16 +4,9 @@ from datetime import date
 import pytest
 
 from tests.factories import make_article
-from tests.web.sample_archive import build_sample_archive, index_sample
+from tests.web.sample_archive import index_sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    built = build_sample_archive()
-    index_sample()
-    return built
 
 
 def test_article_page_shows_everything_about_the_article(client, sample):

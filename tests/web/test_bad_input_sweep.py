@@ -1,8 +1,6 @@
 """No parameter value, however odd, makes any page fail: each answers 200 (with a message) or 404."""
 import pytest
 
-from tests.web.sample_archive import build_sample_archive, index_sample
-
 pytestmark = pytest.mark.django_db
 
 PATHS = [
@@ -27,13 +25,6 @@ ODD_VALUES = [
 ]
 PARAMETERS = ["q", "section", "agency", "site", "entity", "kind", "date_from", "date_to", "sort", "page",
               "order", "letter", "format"]
-
-
-@pytest.fixture
-def sample():
-    built = build_sample_archive()
-    index_sample()
-    return built
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -7,16 +7,8 @@ from collections import Counter
 import pytest
 
 from archive.models import Entity, EntityAlias, Mention
-from tests.web.sample_archive import build_sample_archive, index_sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    built = build_sample_archive()
-    index_sample()
-    return built
 
 
 def repeated_ids(html):

@@ -5,16 +5,9 @@ import pytest
 
 from archive.search.query import SearchResults
 from tests.factories import make_article
-from tests.web.sample_archive import build_sample_archive, index_sample
+from tests.web.sample_archive import index_sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    built = build_sample_archive()
-    index_sample()
-    return built
 
 
 def get(client, query):
