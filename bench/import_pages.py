@@ -9,9 +9,7 @@ this measures the importer itself (they have their own benchmarks).
     python bench/import_pages.py [--generated 5000] [--batch-size 500] [--json bench/results/import_pages.json]
 """
 import argparse
-import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -36,6 +34,7 @@ from archive.ingest.pipeline import iter_units, parse_unit  # noqa: E402
 from archive.ingest.service import import_pages  # noqa: E402
 from archive.ingest.types import PageError  # noqa: E402
 from archive.models import Article  # noqa: E402
+from benchlib import peak_rss_mb, reuters_files, write_figures  # noqa: E402
 
 MIN_PAGES = 20_000
 CHECKPOINT = 5_000
@@ -46,15 +45,6 @@ def rss_mb() -> float:
     with open("/proc/self/statm") as statm:
         pages = int(statm.read().split()[1])
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def reuters_files() -> list[Path]:
-    root = Path(os.environ.get("ARCHIVE_TEST_DATA", ROOT.parent / "shared" / "data")) / "reuters21578"
-    return sorted(root.glob("reut2-*.sgm"))
 
 
 def _templates() -> list[tuple[str, str]]:
@@ -175,10 +165,7 @@ def main():
         "parse": parse,
         "save": save,
     }
-    if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
-        print(f"wrote {args.json}")
+    write_figures(args.json, figures)
 
 
 if __name__ == "__main__":

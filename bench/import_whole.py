@@ -8,7 +8,6 @@ The figure is articles (pages imported) per second of wall-clock time.
     python bench/import_whole.py [--files 22] [--processes 2] [--batch-size 500] [--json OUT]
 """
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -21,14 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="archive-bench-whole-"))
 
-
-def peak_rss_mb(who) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
-
-
-def reuters_files() -> list[Path]:
-    root = Path(os.environ.get("ARCHIVE_TEST_DATA", ROOT.parent / "shared" / "data")) / "reuters21578"
-    return sorted(root.glob("reut2-*.sgm"))
+from benchlib import peak_rss_mb, reuters_files, write_figures  # noqa: E402
 
 
 def main():
@@ -86,10 +78,7 @@ def main():
         "errors": report.errors,
         "load_average": load,
     }
-    if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
-        print(f"wrote {args.json}")
+    write_figures(args.json, figures)
 
 
 if __name__ == "__main__":
