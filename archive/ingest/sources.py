@@ -57,11 +57,6 @@ def storable_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def is_archive(name: str) -> bool:
-    lowered = name.lower()
-    return lowered.endswith(ZIP_SUFFIXES + TAR_SUFFIXES)
-
-
 def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name == "__MACOSX"
 

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from archive.models import Agency, Article, Entity, Mention, Section, Site
+from archive.models import Agency, Article, Entity, Mention, Section
 
 
 def public_articles():
@@ -52,10 +52,6 @@ def sections_with_counts():
 
 def agencies_with_counts():
     return _with_counts(Agency, "articles")
-
-
-def sites_with_counts():
-    return _with_counts(Site, "articles")
 
 
 def first_of_last_month(last_day):
