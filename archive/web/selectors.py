@@ -15,12 +15,16 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from archive.models import Agency, Article, Entity, Mention, Section
 
 
+def _agencies_by_name():
+    return Prefetch("agencies", queryset=Agency.objects.order_by("name"))
+
+
 def public_articles():
     """Public articles with what a list of them shows, newest first."""
     return (
         Article.objects.published()
         .select_related("section", "site")
-        .prefetch_related(Prefetch("agencies", queryset=Agency.objects.order_by("name")))
+        .prefetch_related(_agencies_by_name())
         .newest_first()
         .defer("raw_text", "body", "extra")
     )
@@ -116,10 +120,7 @@ def day_counts(year, month):
 
 def neighbour_days(day):
     """The nearest earlier and later days that have public articles (or None)."""
-    days = Article.objects.published().values_list("published_date", flat=True)
-    before = days.filter(published_date__lt=day).order_by("-published_date").first()
-    after = days.filter(published_date__gt=day).order_by("published_date").first()
-    return before, after
+    return neighbour_months(day, day)
 
 
 def neighbour_months(first, last):
@@ -139,7 +140,7 @@ def articles_at_permalink(day, slug):
         Article.objects.published()
         .filter(published_date=day, slug=slug)
         .select_related("section", "site")
-        .prefetch_related(Prefetch("agencies", queryset=Agency.objects.order_by("name")))
+        .prefetch_related(_agencies_by_name())
         .order_by("id")
     )
 
