@@ -291,6 +291,7 @@ def rank(state: State, evaluation: Evaluation, mask, start, stop):
     live_count = max(1, int(arrays.live.sum()))
     evaluator = Evaluator(state)
     evaluator.postings = evaluation.postings
+    averages = {}  # field -> mean length over live documents, the same for each of the field's terms
     for fieldname, text in dict.fromkeys(evaluation.scoring):
         ids, weights = evaluator.term_postings(fieldname, text)
         if not len(ids):
@@ -301,7 +302,9 @@ def rank(state: State, evaluation: Evaluation, mask, start, stop):
         idf = np.log1p((live_count - df + 0.5) / (df + 0.5))
         lengths = arrays.lengths.get(fieldname)
         if lengths is not None and len(lengths):
-            average = float(lengths[arrays.live].mean()) or 1.0
+            if fieldname not in averages:
+                averages[fieldname] = float(lengths[arrays.live].mean()) or 1.0
+            average = averages[fieldname]
             norm = 1 - B + B * lengths[ids] / average
         else:
             norm = 1.0
