@@ -5,6 +5,7 @@ from datetime import date
 import numpy as np
 
 from archive.models import Agency, Entity, Section, Site
+from archive.search.documents import day_number
 
 FACET_LIMIT = 20
 
@@ -86,8 +87,7 @@ def timeline(arrays, mask):
         found = dict(zip(values.tolist(), counts.tolist()))
         out, current = [], first
         while current <= last:
-            key = current.year * 10000 + current.month * 100 + current.day
-            out.append((current, found.get(key, 0)))
+            out.append((current, found.get(day_number(current), 0)))
             current = date.fromordinal(current.toordinal() + 1)
         return out, "day"
     if span <= 4 * 366:

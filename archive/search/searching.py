@@ -8,6 +8,7 @@ from whoosh import query as wq
 from archive.models import Agency, Article, Entity, Section, Site
 from archive.search import engine, parser
 from archive.search.analysis import fold
+from archive.search.documents import day_number
 from archive.search.facets import facet_counts, timeline
 from archive.search.highlight import highlight_all, snippet
 from archive.search.query import SORTS, Hit, SearchQuery, SearchResults
@@ -59,9 +60,9 @@ def _filter_mask(query: SearchQuery, arrays, notes):
         day = arrays.day
         part = np.ones(arrays.size, dtype=bool)
         if query.date_from:
-            part &= day >= query.date_from.year * 10000 + query.date_from.month * 100 + query.date_from.day
+            part &= day >= day_number(query.date_from)
         if query.date_to:
-            part &= day <= query.date_to.year * 10000 + query.date_to.month * 100 + query.date_to.day
+            part &= day <= day_number(query.date_to)
         narrow(part)
     return mask
 
