@@ -97,26 +97,44 @@ def _hits(arrays, docnums, scores, words, highlight):
     return hits
 
 
+def _matches(query: SearchQuery, state, notes):
+    """(evaluation, mask of the documents matching the text and the filters); None when
+    words were typed but none could be searched (nothing matches them). Notes go to `notes`."""
+    translation = parser.translate(query.q)
+    notes.extend(translation.notes)
+    if translation.query is None and query.q.strip():
+        notes.append("Nothing searchable was left in the query.")
+        return None
+    with state.lock:
+        evaluation = engine.evaluate(translation.query, state)
+    notes.extend(evaluation.notes)
+    mask = evaluation.mask
+    filters = _filter_mask(query, state.arrays, notes)
+    if filters is not None:
+        mask = mask & filters
+    return evaluation, mask
+
+
+def _ordered(query: SearchQuery, state, evaluation, mask, total, start, stop):
+    """(docnums of hits start..stop in the query's sort order, {docnum: score} when ranked)."""
+    sort = query.sort if query.sort in SORTS else "relevance"
+    if sort == "relevance" and evaluation.scoring and total:
+        with state.lock:
+            return engine.rank(state, evaluation, mask, start, stop)
+    return _by_date(state.arrays, mask, sort != "oldest", start, stop), {}
+
+
 def search(query: SearchQuery) -> SearchResults:
     """Answer a SearchQuery from the live index. Bad query text gives notes, never errors."""
     page = max(1, int(query.page or 1))
     per_page = max(1, min(int(query.per_page or 20), 100))
     results = SearchResults(page=page, per_page=per_page)
-    translation = parser.translate(query.q)
-    results.notes.extend(translation.notes)
     state = engine.current_state()
     arrays = state.arrays
-    if translation.query is None and query.q.strip():
-        # Words were typed but none could be searched: nothing matches them.
-        results.notes.append("Nothing searchable was left in the query.")
+    matched = _matches(query, state, results.notes)
+    if matched is None:
         return results
-    with state.lock:
-        evaluation = engine.evaluate(translation.query, state)
-    results.notes.extend(evaluation.notes)
-    mask = evaluation.mask
-    filters = _filter_mask(query, arrays, results.notes)
-    if filters is not None:
-        mask = mask & filters
+    evaluation, mask = matched
     results.total = int(mask.sum())
 
     start = (page - 1) * per_page
@@ -125,13 +143,7 @@ def search(query: SearchQuery) -> SearchResults:
         start = MAX_PAGE_DEPTH - MAX_PAGE_DEPTH % per_page
         results.page = start // per_page + 1
     stop = start + per_page
-    sort = query.sort if query.sort in SORTS else "relevance"
-    scores = {}
-    if sort == "relevance" and evaluation.scoring and results.total:
-        with state.lock:
-            docnums, scores = engine.rank(state, evaluation, mask, start, stop)
-    else:
-        docnums = _by_date(arrays, mask, sort != "oldest", start, stop)
+    docnums, scores = _ordered(query, state, evaluation, mask, results.total, start, stop)
     results.hits = _hits(arrays, docnums, scores, evaluation.highlight, query.highlight)
 
     if query.facets:
@@ -150,26 +162,14 @@ def search_ids(query: SearchQuery) -> list[int]:
     For exports and feeds, which take the whole result set; page, per_page,
     facets, timeline and highlighting are ignored.
     """
-    notes = []
-    translation = parser.translate(query.q)
     state = engine.current_state()
-    arrays = state.arrays
-    if translation.query is None and query.q.strip():
+    matched = _matches(query, state, [])
+    if matched is None:
         return []
-    with state.lock:
-        evaluation = engine.evaluate(translation.query, state)
-    mask = evaluation.mask
-    filters = _filter_mask(query, arrays, notes)
-    if filters is not None:
-        mask = mask & filters
+    evaluation, mask = matched
     total = int(mask.sum())
-    sort = query.sort if query.sort in SORTS else "relevance"
-    if sort == "relevance" and evaluation.scoring and total:
-        with state.lock:
-            docnums, _ = engine.rank(state, evaluation, mask, 0, total)
-    else:
-        docnums = _by_date(arrays, mask, sort != "oldest", 0, total)
-    return [int(arrays.article[d]) for d in docnums]
+    docnums, _ = _ordered(query, state, evaluation, mask, total, 0, total)
+    return [int(state.arrays.article[d]) for d in docnums]
 
 
 _WORD = re.compile(r"(?<![\w:*~?])([^\W\d_][\w'’]{2,})(?![\w:*~?])")
