@@ -53,10 +53,6 @@ class NameGroup:
     # Distinct spellings as they appear, in order of first appearance.
     variants: list = field(default_factory=list)
 
-    @property
-    def variant_keys(self):
-        return list(dict.fromkeys(fold(v) for v in self.variants))
-
 
 def resolve_document(text: str, raw_spans, *, find_missed=True):
     """The name groups of one document, from the raw spans found in it.
