@@ -132,7 +132,10 @@ class ArticleAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Fields derived from what a curator may correct are kept in step here:
         # the permalink day follows the date, the word count follows the text.
-        obj.published_date = timezone.localtime(obj.published_at).date()
+        if "published_at" in form.changed_data:
+            # Only a corrected date moves the day: a source's own day (Reuters
+            # stamps are UTC) must not shift because the admin works in local time.
+            obj.published_date = timezone.localtime(obj.published_at).date()
         obj.word_count = word_count(obj.title, obj.lede, obj.body)
         super().save_model(request, obj, form, change)
         if change and "is_public" in form.changed_data:

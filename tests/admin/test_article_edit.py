@@ -108,3 +108,18 @@ def test_deleting_an_entity_takes_its_mentions_along(admin_client):
     response = admin_client.post(reverse("admin:archive_entity_delete", args=[entity.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Entity.objects.filter(pk=entity.pk).exists()
+
+
+def test_editing_the_text_keeps_a_source_day_given_in_another_time_zone(admin_client):
+    from datetime import datetime, timezone as dt_timezone
+
+    # 23:30 UTC is already the next day in Belgrade; the source's own day stays.
+    published = datetime(1987, 3, 2, 23, 30, tzinfo=dt_timezone.utc)
+    article = make_article(title="Oil output rises", published=published)
+    article.published_date = date(1987, 3, 2)
+    article.save()
+    data = form_data(article, title="Oil output rises again", published_at_0="1987-03-03", published_at_1="00:30:00")
+    response = admin_client.post(reverse("admin:archive_article_change", args=[article.pk]), data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.published_date == date(1987, 3, 2)
