@@ -16,7 +16,7 @@ from archive.entities.curation import (
     set_entity_kind,
 )
 from archive.admin.records import DeletesOwnedRecordsMixin
-from archive.entities.names import fold
+from archive.folding import name_key
 from archive.models import Entity, EntityAlias
 
 # The name of the admin changelist's row checkboxes (Django's ACTION_CHECKBOX_NAME).
@@ -162,7 +162,7 @@ class EntityAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         aliases = formset.save(commit=False)
         for alias in aliases:
-            alias.key = fold(alias.name)
+            alias.key = name_key(alias.name)
             if alias.pk is None:
                 alias.added_by_curator = True
             alias.save()

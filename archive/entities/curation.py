@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from archive.entities.names import fold
+from archive.folding import name_key
 from archive.models import Article, Entity, EntityAlias, Mention
 
 _CHUNK = 500
@@ -118,7 +118,7 @@ def merge_entities(*, target: Entity, sources) -> list:
     for source in sources:
         if source.name not in target_names:
             target_names.add(source.name)
-            EntityAlias.objects.create(entity=target, name=source.name, key=fold(source.name), added_by_curator=True)
+            EntityAlias.objects.create(entity=target, name=source.name, key=name_key(source.name), added_by_curator=True)
     # Earlier merges into a source now point straight at the target.
     Entity.objects.filter(merged_into_id__in=source_ids).update(merged_into=target)
     Entity.objects.filter(pk__in=source_ids).update(merged_into=target, mention_count=0)
@@ -146,11 +146,11 @@ def rename_entity(entity: Entity, name: str) -> Entity:
     old = Entity.objects.get(pk=entity.pk)
     if old.name != name:
         EntityAlias.objects.get_or_create(
-            entity=entity, name=old.name, defaults={"key": fold(old.name), "added_by_curator": True}
+            entity=entity, name=old.name, defaults={"key": name_key(old.name), "added_by_curator": True}
         )
         EntityAlias.objects.filter(entity=entity, name=name).delete()
     entity.name = name
-    entity.key = fold(name) or entity.key
+    entity.key = name_key(name) or entity.key
     entity.name_locked = True
     entity.save()
     reindex_later(entity.mentions.values_list("article_id", flat=True))

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.entities.linking import EntityLinker, add_aliases, blocked_spellings, curated_patterns
-from archive.entities.names import fold
 from archive.entities.pipeline import start_finding
 from archive.entities.resolution import resolve_document
+from archive.folding import name_key
 from archive.models import Article, Mention
 
 logger = logging.getLogger("archive.entities")
@@ -138,7 +138,7 @@ def _store(documents):
             for start, end in group.spans:
                 spelling = text[start:end]
                 where = locate(fields, start, end)
-                if where is None or fold(spelling) in blocked.get(entity.pk, ()):
+                if where is None or name_key(spelling) in blocked.get(entity.pk, ()):
                     continue
                 mention.offsets.append(where)
                 if spelling not in mention.surface_forms:

@@ -6,8 +6,8 @@ into; a rejected entity swallows it. Only then is a new entity created.
 """
 from django.utils.text import slugify
 
-from archive.entities.names import fold, strip_diacritics
 from archive.entities.resolution import KIND_LABELS, display_name
+from archive.folding import name_key, strip_diacritics
 from archive.models import Entity, EntityAlias
 
 
@@ -135,7 +135,7 @@ def add_aliases(spellings_by_entity):
             if spelling.casefold() == entity.name.casefold() or (entity.pk, spelling) in existing:
                 continue
             existing.add((entity.pk, spelling))
-            new.append(EntityAlias(entity=entity, name=spelling, key=fold(spelling)))
+            new.append(EntityAlias(entity=entity, name=spelling, key=name_key(spelling)))
     EntityAlias.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 

@@ -1,54 +1,11 @@
 """Name keys and name cleaning: pure string functions, no spaCy, no database.
 
-A *key* is the folded form two spellings of one name share: `Vučić`, `VUCIC`
-and `Вучић` all have the key `vucic`. Serbian `đ` folds to `dj` (the spelling
-English-language Serbian media use, as in Djokovic), Cyrillic is
-transliterated to Latin first, so the same rule covers both scripts.
+A *key* is the folded form two spellings of one name share (archive.folding's
+`name_key`): `Vučić`, `VUCIC` and `Вучић` all have the key `vucic`.
 """
 import re
-import unicodedata
 
-# Serbian Cyrillic to Serbian Latin, with diacritics (they are folded later).
-_CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
-    "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c",
-    "ч": "č", "џ": "dž", "ш": "š",
-    # Russian letters that turn up in names quoted from Russian sources.
-    "й": "j", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "šč", "ъ": "", "ь": "", "ё": "e",
-}
-# Letters that Unicode decomposition leaves alone.
-_SPECIAL = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ı": "i", "ß": "ss"}
-_WORD = re.compile(r"[^\W_]+")
-
-
-def transliterate(text: str) -> str:
-    """Serbian (and common Russian) Cyrillic letters written in Latin script."""
-    out = []
-    for char in text:
-        lower = char.lower()
-        latin = _CYRILLIC.get(lower)
-        if latin is None:
-            out.append(char)
-        elif char != lower and latin:
-            out.append(latin[0].upper() + latin[1:])
-        else:
-            out.append(latin)
-    return "".join(out)
-
-
-def fold(text: str) -> str:
-    """The matching key of a name: Latin script, no diacritics, lower case, words joined by one space."""
-    text = transliterate(text).casefold()
-    text = "".join(_SPECIAL.get(char, char) for char in text)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(text))
-
-
-def strip_diacritics(text: str) -> str:
-    """The same text, case and punctuation kept, without diacritics ("Vučić" -> "Vucic", "Đilas" -> "Djilas")."""
-    text = "".join(_SPECIAL.get(c.lower(), c).capitalize() if c.isupper() else _SPECIAL.get(c, c) for c in text)
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+from archive.folding import name_key
 
 
 def has_diacritics(text: str) -> bool:
@@ -218,7 +175,7 @@ def is_name(name: str) -> bool:
     first = words[0]
     if first[0].islower() and first.casefold() not in NAME_PARTICLES:
         return False
-    return bool(fold(name))
+    return bool(name_key(name))
 
 
 _NUMBER_TOKEN = re.compile(r"^[(\-+]?\d[\d.,:/%)-]*$")

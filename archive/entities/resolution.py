@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from archive.entities.names import clean_span, fold, has_diacritics, is_row_label
+from archive.entities.names import clean_span, has_diacritics, is_row_label
+from archive.folding import name_key
 
 # spaCy (OntoNotes) labels to the archive's kinds; every other label is dropped.
 LABEL_KINDS = {
@@ -76,7 +77,7 @@ def resolve_document(text: str, raw_spans, *, find_missed=True):
     groups = {}
     votes = {}
     for start, end, kind, weight in pieces:
-        key = fold(text[start:end])[:KEY_LENGTH]
+        key = name_key(text[start:end])[:KEY_LENGTH]
         group = groups.setdefault(key, NameGroup(key=key, kind=kind))
         group.spans.append((start, end))
         votes.setdefault(key, Counter())[kind] += weight
@@ -195,7 +196,7 @@ def display_name(spellings, key):
     Preferred in turn: mixed case over capitals, no stray brackets or quotes,
     diacritics, the most common, the longest, the first seen.
     """
-    full = [s for s in spellings if fold(s) == key] or list(spellings)
+    full = [s for s in spellings if name_key(s) == key] or list(spellings)
     counts = Counter(full)
     order = {s: i for i, s in reversed(list(enumerate(full)))}
     return max(

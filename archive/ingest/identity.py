@@ -1,25 +1,14 @@
 """What makes two captures the same article, and which of two parses of it is the richer."""
 import hashlib
-import re
-import unicodedata
 from datetime import date, datetime
 
 from django.utils.text import slugify
 
+from archive.folding import folded_words, identity_title_fold_v1
 from archive.ingest.types import ParsedPage
 
 SLUG_MAX = 100
 IDENTITY_MAX = 64
-# Letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae"})
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower case, diacritics and punctuation removed, spaces collapsed: 'Vučić: „Da“' -> 'vucic da'."""
-    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
 def publication_day(published: date | datetime) -> date:
@@ -34,13 +23,17 @@ def identity_key(page: ParsedPage) -> str:
         if len(identity) <= IDENTITY_MAX:
             return identity
         return hashlib.sha256(identity.encode()).hexdigest()
-    basis = f"{page.site.lower()}|{publication_day(page.published).isoformat()}|{fold(page.title)}"
+    basis = f"{page.site.lower()}|{publication_day(page.published).isoformat()}|{identity_title_fold_v1(page.title)}"
     return hashlib.sha256(basis.encode()).hexdigest()
 
 
 def slug_for(title: str) -> str:
-    """A URL slug from the title, cut at a word boundary near SLUG_MAX characters."""
-    slug = slugify(fold(title))
+    """A URL slug from the title, cut at a word boundary near SLUG_MAX characters.
+
+    Folded like search terms (Cyrillic in Latin, "đ" as "dj"), so a Cyrillic
+    headline gets a readable slug; slugs are made once, for new articles.
+    """
+    slug = slugify(" ".join(folded_words(title)))
     if len(slug) > SLUG_MAX:
         slug = slug[:SLUG_MAX].rsplit("-", 1)[0]
     return slug or "article"

@@ -8,7 +8,8 @@ it is joined with the <mark> tags: article text can never become markup.
 import re
 from html import escape
 
-from archive.search.analysis import CONTENT, fold, stem
+from archive.folding import fold
+from archive.search.analysis import CONTENT, stem
 
 SNIPPET_CHARS = 240
 MAX_SCAN_CHARS = 20_000  # long bodies: look for matches in the first part only

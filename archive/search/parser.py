@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from archive.search.analysis import CONTENT, PLAIN, analyze, fold
+from archive.folding import fold
+from archive.search.analysis import CONTENT, PLAIN, analyze
 
 MAX_QUERY_CHARS = 1000
 MAX_LEAVES = 40

@@ -5,9 +5,9 @@ import re
 import numpy as np
 from whoosh import query as wq
 
+from archive.folding import fold
 from archive.models import Agency, Article, Entity, Section, Site
 from archive.search import engine, parser
-from archive.search.analysis import fold
 from archive.search.documents import day_number
 from archive.search.facets import facet_counts, timeline
 from archive.search.highlight import highlight_all, snippet

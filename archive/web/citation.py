@@ -1,7 +1,7 @@
 """How to cite an article: a plain-text reference and a BibTeX entry."""
 import re
 
-from archive.web.marking import fold
+from archive.folding import fold
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",

@@ -5,11 +5,12 @@ markup. Offsets that do not fit the text (a stale extraction, a hand edit)
 are skipped rather than trusted.
 """
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from archive.folding import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUERY_TERM = re.compile(r"[\w*]+", re.UNICODE)
@@ -24,12 +25,6 @@ class Link:
     end: int
     href: str
     title: str
-
-
-def fold(text):
-    """Lower case without diacritics, so "Vučić" and "vucic" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "dj")
 
 
 def _stem(word):

@@ -2,15 +2,15 @@
 import pytest
 
 from archive.entities.linking import EntityLinker, curated_patterns
-from archive.entities.names import fold
 from archive.entities.resolution import NameGroup
+from archive.folding import name_key
 from archive.models import Entity, EntityAlias
 
 pytestmark = pytest.mark.django_db
 
 
 def group(name, kind="person"):
-    return NameGroup(key=fold(name), kind=kind, name=name, spans=[(0, len(name))], variants=[name])
+    return NameGroup(key=name_key(name), kind=kind, name=name, spans=[(0, len(name))], variants=[name])
 
 
 def link(name, kind="person"):

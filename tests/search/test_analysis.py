@@ -1,5 +1,6 @@
 """Folding and transliteration, the same at index and query time."""
-from archive.search.analysis import PLAIN, analyze, fold
+from archive.folding import fold
+from archive.search.analysis import PLAIN, analyze
 from archive.search.highlight import highlight_all, snippet
 
 
