@@ -1,18 +1,20 @@
 """From sources to parsed pages: one `PageUnit` per page, parsed or with the reason it failed.
 
-A Reuters SGML file holds many articles; it is split here so that every
-article is a unit of its own, with its own fingerprint and its own bytes.
+Each file goes to its source format (`archive.ingest.formats`), which splits
+it into pages (a Reuters SGML file holds many articles, each a unit of its
+own with its own fingerprint and bytes) and reads each page.
 """
 import hashlib
+import os
 import traceback
+import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
-from archive.ingest import reuters
-from archive.ingest.decoding import decode_bytes
-from archive.ingest.parse import parse_text
-from archive.ingest.sources import UnreadableSource, iter_sources
-from archive.ingest.types import PageError, ParsedPage
+from archive.ingest.formats import SourceFormat, format_for, format_for_profile
+from archive.ingest.sources import TAR_SUFFIXES, ZIP_SUFFIXES, UnreadableSource, folder_files, iter_files
+from archive.ingest.types import PageError, ParsedPage, RawPage
 
 
 @dataclass
@@ -22,13 +24,12 @@ class PageUnit:
     name: str
     data: bytes
     fingerprint: str
+    # The format that split the page out and reads it; None for what could not be read at all.
+    format: SourceFormat | None = None
     text: str = ""
     parsed: ParsedPage | None = None
     reason: str = ""
     detail: str = ""
-    # Notes about reading the bytes (a legacy encoding) that belong with the page.
-    notes: list[str] = field(default_factory=list)
-    is_reuters: bool = False
 
     @property
     def failed(self) -> bool:
@@ -42,21 +43,20 @@ def fingerprint(data: bytes) -> str:
 
 def iter_units(paths: Iterable) -> Iterator[PageUnit]:
     """Every page under the paths as an unparsed unit (or a failed one when it could not be read)."""
-    for item in iter_sources(paths):
+    for item in iter_files(paths):
         if isinstance(item, UnreadableSource):
-            yield PageUnit(item.name, item.data, fingerprint(item.data), reason=item.reason, detail=item.detail)
-        elif reuters.is_reuters_name(item.name):
-            yield from _reuters_units(item.name, item.data)
-        else:
-            yield PageUnit(item.name, item.data, fingerprint(item.data))
+            yield _unreadable_unit(item)
+            continue
+        source_format = format_for(item.name)
+        for page in source_format.split(item):
+            if isinstance(page, UnreadableSource):
+                yield _unreadable_unit(page)
+            else:
+                yield PageUnit(page.name, page.data, fingerprint(page.data), format=source_format)
 
 
-def _reuters_units(name: str, data: bytes) -> Iterator[PageUnit]:
-    try:
-        for member, element in reuters.split_elements(data, name):
-            yield PageUnit(member, element, fingerprint(element), is_reuters=True)
-    except PageError as error:
-        yield PageUnit(name, data, fingerprint(data), reason=str(error))
+def _unreadable_unit(item: UnreadableSource) -> PageUnit:
+    return PageUnit(item.name, item.data, fingerprint(item.data), reason=item.reason, detail=item.detail)
 
 
 def parse_unit(unit: PageUnit) -> PageUnit:
@@ -64,32 +64,44 @@ def parse_unit(unit: PageUnit) -> PageUnit:
     if unit.failed or unit.parsed is not None:
         return unit
     try:
-        if unit.is_reuters:
-            unit.text = unit.data.decode(reuters.ENCODING)
-            unit.parsed = reuters.parse_element(unit.text)
-        else:
-            if not unit.data.strip():
-                raise PageError("empty file: no text at all" if not unit.data else "empty page: only white space")
-            decoded = decode_bytes(unit.data)
-            unit.text = decoded.text
-            if decoded.note:
-                unit.notes.append(f"encoding: {decoded.note}")
-            unit.parsed = parse_text(unit.text, source_name=unit.name)
+        read = unit.format.parse(RawPage(unit.name, unit.data))
+        unit.text, unit.parsed = read.text, read.parsed
     except PageError as error:
         unit.reason = str(error) or "the page could not be parsed"
     except Exception as error:  # noqa: BLE001 - a parser bug must cost one page, not the run
         unit.reason = f"parser error: {type(error).__name__}: {error}"
         unit.detail = traceback.format_exc(limit=-6)
-    if unit.parsed is not None:
-        unit.parsed.problems[:0] = unit.notes
     return unit
 
 
 def reparse_raw_text(profile: str, raw_text: str, *, source_name: str = "") -> ParsedPage:
     """Parse a stored article's raw text again with the current parsers; raises PageError."""
-    if profile == reuters.PROFILE:
-        return reuters.parse_element(raw_text)
-    return parse_text(raw_text, source_name=source_name)
+    return format_for_profile(profile).reparse(profile, raw_text, source_name=source_name)
+
+
+def estimate_page_count(paths: Iterable[str | os.PathLike]) -> int | None:
+    """A quick estimate of how many pages the paths hold, for a progress bar; None when unknown.
+
+    Files and zip members count one page each, a file on disk as many as its
+    format says (a Reuters SGML file counts its elements); a tar archive would
+    have to be decompressed to be counted, so it makes the total unknown.
+    """
+    total = 0
+    for path in paths:
+        path = Path(path)
+        for file in folder_files(path) if path.is_dir() else [path]:
+            lowered = file.name.lower()
+            try:
+                if lowered.endswith(TAR_SUFFIXES):
+                    return None
+                if lowered.endswith(ZIP_SUFFIXES):
+                    with zipfile.ZipFile(file) as archive:
+                        total += sum(1 for info in archive.infolist() if not info.is_dir())
+                else:
+                    total += format_for(file.name).estimate_pages(file)
+            except (OSError, zipfile.BadZipFile, ValueError):
+                total += 1
+    return total
 
 
 def describe_unit(unit: PageUnit) -> dict:

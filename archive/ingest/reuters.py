@@ -36,11 +36,6 @@ _TABLE_ROW = re.compile(r"\S {3,}\S|\.{4,}")
 _PARAGRAPH_START = re.compile(r"\n(?=[ \t]{2,}\S)")
 
 
-def is_reuters_name(name: str) -> bool:
-    """Whether a page name is a Reuters-21578 SGML file."""
-    return name.lower().endswith(".sgm")
-
-
 def split_elements(data: bytes, name: str) -> Iterator[tuple[str, bytes]]:
     """The <REUTERS> elements of one SGML file as (name, element bytes); raises PageError if none."""
     text = data.decode(ENCODING)

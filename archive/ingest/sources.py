@@ -1,18 +1,22 @@
 """Where pages come from: files, folders (recursive) and .zip / .tar.gz archives.
 
-Sources are read one page at a time, so memory stays flat however many pages a
-folder or an archive holds. A page inside an archive is named
-`archive.zip:member/path.txt`. Anything that cannot be read (a missing path, a
-corrupt archive, a page over the size limit) comes out as an `UnreadableSource`
-carrying the bytes that could be read, and the walk goes on.
+Sources are read one file at a time, so memory stays flat however many files a
+folder or an archive holds. A file inside an archive is named
+`archive.zip:member/path.txt`. `iter_files` yields each file unread, so that
+its source format (`archive.ingest.formats`) can choose to read it whole or
+stream it; `iter_sources` reads each one whole. Anything that cannot be read
+(a missing path, a corrupt archive, a page over the size limit) comes out as an
+`UnreadableSource` carrying the bytes that could be read, and the walk goes on.
 """
+import io
 import os
 import stat
 import tarfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
@@ -32,8 +36,26 @@ class UnreadableSource:
     detail: str = ""
 
 
-def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[RawPage | UnreadableSource]:
-    """Every page under these paths, in a stable order; problems are yielded, not raised."""
+@dataclass
+class SourceFile:
+    """One file found under the paths, not read yet (a member of an archive is read already)."""
+
+    name: str
+    size: int
+    opener: Callable[[], BinaryIO]
+
+    def open(self) -> BinaryIO:
+        """The file's bytes as a stream, for formats that read large files piece by piece."""
+        return self.opener()
+
+    @classmethod
+    def from_bytes(cls, name: str, data: bytes) -> "SourceFile":
+        # Archive members are read while their archive is open; formats get them as a stream all the same.
+        return cls(name, len(data), lambda: io.BytesIO(data))
+
+
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[SourceFile | UnreadableSource]:
+    """Every file under these paths, in a stable order; problems are yielded, not raised."""
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -45,6 +67,30 @@ def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[RawPage | Unrea
         for item in items:
             item.name = storable_name(item.name)
             yield item
+
+
+def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[RawPage | UnreadableSource]:
+    """Every file under these paths read whole, as one page each; problems are yielded, not raised."""
+    for item in iter_files(paths):
+        yield item if isinstance(item, UnreadableSource) else read_whole(item)
+
+
+def read_whole(source: SourceFile) -> RawPage | UnreadableSource:
+    """A file's bytes as one page, refused (but kept) when over ARCHIVE_MAX_PAGE_BYTES."""
+    try:
+        with source.open() as stream:
+            data = stream.read()
+    except OSError as error:
+        return UnreadableSource(source.name, f"unreadable file: {error.strerror or error}")
+    limit = settings.ARCHIVE_MAX_PAGE_BYTES
+    if source.size > limit:
+        return UnreadableSource(
+            source.name,
+            f"page too large: {source.size:,} bytes, the limit is {limit:,} (ARCHIVE_MAX_PAGE_BYTES)",
+            data,
+            "The page was not parsed; its bytes are kept in full with this problem.",
+        )
+    return RawPage(name=source.name, data=data)
 
 
 def storable_name(name: str) -> str:
@@ -61,7 +107,7 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name == "__MACOSX"
 
 
-def _walk_folder(root: Path) -> Iterator[RawPage | UnreadableSource]:
+def _walk_folder(root: Path) -> Iterator[SourceFile | UnreadableSource]:
     for folder, dirnames, filenames in os.walk(root):
         # Sorting in place makes os.walk descend in a stable order too.
         dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
@@ -71,7 +117,7 @@ def _walk_folder(root: Path) -> Iterator[RawPage | UnreadableSource]:
                 yield from _read_path(path, str(path))
 
 
-def _read_path(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
+def _read_path(path: Path, name: str) -> Iterator[SourceFile | UnreadableSource]:
     try:
         regular = stat.S_ISREG(path.stat().st_mode)
     except OSError as error:
@@ -89,23 +135,10 @@ def _read_path(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
     else:
         try:
             size = path.stat().st_size
-            data = path.read_bytes()
         except OSError as error:
             yield UnreadableSource(name, f"unreadable file: {error.strerror or error}")
             return
-        yield _checked_size(name, data, size)
-
-
-def _checked_size(name: str, data: bytes, size: int) -> RawPage | UnreadableSource:
-    limit = settings.ARCHIVE_MAX_PAGE_BYTES
-    if size > limit:
-        return UnreadableSource(
-            name,
-            f"page too large: {size:,} bytes, the limit is {limit:,} (ARCHIVE_MAX_PAGE_BYTES)",
-            data,
-            "The page was not parsed; its bytes are kept in full with this problem.",
-        )
-    return RawPage(name=name, data=data)
+        yield SourceFile(name, size, lambda: path.open("rb"))
 
 
 def _archive_bytes(path: Path) -> bytes:
@@ -116,7 +149,7 @@ def _archive_bytes(path: Path) -> bytes:
         return b""
 
 
-def _read_zip(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
+def _read_zip(path: Path, name: str) -> Iterator[SourceFile | UnreadableSource]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
@@ -132,7 +165,7 @@ def _read_zip(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
                 yield UnreadableSource(member, f"corrupt member in zip archive: {error}", _raw_member(archive, info))
                 continue
-            yield _checked_size(member, data, info.file_size)
+            yield SourceFile.from_bytes(member, data)
 
 
 def _raw_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -145,7 +178,7 @@ def _raw_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         return b""
 
 
-def _read_tar(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
+def _read_tar(path: Path, name: str) -> Iterator[SourceFile | UnreadableSource]:
     try:
         archive = tarfile.open(path, "r:*")
     except (tarfile.TarError, OSError, EOFError) as error:
@@ -171,38 +204,11 @@ def _read_tar(path: Path, name: str) -> Iterator[RawPage | UnreadableSource]:
                 )
                 return
             seen += 1
-            yield _checked_size(f"{name}:{info.name}", data, info.size)
+            yield SourceFile.from_bytes(f"{name}:{info.name}", data)
 
 
-def estimate_page_count(paths: Iterable[str | os.PathLike]) -> int | None:
-    """A quick estimate of how many pages the paths hold, for a progress bar; None when unknown.
-
-    Files and zip members are counted; a Reuters SGML file counts its elements;
-    a tar archive would have to be decompressed to be counted, so it makes the
-    total unknown.
-    """
-    total = 0
-    for path in paths:
-        path = Path(path)
-        files = _folder_files(path) if path.is_dir() else [path]
-        for file in files:
-            lowered = file.name.lower()
-            try:
-                if lowered.endswith(TAR_SUFFIXES):
-                    return None
-                if lowered.endswith(ZIP_SUFFIXES):
-                    with zipfile.ZipFile(file) as archive:
-                        total += sum(1 for info in archive.infolist() if not info.is_dir())
-                elif lowered.endswith(".sgm"):
-                    total += max(1, file.read_bytes().count(b"<REUTERS "))
-                else:
-                    total += 1
-            except (OSError, zipfile.BadZipFile, ValueError):
-                total += 1
-    return total
-
-
-def _folder_files(root: Path) -> Iterator[Path]:
+def folder_files(root: Path) -> Iterator[Path]:
+    """The files under a folder that a walk would read, in no particular order (for estimates)."""
     for folder, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not _is_hidden(d)]
         yield from (Path(folder) / name for name in filenames if not _is_hidden(name))

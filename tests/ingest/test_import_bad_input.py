@@ -141,16 +141,16 @@ def test_two_identical_bad_pages_both_fail(tmp_path, after_save_calls):
 
 
 def test_a_parser_bug_costs_one_page_and_is_recorded_with_its_traceback(tmp_path, monkeypatch, after_save_calls):
-    from archive.ingest import pipeline
+    from archive.ingest.formats import text_pages
 
-    real_parse = pipeline.parse_text
+    real_parse = text_pages.parse_text
 
     def buggy(text, **kwargs):
         if "Another story" in text:
             raise IndexError("list index out of range")
         return real_parse(text, **kwargs)
 
-    monkeypatch.setattr(pipeline, "parse_text", buggy)
+    monkeypatch.setattr(text_pages, "parse_text", buggy)
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "1.txt").write_text(layout_a(title="Another story"))

@@ -5,7 +5,8 @@ import threading
 import tarfile
 import zipfile
 
-from archive.ingest.sources import UnreadableSource, estimate_page_count, iter_sources
+from archive.ingest.pipeline import estimate_page_count
+from archive.ingest.sources import UnreadableSource, iter_sources
 from archive.ingest.types import RawPage
 
 

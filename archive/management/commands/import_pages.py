@@ -12,9 +12,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.ingest.pipeline import describe_unit, iter_units, parse_unit
+from archive.ingest.pipeline import describe_unit, estimate_page_count, iter_units, parse_unit
 from archive.ingest.service import import_pages
-from archive.ingest.sources import estimate_page_count
 
 
 class Command(BaseCommand):

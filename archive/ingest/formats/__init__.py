@@ -1,0 +1,33 @@
+"""Source formats: how a file is split into pages, and which parser reads them.
+
+Every file a source yields (see `archive.ingest.sources`) goes to the first
+format in `FORMATS` that claims it by name. The format splits it into pages
+(`split`) and reads each page into an article (`parse`); `reparse` reads a
+stored article's raw text again, found by the article's parser profile.
+
+Adding a format (WARC, saved HTML...) is a module in this package with a
+`SourceFormat` subclass, and its instance in `FORMATS` before `TextPages`,
+which claims every file and so must stay last.
+"""
+from archive.ingest.formats._base import PageRead, SourceFormat
+from archive.ingest.formats.reuters_sgml import ReutersSgml
+from archive.ingest.formats.text_pages import TextPages
+
+__all__ = [
+    "FORMATS", "PageRead", "ReutersSgml", "SourceFormat", "TextPages", "format_for", "format_for_profile",
+]
+
+FORMATS: tuple[SourceFormat, ...] = (
+    ReutersSgml(),
+    TextPages(),
+)
+
+
+def format_for(name: str) -> SourceFormat:
+    """The format that reads a file of this name."""
+    return next(fmt for fmt in FORMATS if fmt.claims(name))
+
+
+def format_for_profile(profile: str) -> SourceFormat:
+    """The format whose parser wrote articles of this profile; text pages for any profile nobody names."""
+    return next((fmt for fmt in FORMATS if profile in fmt.profiles), FORMATS[-1])
