@@ -15,15 +15,13 @@ people and organisations lists are the entities), then
   run, does the same work (count, top 20 by bm25 with snippets, the same facet
   GROUP BYs and the timeline). Median and p95 of each, and their ratio.
 
-The synthetic archive is made of Reuters sentences, 5-25 per article, with
-dates over 1995-2024 (more in recent years), and skewed sections, agencies,
-sites and entities.
+The synthetic archive comes from bench/synthetic.py: each article is 5-25
+sentences of one Reuters topic, with dates over 1995-2024 (more in recent
+years), and skewed sections, agencies, sites and entities.
 """
 import argparse
 import json
 import os
-import random
-import re
 import resource
 import sqlite3
 import statistics
@@ -31,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,11 +84,6 @@ QUERIES = [
     ("billion dlrs", "billion AND dlrs", ""),
 ]
 
-SECTIONS = ["earn", "acq", "money-fx", "crude", "grain", "trade", "interest", "ship", "sugar", "coffee", "gold", "politics"]
-AGENCIES = ["Reuters", "Tanjug", "Beta", "AFP", "AP", "Fonet", "dpa", "Xinhua"]
-SITES = ["reuters.com", "b92.net", "rts.rs", "politika.rs", "danas.rs"]
-
-
 def log(message):
     print(message, file=sys.stderr, flush=True)
 
@@ -126,43 +119,6 @@ def reuters_records(data_dir: Path):
                     + [("person", p) for p in extra.get("people", [])]
                     + [("organisation", o) for o in extra.get("orgs", [])])),
             })
-    return records
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
-
-def synthetic_records(reuters, count, seed=1987):
-    """`count` articles of 5-25 Reuters sentences with realistic metadata."""
-    rng = random.Random(seed)
-    sentences = []
-    for record in reuters:
-        for sentence in _SENTENCE.split(" ".join(f"{record['lede']} {record['body']}".split())):
-            if 30 <= len(sentence) <= 400:
-                sentences.append(sentence)
-    entities = sorted({e for r in reuters for e in r["entities"]})
-    weights_years = [(year, 1 + (year - 1995) * 0.15) for year in range(1995, 2025)]
-    years, year_weights = zip(*weights_years)
-    section_weights = [1 / (i + 1) for i in range(len(SECTIONS))]
-    agency_weights = [1 / (i + 1) for i in range(len(AGENCIES))]
-    entity_weights = [1 / (i + 1) ** 0.8 for i in range(len(entities))]
-    records = []
-    for _ in range(count):
-        body_sentences = rng.sample(sentences, rng.randint(5, 25))
-        title = " ".join(rng.choice(sentences).split()[:rng.randint(5, 11)]).rstrip(",.;")
-        year = rng.choices(years, year_weights)[0]
-        day = date(year, 1, 1) + timedelta(days=rng.randrange(365))
-        paragraphs = [" ".join(body_sentences[i:i + 3]) for i in range(0, len(body_sentences), 3)]
-        records.append({
-            "title": title,
-            "lede": paragraphs[0],
-            "body": "\n\n".join(paragraphs[1:]),
-            "day": day,
-            "section": rng.choices(SECTIONS, section_weights)[0],
-            "agencies": sorted(set(rng.choices(AGENCIES, agency_weights, k=rng.choice([1, 1, 1, 2])))),
-            "site": rng.choice(SITES),
-            "entities": sorted(set(rng.choices(entities, entity_weights, k=rng.randint(0, 6)))),
-        })
     return records
 
 
@@ -248,8 +204,12 @@ def phase_load(args):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    reuters = reuters_records(Path(args.test_data))
-    records = reuters if args.dataset == "reuters" else synthetic_records(reuters, args.synthetic)
+    if args.dataset == "reuters":
+        records = reuters_records(Path(args.test_data))
+    else:
+        from bench.synthetic import generate, load_corpus
+
+        records = list(generate(load_corpus(Path(args.test_data)), args.synthetic))
     started = time.perf_counter()
     write_database(records)
     log(f"  database: {len(records)} articles in {time.perf_counter() - started:.0f} s")
