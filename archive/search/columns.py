@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from archive.search import vocabulary as v
 from archive.search.postings import field_lengths, numeric_column
-
-SCORED_FIELDS = ("title", "content")  # length arrays for ranking
+from archive.search.vocabulary import SCORED_FIELDS
 
 _cache = {}
 _cache_lock = threading.Lock()
@@ -95,12 +95,12 @@ def segment_arrays(reader):
     """The column arrays of one segment's documents, deleted ones included (uncached)."""
     count = reader.doc_count_all()
     return SegmentArrays(
-        article=_numbers(reader, "article", count),
-        day=_numbers(reader, "day", count),
-        section=_numbers(reader, "section_id", count),
-        site=_numbers(reader, "site_id", count),
-        agencies=_ragged(reader, "agency_ids", count),
-        entities=_ragged(reader, "entity_ids", count),
+        article=_numbers(reader, v.ARTICLE, count),
+        day=_numbers(reader, v.DAY, count),
+        section=_numbers(reader, v.SECTION_ID, count),
+        site=_numbers(reader, v.SITE_ID, count),
+        agencies=_ragged(reader, v.AGENCY_IDS, count),
+        entities=_ragged(reader, v.ENTITY_IDS, count),
         lengths={name: field_lengths(reader, name, count) for name in SCORED_FIELDS},
     )
 

@@ -1,29 +1,23 @@
 """From articles to index documents. The only place that knows both shapes.
 
 `article_documents(ids)` loads a batch of articles with everything a document
-needs in a handful of queries and yields one dict per public article, ready for
-`writer.update_document(**doc)`.
+needs in a handful of queries and yields one dict per public article, keyed by
+the field names of vocabulary.py. The dict is engine-neutral (several-valued
+fields are lists of ints); each backend turns it into its own document.
 """
 from collections import defaultdict
-from array import array
 
 from archive.models import Article, EntityAlias, Mention
-from archive.search.schema import DOCUMENT_VERSION, KIND_CODES
+from archive.search import vocabulary as v
+from archive.search.vocabulary import DOCUMENT_VERSION, day_number
 
-
-def day_number(day) -> int:
-    """A date as the integer yyyymmdd, the index's publication-day key."""
-    return day.year * 10000 + day.month * 100 + day.day
+__all__ = ["article_documents", "build_document", "day_number", "document_version"]
 
 
 def document_version(article) -> str:
     """What check_index compares to tell a stale document from a current one."""
     extracted = article.entities_extracted_at.isoformat() if article.entities_extracted_at else "-"
     return f"{DOCUMENT_VERSION}|{article.updated_at.isoformat()}|{extracted}"
-
-
-def _pack(ints) -> bytes:
-    return array("i", sorted(set(ints))).tobytes()
 
 
 def _entities_by_article(article_ids):
@@ -49,30 +43,27 @@ def _entities_by_article(article_ids):
 def build_document(article, entities, aliases) -> dict:
     """The index document of one article, given its entities and their aliases."""
     names = defaultdict(list)
-    coded = []
+    packed = set()
     for entity in entities:
-        kind = entity.kind if entity.kind in KIND_CODES else "other"
+        kind = entity.kind if entity.kind in v.NAME_FIELDS else "other"
         names[kind].append(entity.name)
         names[kind].extend(aliases.get(entity.pk, ()))
-        coded.append(entity.pk * 4 + KIND_CODES[kind])
+        packed.add(v.pack_entity(entity.pk, kind))
     all_names = [n for kind_names in names.values() for n in kind_names]
     agencies = list(article.agencies.all())
-    # Blank lines between names keep a phrase from running across two names.
     return {
-        "id": str(article.pk),
-        "version": document_version(article),
-        "title": article.title,
-        "content": "\n\n".join(filter(None, [article.lede, article.body, " . ".join(all_names)])),
-        "person": " . ".join(names["person"]),
-        "organisation": " . ".join(names["organisation"]),
-        "place": " . ".join(names["place"]),
-        "spell": article.title,
-        "article": article.pk,
-        "day": day_number(article.published_date),
-        "section_id": article.section_id or 0,
-        "site_id": article.site_id or 0,
-        "agency_ids": _pack(a.pk for a in agencies),
-        "entity_ids": _pack(coded),
+        v.ID: str(article.pk),
+        v.VERSION: document_version(article),
+        v.TITLE: article.title,
+        v.CONTENT: "\n\n".join(filter(None, [article.lede, article.body, " . ".join(all_names)])),
+        **{field: " . ".join(names[field]) for field in v.NAME_FIELDS},
+        v.SPELL: article.title,
+        v.ARTICLE: article.pk,
+        v.DAY: day_number(article.published_date),
+        v.SECTION_ID: article.section_id or 0,
+        v.SITE_ID: article.site_id or 0,
+        v.AGENCY_IDS: sorted({a.pk for a in agencies}),
+        v.ENTITY_IDS: sorted(packed),
     }
 
 

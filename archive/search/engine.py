@@ -19,12 +19,11 @@ from archive.search import storage
 from archive.search.analysis import CONTENT, analyze
 from archive.search.columns import Arrays, arrays_for
 from archive.search.postings import term_arrays, term_positions
+from archive.search.vocabulary import DAY, FIELD_BOOSTS, KEY_FIELDS, SEARCHED_FIELDS
 
 _STRIDE = 1 << 32  # docnum * _STRIDE + position: one int64 key per occurrence
 
 MAX_EXPANSIONS = 200  # words a prefix* or fuzzy~ term may stand for
-KEY_FIELDS = {"section", "agency", "site"}
-TEXT_FIELDS = {"title", "content", "person", "organisation", "place"}
 
 
 @dataclass
@@ -64,9 +63,25 @@ def current_state() -> State:
         return state
 
 
+def key_terms(q) -> set[tuple[str, str]]:
+    """The (field, slug) pairs of the section:, agency: and site: terms in a query tree.
+
+    They are resolved to ids (see Evaluator's `keys`) before the index is read,
+    so no database query runs while the index's read lock is held.
+    """
+    if q is None:
+        return set()
+    if isinstance(q, wq.Term) and q.fieldname in KEY_FIELDS:
+        return {(q.fieldname, q.text)}
+    found = set()
+    for child in q.children():
+        found |= key_terms(child)
+    return found
+
+
 @dataclass
 class Evaluation:
-    """Matches of a query, what to rank them by, and the words to highlight.
+    """Matches of a query, and what ranking and highlighting need.
 
     `scoring` holds the (field, term) pairs the ranking adds up: the words the
     query asks for (not the ones it excludes), phrases as their words, and
@@ -74,7 +89,6 @@ class Evaluation:
     """
 
     mask: np.ndarray
-    ranking: wq.Query | None
     highlight: set = field(default_factory=set)
     notes: list = field(default_factory=list)
     scoring: list = field(default_factory=list)
@@ -82,8 +96,15 @@ class Evaluation:
 
 
 class Evaluator:
-    def __init__(self, state: State):
+    """Evaluates a Whoosh query tree into a boolean mask over document numbers.
+
+    `keys` maps the query's (field, slug) key terms to the ids they name
+    (see key_terms); a key term missing from it matches nothing.
+    """
+
+    def __init__(self, state: State, keys: dict | None = None):
         self.state = state
+        self.keys = keys or {}
         self.searcher = state.searcher
         self.reader = state.searcher.reader()
         self.leaves = list(self.reader.leaf_readers())
@@ -99,46 +120,41 @@ class Evaluator:
         return np.zeros(self.size, dtype=bool)
 
     def run(self, q) -> Evaluation:
-        mask, ranking = self.evaluate(q)
-        return Evaluation(
-            mask & self.state.arrays.live, ranking, self.highlight, self.notes, self.scoring, self.postings
-        )
+        mask = self.evaluate(q)
+        return Evaluation(mask & self.state.arrays.live, self.highlight, self.notes, self.scoring, self.postings)
 
     def evaluate(self, q):
-        """(mask, ranking query or None) for a Whoosh query tree."""
+        """The mask of the documents matching a Whoosh query tree."""
         if isinstance(q, wq.And):
-            results = [self.evaluate(sub) for sub in q.subqueries]
-            mask = results[0][0].copy()
-            for sub_mask, _ in results[1:]:
+            masks = [self.evaluate(sub) for sub in q.subqueries]
+            mask = masks[0].copy()
+            for sub_mask in masks[1:]:
                 mask &= sub_mask
-            return mask, _combine(wq.And, [r for _, r in results])
+            return mask
         if isinstance(q, wq.Or):
-            results = [self.evaluate(sub) for sub in q.subqueries]
             mask = self.empty()
-            for sub_mask, _ in results:
-                mask |= sub_mask
-            return mask, _combine(wq.Or, [r for _, r in results])
+            for sub in q.subqueries:
+                mask |= self.evaluate(sub)
+            return mask
         if isinstance(q, wq.AndNot):
-            positive, ranking = self.evaluate(q.a)
-            negative, _ = self.evaluate_negative(q.b)
-            return positive & ~negative, ranking
+            positive = self.evaluate(q.a)
+            return positive & ~self.evaluate_negative(q.b)
         if isinstance(q, wq.Not):
-            negative, _ = self.evaluate_negative(q.query)
-            return ~negative, None
-        if isinstance(q, wq.NumericRange) and q.fieldname == "day":
+            return ~self.evaluate_negative(q.query)
+        if isinstance(q, wq.NumericRange) and q.fieldname == DAY:
             day = self.state.arrays.day
             mask = np.ones(self.size, dtype=bool)
             if q.start is not None:
                 mask &= day >= q.start
             if q.end is not None:
                 mask &= day <= q.end
-            return mask, None
+            return mask
         if isinstance(q, wq.Term) and q.fieldname in KEY_FIELDS:
-            return self.key_mask(q.fieldname, q.text), None
+            return self.key_mask(q.fieldname, q.text)
         if isinstance(q, wq.Term):
             mask = self.term_mask(q.fieldname, q.text)
             self.wanted(q.fieldname, [q.text])
-            return mask, q
+            return mask
         if isinstance(q, (wq.Prefix, wq.FuzzyTerm, wq.Wildcard)):
             return self.expand(q)
         if isinstance(q, wq.Phrase):
@@ -151,12 +167,12 @@ class Evaluator:
                 candidates &= word_mask
             self.wanted(q.fieldname, q.words)
             if not candidates.any():
-                return candidates, q
-            return self.phrase_mask(q.fieldname, q.words, candidates), q
-        return self.leaf_docs(q), q
+                return candidates
+            return self.phrase_mask(q.fieldname, q.words, candidates)
+        return self.leaf_docs(q)
 
     def wanted(self, fieldname, words):
-        if self.negative or fieldname not in TEXT_FIELDS:
+        if self.negative or fieldname not in SEARCHED_FIELDS:
             return
         self.highlight.update(words)
         self.scoring.extend((fieldname, w) for w in words)
@@ -170,11 +186,8 @@ class Evaluator:
             self.negative = before
 
     def key_mask(self, fieldname, slug):
-        """section:, agency: and site: terms, resolved to ids and matched on the columns."""
-        from archive.models import Agency, Section, Site
-
-        model = {"section": Section, "agency": Agency, "site": Site}[fieldname]
-        pks = list(model.objects.filter(slug=slug).values_list("pk", flat=True))
+        """section:, agency: and site: terms, matched on the columns by the ids resolved beforehand."""
+        pks = self.keys.get((fieldname, slug), [])
         if not pks:
             note = f'There is no {fieldname} "{slug}".'
             if note not in self.notes:
@@ -259,9 +272,7 @@ class Evaluator:
         for text in texts:
             mask[self.term_postings(fieldname, text)[0]] = True
         self.wanted(fieldname, texts)
-        if not texts:
-            return mask, None
-        return mask, wq.Or([wq.Term(fieldname, t) for t in texts])
+        return mask
 
 
 def terms_within(reader, fieldname, text, maxdist, prefix):
@@ -276,7 +287,6 @@ def terms_within(reader, fieldname, text, maxdist, prefix):
 
 
 K1, B = 1.2, 0.75
-FIELD_BOOSTS = {"title": 2.5}
 
 
 def rank(state: State, evaluation: Evaluation, mask, start, stop):
@@ -321,19 +331,16 @@ def rank(state: State, evaluation: Evaluation, mask, start, stop):
     return page.tolist(), {int(d): float(scores[d]) for d in page}
 
 
-def _combine(cls, parts):
-    parts = [p for p in parts if p is not None]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else cls(parts)
+def evaluate(q, state: State | None = None, keys: dict | None = None) -> Evaluation:
+    """Exact matches of a Whoosh query (None: every document) in the live index.
 
-
-def evaluate(q, state: State | None = None) -> Evaluation:
-    """Exact matches of a Whoosh query (None: every document) in the live index."""
+    `keys` resolves the query's key terms to ids (see key_terms); reading the
+    database is the caller's business, before it takes the state's lock.
+    """
     state = state or current_state()
     if q is None:
-        return Evaluation(state.arrays.live.copy(), None)
-    return Evaluator(state).run(q)
+        return Evaluation(state.arrays.live.copy())
+    return Evaluator(state, keys).run(q)
 
 
 def highlight_terms(words: set) -> set:

@@ -5,7 +5,7 @@ from datetime import date
 import numpy as np
 
 from archive.models import Agency, Entity, Section, Site
-from archive.search.documents import day_number
+from archive.search.vocabulary import FACETED_KINDS, day_from_number, day_number, kind_code, packed_entity_id, packed_kind_code
 
 FACET_LIMIT = 20
 
@@ -55,19 +55,15 @@ def facet_counts(arrays, mask, kind="", labels=None):
         if 1 <= m % 100 <= 12
     ]
 
-    coded_values, coded_counts = arrays.entities.count(mask)
-    for name, code in (("person", 1), ("organisation", 2), ("place", 3)):
+    packed_values, packed_counts = arrays.entities.count(mask)
+    for name in FACETED_KINDS:
         if kind and kind != name:
             facets[name] = []
             continue
-        pick = coded_values % 4 == code
-        pairs = _top(coded_values[pick] // 4, coded_counts[pick])
+        pick = packed_kind_code(packed_values) == kind_code(name)
+        pairs = _top(packed_entity_id(packed_values[pick]), packed_counts[pick])
         facets[name] = _labelled(Entity, pairs, labels)
     return facets
-
-
-def _to_date(day_number):
-    return date(day_number // 10000, day_number // 100 % 100, day_number % 100)
 
 
 def timeline(arrays, mask):
@@ -80,7 +76,7 @@ def timeline(arrays, mask):
     days = days[days > 0]
     if not len(days):
         return [], "month"
-    first, last = _to_date(int(days.min())), _to_date(int(days.max()))
+    first, last = day_from_number(int(days.min())), day_from_number(int(days.max()))
     span = (last - first).days
     if span <= 92:
         values, counts = np.unique(days, return_counts=True)

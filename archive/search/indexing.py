@@ -7,7 +7,9 @@ from itertools import islice
 from archive.models import Article
 from archive.search import storage
 from archive.search.columns import segment_arrays
-from archive.search.documents import article_documents, day_number, document_version
+from archive.search.documents import article_documents, document_version
+from archive.search.schema import whoosh_document
+from archive.search.vocabulary import ID, VERSION, day_number
 
 log = logging.getLogger("archive.search")
 
@@ -27,8 +29,8 @@ def _docnums_by_id(writer, ids):
     try:
         for article_id in ids:
             key = str(article_id)
-            if reader.doc_frequency("id", key):
-                found[article_id] = list(reader.postings("id", key).all_ids())
+            if reader.doc_frequency(ID, key):
+                found[article_id] = list(reader.postings(ID, key).all_ids())
     finally:
         reader.close()
     return found
@@ -48,7 +50,7 @@ def write_batch(writer, ids):
     written = 0
     for _, document in article_documents(ids):
         if document is not None:
-            writer.add_document(**document)
+            writer.add_document(**whoosh_document(document))
             written += 1
     return written
 
@@ -98,7 +100,7 @@ def rebuild_index(progress=None, processes=1):
         for chunk in _chunks(_public_ids()):
             for _, document in article_documents(chunk):
                 if document is not None:
-                    writer.add_document(**document)
+                    writer.add_document(**whoosh_document(document))
                     total += 1
             if progress:
                 progress(len(chunk))
@@ -116,7 +118,7 @@ def rebuild_index(progress=None, processes=1):
 
 def _indexed_versions(ix):
     with ix.reader() as reader:
-        return {int(fields["id"]): fields.get("version") for fields in reader.all_stored_fields()}
+        return {int(fields[ID]): fields.get(VERSION) for fields in reader.all_stored_fields()}
 
 
 def _indexed_keys(ix):

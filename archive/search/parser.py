@@ -20,15 +20,12 @@ from whoosh import query as wq
 
 from archive.folding import fold
 from archive.search.analysis import CONTENT, PLAIN, analyze
+from archive.search.vocabulary import DATE_PREFIX, DAY, KEY_FIELDS, KNOWN_PREFIXES, NAME_PREFIXES, TEXT_FIELDS, TITLE
 
 MAX_QUERY_CHARS = 1000
 MAX_LEAVES = 40
 MIN_PREFIX = 2
 MAX_EDITS = 2
-TEXT_FIELDS = ("title", "content")
-NAME_FIELDS = {"person": "person", "org": "organisation", "organisation": "organisation", "place": "place"}
-KEY_FIELDS = ("section", "agency", "site")
-KNOWN_FIELDS = {"title", "date", *NAME_FIELDS, *KEY_FIELDS}
 
 _TOKEN = re.compile(
     r"""
@@ -68,7 +65,7 @@ def _lex(text, notes):
             value = value + "]"
         if kind == "word" and value in ("OR", "AND", "NOT"):
             kind = value
-        if kind == "word" and value.endswith(":") and value[:-1].lower() in KNOWN_FIELDS:
+        if kind == "word" and value.endswith(":") and value[:-1].lower() in KNOWN_PREFIXES:
             notes.append(f'"{value}" must be followed by a word or a "phrase"; it was ignored.')
             continue
         tokens.append((kind, value))
@@ -158,11 +155,11 @@ class _Parser:
         if self.peek() is None:
             return None
         kind, value = self.take()
-        if name not in KNOWN_FIELDS:
+        if name not in KNOWN_PREFIXES:
             self.notes.append(f'There is no field "{name}:"; "{name}" was searched as a word.')
             self.pos -= 1
             return _and([self.leaf(lambda: word_query(name, None, self.notes)), self.parse_primary()])
-        if name == "date":
+        if name == DATE_PREFIX:
             return date_query(value, self.notes)
         if kind == "phrase":
             return self.leaf(lambda: phrase_query(value.strip('"'), name, self.notes))
@@ -199,9 +196,9 @@ def _or(parts):
 def _fields_for(name):
     if name is None:
         return TEXT_FIELDS, CONTENT
-    if name == "title":
-        return ("title",), CONTENT
-    return (NAME_FIELDS[name],), PLAIN
+    if name == TITLE:
+        return (TITLE,), CONTENT
+    return (NAME_PREFIXES[name],), PLAIN
 
 
 def word_query(word, name, notes):
@@ -313,12 +310,12 @@ def date_query(value, notes):
         if start and end and start > end:
             notes.append(f"date:{value} ends before it starts; the two ends were swapped.")
             start, end = _day_bounds(m.group(2))[0], _day_bounds(m.group(1))[1]
-        return wq.NumericRange("day", start, end)
+        return wq.NumericRange(DAY, start, end)
     bounds = _day_bounds(value)
     if bounds is None:
         notes.append(f"date:{value} is not a date like 2020, 2020-06 or 2020-06-12; it was ignored.")
         return None
-    return wq.NumericRange("day", bounds[0], bounds[1])
+    return wq.NumericRange(DAY, bounds[0], bounds[1])
 
 
 def translate(text: str) -> Translation:

@@ -8,11 +8,10 @@ from whoosh import query as wq
 from archive.folding import fold
 from archive.models import Agency, Article, Entity, Section, Site
 from archive.search import engine, parser
-from archive.search.documents import day_number
 from archive.search.facets import facet_counts, timeline
 from archive.search.highlight import highlight_all, snippet
 from archive.search.query import SORTS, Hit, SearchQuery, SearchResults
-from archive.search.schema import KIND_CODES
+from archive.search.vocabulary import CONTENT, KIND_CODES, SPELL, TITLE, day_number, kind_code, pack_entity, packed_kind_code
 
 log = logging.getLogger("archive.search")
 
@@ -49,10 +48,9 @@ def _filter_mask(query: SearchQuery, arrays, notes):
         # Every chosen entity must be mentioned.
         narrow(np.zeros(arrays.size, dtype=bool) if not found else np.ones(arrays.size, dtype=bool))
         for pk, entity_kind in found:
-            narrow(arrays.entities.any_in([pk * 4 + KIND_CODES.get(entity_kind, 0)]))
+            narrow(arrays.entities.any_in([pack_entity(pk, entity_kind)]))
     elif kind:
-        code = KIND_CODES[kind]
-        owners = arrays.entities.owners()[arrays.entities.values % 4 == code]
+        owners = arrays.entities.owners()[packed_kind_code(arrays.entities.values) == kind_code(kind)]
         part = np.zeros(arrays.size, dtype=bool)
         part[owners] = True
         narrow(part)
@@ -97,6 +95,21 @@ def _hits(arrays, docnums, scores, words, highlight):
     return hits
 
 
+_KEY_MODELS = {"section": Section, "agency": Agency, "site": Site}
+
+
+def _resolve_keys(q) -> dict:
+    """{(field, slug): [ids]} for the section:, agency: and site: terms of a query tree."""
+    wanted = {}
+    for fieldname, slug in engine.key_terms(q):
+        wanted.setdefault(fieldname, set()).add(slug)
+    keys = {}
+    for fieldname, slugs in wanted.items():
+        for pk, slug in _KEY_MODELS[fieldname].objects.filter(slug__in=slugs).values_list("pk", "slug"):
+            keys.setdefault((fieldname, slug), []).append(pk)
+    return keys
+
+
 def _matches(query: SearchQuery, state, notes):
     """(evaluation, mask of the documents matching the text and the filters); None when
     words were typed but none could be searched (nothing matches them). Notes go to `notes`."""
@@ -105,8 +118,9 @@ def _matches(query: SearchQuery, state, notes):
     if translation.query is None and query.q.strip():
         notes.append("Nothing searchable was left in the query.")
         return None
+    keys = _resolve_keys(translation.query)  # before the lock: no database query while holding it
     with state.lock:
-        evaluation = engine.evaluate(translation.query, state)
+        evaluation = engine.evaluate(translation.query, state, keys)
     notes.extend(evaluation.notes)
     mask = evaluation.mask
     filters = _filter_mask(query, state.arrays, notes)
@@ -179,13 +193,13 @@ MAX_SUGGEST_LOOKUPS = 10  # each costs a scan of part of the vocabulary (tens of
 
 def _closest(reader, folded):
     """The most frequent archive word within two edits of an unknown word, or None."""
-    if reader.doc_frequency("spell", folded) >= 3:
+    if reader.doc_frequency(SPELL, folded) >= 3:
         return None
-    candidates = [c for c in engine.terms_within(reader, "spell", folded, 2, 1) if c != folded]
+    candidates = [c for c in engine.terms_within(reader, SPELL, folded, 2, 1) if c != folded]
     if not candidates:
         return None
-    best = max(candidates, key=lambda c: (reader.doc_frequency("spell", c), -abs(len(c) - len(folded))))
-    if reader.doc_frequency("spell", best) <= reader.doc_frequency("spell", folded):
+    best = max(candidates, key=lambda c: (reader.doc_frequency(SPELL, c), -abs(len(c) - len(folded))))
+    if reader.doc_frequency(SPELL, best) <= reader.doc_frequency(SPELL, folded):
         return None
     return best
 
@@ -230,10 +244,10 @@ def more_like_this(article_id, limit=5):
     searcher = state.searcher
     text = f"{article.title}\n{article.lede}\n{article.body[:8000]}"
     with state.lock:
-        keywords = [word for word, _ in searcher.key_terms_from_text("content", text, numterms=12)]
+        keywords = [word for word, _ in searcher.key_terms_from_text(CONTENT, text, numterms=12)]
         if not keywords:
             return []
-        q = wq.Or([wq.Term("content", w) for w in keywords] + [wq.Term("title", w) for w in keywords])
+        q = wq.Or([wq.Term(CONTENT, w) for w in keywords] + [wq.Term(TITLE, w) for w in keywords])
         evaluation = engine.evaluate(q, state)
         mask = evaluation.mask & (state.arrays.article != int(article_id))
         docnums, _ = engine.rank(state, evaluation, mask, 0, limit)

@@ -24,15 +24,6 @@ MAX_PAGE = 10_000
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 _SLUG = re.compile(r"^[-a-z0-9_]{1,200}$")
 
-# (parameter, model, what a reader calls it): the filters that name things by slug.
-SLUG_FILTERS = [
-    ("section", Section, "section"),
-    ("agency", Agency, "agency"),
-    ("site", Site, "site"),
-    ("entity", Entity, "entity"),
-]
-
-
 def _clean_text(value):
     # Control characters (NUL above all) upset the database and the query parser alike.
     return "".join(ch for ch in value if unicodedata.category(ch)[0] != "C" or ch in "\t").strip()
