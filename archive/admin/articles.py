@@ -13,7 +13,7 @@ from archive import search
 from archive.admin.entities import reextract_entities
 from archive.admin.records import DeletesOwnedRecordsMixin
 from archive.entities import extract_articles
-from archive.entities.curation import refresh_counts_for_articles
+from archive.entities.counts import refresh_counts_for_articles
 from archive.ingest.identity import word_count
 from archive.models import Agency, Article, Capture, Section, Site
 

@@ -6,64 +6,11 @@ later extractions honour it. The search index is told about the affected
 articles once the transaction commits.
 """
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 
+from archive.entities.counts import refresh_mention_counts
+from archive.entities.extraction import extract_articles
 from archive.folding import name_key
-from archive.models import Article, Entity, EntityAlias, Mention
-
-_CHUNK = 500
-
-
-def refresh_mention_counts(entity_ids):
-    """Set Entity.mention_count (public articles mentioning it) with one grouped UPDATE per chunk."""
-    entity_ids = sorted(set(entity_ids))
-    public = Article.objects.published().values("pk")
-    counts = (
-        Mention.objects.filter(entity=OuterRef("pk"), article__in=public)
-        .order_by()
-        .values("entity")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    for start in range(0, len(entity_ids), _CHUNK):
-        chunk = entity_ids[start : start + _CHUNK]
-        Entity.objects.filter(pk__in=chunk).update(mention_count=Coalesce(Subquery(counts), 0))
-
-
-def refresh_entity_kinds(entity_ids):
-    """Give each unlocked entity the kind most of its mentions have; a tie keeps the current kind.
-
-    One grouped query for the votes, one for the current kinds, one UPDATE per kind that changes.
-    """
-    entity_ids = list(set(entity_ids))
-    if not entity_ids:
-        return
-    votes = {}
-    rows = (
-        Mention.objects.filter(entity_id__in=entity_ids, entity__kind_locked=False)
-        .exclude(kind="")
-        .values_list("entity_id", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for entity_id, kind, n in rows:
-        votes.setdefault(entity_id, {})[kind] = n
-    current = dict(Entity.objects.filter(pk__in=list(votes)).values_list("pk", "kind"))
-    changes = {}
-    for entity_id, counts in votes.items():
-        best = max(counts.values())
-        if counts.get(current.get(entity_id), 0) < best:
-            kind = min(k for k, n in counts.items() if n == best)
-            changes.setdefault(kind, []).append(entity_id)
-    for kind, ids in changes.items():
-        Entity.objects.filter(pk__in=ids).update(kind=kind)
-
-
-def refresh_counts_for_articles(article_ids):
-    """Recount the entities these articles mention: call after showing or hiding articles."""
-    entity_ids = Mention.objects.filter(article_id__in=list(article_ids)).values_list("entity_id", flat=True)
-    refresh_mention_counts(set(entity_ids))
+from archive.models import Entity, EntityAlias, Mention
 
 
 def reindex_later(article_ids):
@@ -174,8 +121,6 @@ def entity_article_ids(entities):
 
 def reextract_articles(article_ids, *, processes=1):
     """Extract the entities of these articles again and update the search index."""
-    from archive.entities.extraction import extract_articles
-
     summary = extract_articles(article_ids, processes=processes)
     done = sorted(set(article_ids) - {pk for pk, _ in summary.failed})
     if done:

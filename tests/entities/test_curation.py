@@ -129,7 +129,7 @@ def test_removed_alias_is_not_added_back_nor_linked(nlp):
 
 
 def test_unlocked_kind_follows_the_majority_of_articles():
-    from archive.entities.curation import refresh_entity_kinds
+    from archive.entities.counts import refresh_entity_kinds
     from archive.models import Mention
     from tests.factories import make_article
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from archive.entities.curation import refresh_mention_counts
+from archive.entities.counts import refresh_mention_counts
 from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours, top_entities
 from archive.models import Entity, Mention
 from tests.factories import make_article
@@ -77,7 +77,7 @@ def test_top_entities_overall_by_kind_and_since(world, django_assert_num_queries
 
 
 def test_counts_follow_hidden_articles(world):
-    from archive.entities.curation import refresh_counts_for_articles
+    from archive.entities.counts import refresh_counts_for_articles
 
     june1 = world["articles"][0]
     june1.is_public = False
