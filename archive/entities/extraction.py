@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from archive.batches import chunks
+from archive.entities.counts import refresh_entity_kinds, refresh_mention_counts
 from archive.entities.linking import EntityLinker, add_aliases, blocked_spellings, curated_patterns
 from archive.entities.pipeline import start_finding
 from archive.entities.resolution import resolve_document
@@ -68,7 +70,7 @@ def extract_articles(article_ids, *, processes=None, batch_size=200, progress=No
     processes = processes or settings.ARCHIVE_NER_PROCESSES
     patterns = curated_patterns()
     summary = ExtractionSummary()
-    batches = [ids[offset : offset + batch_size] for offset in range(0, len(ids), batch_size)]
+    batches = list(chunks(ids, batch_size))
     # The model reads batch n + 1 in the worker processes while batch n is stored.
     upcoming = _start_batch(batches[0], patterns, processes) if batches else None
     for index, batch in enumerate(batches):
@@ -115,8 +117,6 @@ def _start_batch(ids, patterns, processes):
 
 
 def _store(documents):
-    from archive.entities.curation import refresh_entity_kinds, refresh_mention_counts
-
     summary = ExtractionSummary(articles=len(documents))
     linker = EntityLinker(group for *_, groups in documents for group in groups)
     linked = [

@@ -30,28 +30,13 @@ class EntityLinker:
             self.alias_entity_ids.setdefault(key, entity_id)
             if by_curator:
                 self.curated_alias_keys.add(key)
+        wanted = {e.pk for e in self.by_key.values()} | set(self.alias_entity_ids.values())
+        # Every entity a key or alias leads to, and the entities they were merged into.
+        self.survivors = Entity.objects.survivors(wanted)
         self.entities = {e.pk: e for e in self.by_key.values()}
-        self._load(set(self.alias_entity_ids.values()))
+        self.entities.update({e.pk: e for e in self.survivors.values()})
         self.renamed = set()
         self.created = self._create_missing(groups)
-
-    def _load(self, ids):
-        # Follow merge chains a level at a time: one query per level, not per entity.
-        while True:
-            targets = {e.merged_into_id for e in self.entities.values() if e.merged_into_id}
-            wanted = (set(ids) | targets) - self.entities.keys()
-            found = {e.pk: e for e in Entity.objects.filter(pk__in=wanted)} if wanted else {}
-            if not found:
-                return
-            self.entities.update(found)
-            ids = ()
-
-    def _final(self, entity):
-        seen = set()
-        while entity.merged_into_id and entity.pk not in seen:
-            seen.add(entity.pk)
-            entity = self.entities.get(entity.merged_into_id) or entity
-        return entity
 
     def entity_for(self, group):
         """The entity for a NameGroup, or None when a curator rejected it."""
@@ -60,10 +45,10 @@ class EntityLinker:
         if group.key in self.alias_entity_ids and (
             entity is None or (group.key in self.curated_alias_keys and not curated)
         ):
-            entity = self.entities.get(self.alias_entity_ids[group.key])
+            entity = self.survivors.get(self.alias_entity_ids[group.key])
         if entity is None:
             return None  # only when the group was not among those the linker was built with
-        entity = self._final(entity)
+        entity = self.survivors.get(entity.pk, entity)
         if entity.is_rejected:
             return None
         if not entity.name_locked and entity.key == group.key:

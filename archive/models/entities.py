@@ -2,11 +2,28 @@
 from django.db import models
 from django.urls import reverse
 
+from archive.batches import chunks
+
 
 class EntityQuerySet(models.QuerySet):
     def active(self):
         """Entities the public sees: neither rejected by a curator nor merged into another."""
         return self.filter(is_rejected=False, merged_into__isnull=True)
+
+    def survivors(self, ids):
+        """{id: the entity each of these stands for now}: itself, or the end of its chain of merges.
+
+        One query per level of merging, however many ids; the survivor may be
+        rejected, which callers check.
+        """
+        ids = list(ids)
+        loaded = {}
+        wanted = set(ids)
+        while wanted:
+            found = {entity.pk: entity for chunk in chunks(sorted(wanted), 5000) for entity in self.filter(pk__in=chunk)}
+            loaded.update(found)
+            wanted = {e.merged_into_id for e in found.values() if e.merged_into_id} - loaded.keys()
+        return {pk: loaded[pk].survivor(loaded) for pk in ids if pk in loaded}
 
 
 class Entity(models.Model):
@@ -44,6 +61,19 @@ class Entity(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:entity-detail", kwargs={"slug": self.slug})
+
+    def survivor(self, loaded=None):
+        """The entity this one stands for now: itself, or the end of its chain of merges.
+
+        Merges point at the entity a curator kept; if that one was merged on
+        later, the chain goes on. `loaded` ({id: entity}) saves the queries when
+        the chain is already in memory. A loop (which no merge makes) stops where it closes.
+        """
+        entity, seen = self, {self.pk}
+        while entity.merged_into_id and entity.merged_into_id not in seen:
+            seen.add(entity.merged_into_id)
+            entity = loaded[entity.merged_into_id] if loaded and entity.merged_into_id in loaded else entity.merged_into
+        return entity
 
 
 class EntityAlias(models.Model):

@@ -7,7 +7,7 @@ fields are lists of ints); each backend turns it into its own document.
 """
 from collections import defaultdict
 
-from archive.models import Article, EntityAlias, Mention
+from archive.models import Article, Entity, EntityAlias, Mention
 from archive.search import vocabulary as v
 from archive.search.vocabulary import DOCUMENT_VERSION, day_number
 
@@ -22,17 +22,16 @@ def document_version(article) -> str:
 
 def _entities_by_article(article_ids):
     """{article id: [(entity, names)]} following merges and skipping rejected entities."""
-    mentions = Mention.objects.filter(article_id__in=article_ids).select_related("entity", "entity__merged_into")
+    pairs = list(Mention.objects.filter(article_id__in=article_ids).values_list("article_id", "entity_id"))
+    # A merged entity's mentions count for the entity it was merged into.
+    survivors = Entity.objects.survivors({entity_id for _, entity_id in pairs})
     per_article = defaultdict(list)
     entity_ids = set()
-    for mention in mentions:
-        entity = mention.entity
-        # A merged entity's mentions count for the entity it was merged into.
-        if entity.merged_into_id and entity.merged_into is not None:
-            entity = entity.merged_into
+    for article_id, entity_id in pairs:
+        entity = survivors[entity_id]
         if entity.is_rejected:
             continue
-        per_article[mention.article_id].append(entity)
+        per_article[article_id].append(entity)
         entity_ids.add(entity.pk)
     aliases = defaultdict(list)
     for entity_id, name in EntityAlias.objects.filter(entity_id__in=entity_ids, is_blocked=False).values_list("entity_id", "name"):

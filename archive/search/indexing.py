@@ -2,8 +2,8 @@
 import logging
 import shutil
 from collections import defaultdict
-from itertools import islice
 
+from archive.batches import chunks
 from archive.models import Article
 from archive.search import storage
 from archive.search.columns import segment_arrays
@@ -14,12 +14,6 @@ from archive.search.vocabulary import ID, VERSION, day_number
 log = logging.getLogger("archive.search")
 
 BATCH = 500
-
-
-def _chunks(ids, size=BATCH):
-    it = iter(ids)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def _docnums_by_id(writer, ids):
@@ -62,7 +56,7 @@ def index_articles(article_ids):
         return 0
     written = 0
     with storage.live_writer(limitmb=128) as writer:
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids, BATCH):
             written += write_batch(writer, chunk)
     return written
 
@@ -97,7 +91,7 @@ def rebuild_index(progress=None, processes=1):
     writer = ix.writer(**options)
     total = 0
     try:
-        for chunk in _chunks(_public_ids()):
+        for chunk in chunks(_public_ids(), BATCH):
             for _, document in article_documents(chunk):
                 if document is not None:
                     writer.add_document(**whoosh_document(document))
@@ -185,7 +179,7 @@ def _repair(path, drift):
     ix = storage.open_index(path)
     writer = storage._whoosh_writer(ix, limitmb=128)
     try:
-        for chunk in _chunks(sorted(todo)):
+        for chunk in chunks(sorted(todo), BATCH):
             write_batch(writer, chunk)
     except BaseException:
         writer.cancel()

@@ -38,9 +38,9 @@ def _filter_mask(query: SearchQuery, arrays, notes):
         narrow(arrays.agencies.any_in(ids))
     kind = query.kind if query.kind in KIND_CODES else ""
     if query.entities:
-        chosen = Entity.objects.filter(slug__in=query.entities).select_related("merged_into")
+        chosen = Entity.objects.filter(slug__in=query.entities).values_list("pk", flat=True)
         # An old link to a merged entity stands for the entity it was merged into.
-        resolved = [entity.merged_into or entity for entity in chosen]
+        resolved = list(Entity.objects.survivors(list(chosen)).values())
         resolved = [entity for entity in resolved if not kind or entity.kind == kind]
         found = sorted({(entity.pk, entity.kind) for entity in resolved})
         if len(resolved) < len(set(query.entities)):

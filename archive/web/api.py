@@ -17,8 +17,8 @@ from django.views.decorators.http import require_safe
 
 from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
 from archive.models import Article, Entity, Mention
-from archive.web.exports import articles_in_order
 from archive.web.filters import MAX_PAGE, MAX_VALUES_PER_FILTER, article_filter, search_query_from_request
+from archive.web.selectors import articles_in_order
 
 logger = logging.getLogger(__name__)
 
@@ -238,12 +238,12 @@ def api_entity(request, slug):
     """One entity: aliases, public mentions by month, the entities most often mentioned with it."""
     entity = None
     if _SLUG.fullmatch(slug):
-        entity = Entity.objects.filter(slug=slug, is_rejected=False).select_related("merged_into").first()
+        entity = Entity.objects.filter(slug=slug, is_rejected=False).first()
     if entity is None:
         shown = "".join(ch for ch in slug[:80] if ch.isprintable())
         return api_error(404, f"There is no entity “{shown}”.")
     if entity.merged_into_id:
-        return HttpResponsePermanentRedirect(reverse("archive:api-entity", args=[entity.merged_into.slug]))
+        return HttpResponsePermanentRedirect(reverse("archive:api-entity", args=[entity.survivor().slug]))
     articles = entity_articles(entity)
     if not articles.exists():
         # Known only from hidden articles: its name is not for the public either.

@@ -6,17 +6,15 @@ response is streamed, its first rows leave before the last ones are read.
 """
 import csv
 import json
-from itertools import islice
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from archive.batches import chunks
 from archive.models import Article, Mention
+from archive.web.selectors import ARTICLE_BATCH
 from archive.web.filters import search_query_from_request
-
-# Articles read from the database per query.
-ARTICLE_BATCH = 500
 
 COLUMNS = (
     "id", "published", "title", "section", "agencies", "site", "url", "original_url", "lede", "word_count", "entities",
@@ -35,34 +33,6 @@ def result_ids(query, *, limit=None):
     return ids if limit is None else ids[:limit]
 
 
-def articles_in_order(ids, *, batch_size=None, defer=("raw_text",)):
-    """The public articles with these ids, in the same order, read a batch at a time.
-
-    Each batch is one query for the articles (with section and site) and one for
-    their agencies. An id hidden or deleted since it was indexed is skipped.
-    `defer` names fields left unread (the archived page text is rarely wanted).
-    """
-    batch_size = batch_size or ARTICLE_BATCH
-    for chunk in _chunks(ids, batch_size):
-        found = (
-            Article.objects.published()
-            .filter(id__in=chunk)
-            .select_related("section", "site")
-            .prefetch_related("agencies")
-            .defer(*defer)
-        )
-        by_id = {article.id: article for article in found}
-        for article_id in chunk:
-            if article_id in by_id:
-                yield by_id[article_id]
-
-
-def _chunks(ids, size):
-    ids = iter(ids)
-    while chunk := list(islice(ids, size)):
-        yield chunk
-
-
 def export_records(ids, request, *, batch_size=None):
     """One plain dict per public article with these ids, in order: the export's rows.
 
@@ -70,7 +40,7 @@ def export_records(ids, request, *, batch_size=None):
     articles, their agencies, the entities they mention): a whole archive
     streams in seconds. Ids hidden since they were indexed are skipped.
     """
-    for chunk in _chunks(ids, batch_size or ARTICLE_BATCH):
+    for chunk in chunks(ids, batch_size or ARTICLE_BATCH):
         rows = {
             row["id"]: row
             for row in Article.objects.published().filter(id__in=chunk).values(

@@ -14,8 +14,9 @@ from django.utils.text import Truncator
 
 from archive.entities.selectors import entity_articles
 from archive.models import Agency, Article, Entity, Section, Site
-from archive.web.exports import articles_in_order, result_ids
+from archive.web.exports import result_ids
 from archive.web.filters import search_query_from_request, search_query_params
+from archive.web.selectors import articles_in_order
 
 FEED_SIZE = 50
 ARCHIVE_NAME = "The archive"
@@ -165,7 +166,7 @@ class EntityFeed(ArticleFeed):
         # An entity merged into another lives on under the survivor's feed.
         entity = get_object_or_404(Entity, slug=kwargs.get("slug"), is_rejected=False)
         if entity.merged_into_id:
-            return redirect("archive:entity-feed", slug=entity.merged_into.slug, permanent=True)
+            return redirect("archive:entity-feed", slug=entity.survivor().slug, permanent=True)
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug):

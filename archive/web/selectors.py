@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from archive.batches import chunks
 from archive.models import Agency, Article, Entity, Mention, Section
 
 
@@ -63,10 +64,30 @@ def first_of_last_month(last_day):
     return date(last_day.year, last_day.month, 1) if last_day else None
 
 
-def articles_in_order(ids):
-    """The public articles with these ids, in the order given (for search hits)."""
-    by_id = {article.pk: article for article in public_articles().filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
+# Articles read from the database per query when following a list of ids.
+ARTICLE_BATCH = 500
+# What a listing of articles leaves unread: the archived page, the body, parser extras.
+LISTING_DEFER = ("raw_text", "body", "extra")
+
+
+def articles_in_order(ids, *, defer=("raw_text",), batch_size=ARTICLE_BATCH):
+    """The public articles with these ids, in the order given, read a batch at a time (a generator).
+
+    For search hits, feeds, exports and the API alike: each batch is one query
+    for the articles (with section and site) and one for their agencies. An id
+    hidden or deleted since it was indexed is skipped. `defer` names fields
+    left unread (the archived page text is rarely wanted; listings pass LISTING_DEFER).
+    """
+    for chunk in chunks(ids, batch_size):
+        found = (
+            Article.objects.published()
+            .filter(pk__in=chunk)
+            .select_related("section", "site")
+            .prefetch_related(_agencies_by_name())
+            .defer(*defer)
+        )
+        by_id = {article.pk: article for article in found}
+        yield from (by_id[pk] for pk in chunk if pk in by_id)
 
 
 def entity_chips(article_ids, per_article=5):
@@ -171,7 +192,7 @@ def related_articles(article, limit=5):
     if ids is None:
         ids = [pk for pk in more_like_this(article.pk, limit=limit) if pk != article.pk]
         cache.set(key, ids, RELATED_CACHE_SECONDS)
-    return articles_in_order(ids)
+    return list(articles_in_order(ids, defer=LISTING_DEFER))
 
 
 # Letters that do not decompose into a base letter but are read as one (Đorđević under D).

@@ -85,12 +85,7 @@ def _directory_url(kind, order, letter):
 def entity_detail(request, slug):
     entity = get_object_or_404(Entity, slug=slug)
     if entity.merged_into_id:
-        target = entity.merged_into
-        seen = {entity.pk}
-        while target.merged_into_id and target.pk not in seen:
-            seen.add(target.pk)
-            target = target.merged_into
-        return redirect(target.get_absolute_url(), permanent=True)
+        return redirect(entity.survivor().get_absolute_url(), permanent=True)
     if entity.is_rejected:
         raise Http404("That name is not followed as an entity.")
     if not entity_articles(entity).exists():

@@ -10,7 +10,7 @@ from archive.web.pagination import Pager
 def search(request):
     query, notes = search_query_from_request(request)
     results = run_search(query)
-    articles = selectors.articles_in_order([hit.id for hit in results.hits])
+    articles = list(selectors.articles_in_order([hit.id for hit in results.hits], defer=selectors.LISTING_DEFER))
     hits_by_id = {hit.id: hit for hit in results.hits}
     chips = selectors.entity_chips([article.pk for article in articles])
     status = 200
