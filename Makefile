@@ -11,11 +11,12 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup browser migrate demo run test test-fast bench clean
+.PHONY: help setup browser migrate demo run lint test test-fast bench clean
 
 help:
 	@echo "make run   - set up, load the demo archive, serve at http://$(HOST):$(PORT)/"
-	@echo "make test  - set up and run the whole test suite"
+	@echo "make test  - set up, lint and run the whole test suite"
+	@echo "make lint  - check style and import order with ruff (settings in pyproject.toml)"
 	@echo "make bench - run the benchmarks under bench/"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -39,7 +40,10 @@ demo: migrate
 run: demo
 	$(MANAGE) runserver --insecure $(HOST):$(PORT)
 
-test: setup browser
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup browser lint
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test-fast: setup

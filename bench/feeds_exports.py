@@ -88,10 +88,7 @@ def main():
         print(f"{name:12s} median {median:7.1f} ms   p95 {p95:7.1f} ms   ({len(times)} requests)")
     for url in EXPORTS:
         elapsed, body = fetch(client, url)
-        if "csv" in url:
-            rows = len(list(csv.reader(io.StringIO(body.decode())))) - 1
-        else:
-            rows = len(json.loads(body))
+        rows = len(list(csv.reader(io.StringIO(body.decode())))) - 1 if "csv" in url else len(json.loads(body))
         rate = rows / (elapsed / 1000) if elapsed else 0
         figures["exports"][url] = {"ms": round(elapsed), "rows": rows, "bytes": len(body), "rows_per_s": round(rate)}
         print(f"{url:40s} {elapsed:8.0f} ms  {rows:6d} rows  {len(body) / 1e6:6.2f} MB  {rate:7.0f} rows/s")

@@ -27,6 +27,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchlib import peak_rss_mb, reuters_files, write_figures  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from archive.ingest.parse import parse_text  # noqa: E402
@@ -34,7 +35,6 @@ from archive.ingest.pipeline import iter_units, parse_unit  # noqa: E402
 from archive.ingest.service import import_pages  # noqa: E402
 from archive.ingest.types import PageError  # noqa: E402
 from archive.models import Article  # noqa: E402
-from benchlib import peak_rss_mb, reuters_files, write_figures  # noqa: E402
 
 MIN_PAGES = 20_000
 CHECKPOINT = 5_000
@@ -60,7 +60,8 @@ def _templates() -> list[tuple[str, str]]:
             templates.append((text, title))
     if not templates:
         title = "Ministers meet in Belgrade on energy deal"
-        body = "\n\n\n\n".join(f"Paragraph {n} of the story, with a few more words to make it typical." for n in range(7))
+        paragraphs = (f"Paragraph {n} of the story, with a few more words to make it typical." for n in range(7))
+        body = "\n\n\n\n".join(paragraphs)
         text = (f" date 2020-06-12 Politics {title} The two ministers agreed to go on. Source: Tanjug "
                 f"Friday, June 12, 2020 | 12:00 Tweet Share EPA/ JANE DOE\n\n{body}")
         templates.append((text, title))

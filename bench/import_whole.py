@@ -25,7 +25,9 @@ from benchlib import peak_rss_mb, reuters_files, write_figures  # noqa: E402
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--files", type=int, default=None, help="Only the first N reut2-*.sgm files (all 22 by default).")
+    parser.add_argument(
+        "--files", type=int, default=None, help="Only the first N reut2-*.sgm files (all 22 by default)."
+    )
     parser.add_argument("--processes", type=int, default=2, help="Processes running the entity model (default 2).")
     parser.add_argument("--batch-size", type=int, default=500, help="Pages per transaction.")
     parser.add_argument("--json", metavar="OUT", help="Also write the figures to this JSON file.")

@@ -159,7 +159,7 @@ def reuters_texts(folder, limit):
     """Article texts as extraction composes them, from the archive's own Reuters parser."""
     texts = []
     for path in sorted(folder.glob("reut2-*.sgm")):
-        for name, element in split_elements(path.read_bytes(), path.name):
+        for _name, element in split_elements(path.read_bytes(), path.name):
             try:
                 page = parse_element(element.decode(ENCODING))
             except PageError:

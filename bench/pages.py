@@ -187,7 +187,10 @@ def main():
           f"load average {report['load_average'][0]:.2f}")
     print(f"{'page':<8} {'pages':>5} {'requests':>8} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
     for name, row in figures.items():
-        print(f"{name:<8} {row['pages']:>5} {row['requests']:>8} {row['median_ms']:>10} {row['p95_ms']:>8} {row['max_ms']:>8}")
+        print(
+            f"{name:<8} {row['pages']:>5} {row['requests']:>8} {row['median_ms']:>10} {row['p95_ms']:>8} "
+            f"{row['max_ms']:>8}"
+        )
     if bad:
         print(f"pages that did not answer 200: {bad}")
     if args.json:

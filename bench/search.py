@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def reuters_records(data_dir: Path):
 
     records = []
     for path in sorted((data_dir / "reuters21578").glob("*.sgm")):
-        for name, element in split_elements(path.read_bytes(), path.name):
+        for _name, element in split_elements(path.read_bytes(), path.name):
             try:
                 page = parse_element(element.decode("latin-1"))
             except PageError:
@@ -154,9 +154,13 @@ def write_database(records):
                 parser_profile="bench",
             ))
         Article.objects.bulk_create(articles)
-        ids = list(Article.objects.filter(identity_key__in=[a.identity_key for a in articles]).order_by("pk").values_list("pk", flat=True))
+        saved = Article.objects.filter(identity_key__in=[a.identity_key for a in articles]).order_by("pk")
+        ids = list(saved.values_list("pk", flat=True))
         agency_through.objects.bulk_create(
-            [agency_through(article_id=pk, agency_id=agencies[a].pk) for pk, r in zip(ids, chunk) for a in r["agencies"]])
+            agency_through(article_id=pk, agency_id=agencies[name].pk)
+            for pk, r in zip(ids, chunk)
+            for name in r["agencies"]
+        )
         Mention.objects.bulk_create(
             [Mention(article_id=pk, entity_id=entities[(kind, name.lower())]) for pk, r in zip(ids, chunk)
              for kind, name in r["entities"]])
@@ -180,7 +184,8 @@ def write_fts(records, path):
             con.execute("INSERT INTO a VALUES (?,?,?,?)", (r["id"], day, r["section"], r["site"]))
             con.executemany("INSERT INTO ag VALUES (?,?)", [(r["id"], x) for x in r["agencies"]])
             con.executemany("INSERT INTO en VALUES (?,?,?)", [(r["id"], n, k) for k, n in r["entities"]])
-            con.execute("INSERT INTO f(rowid, title, body) VALUES (?,?,?)", (r["id"], r["title"], f"{r['lede']}\n\n{r['body']}"))
+            text = f"{r['lede']}\n\n{r['body']}"
+            con.execute("INSERT INTO f(rowid, title, body) VALUES (?,?,?)", (r["id"], r["title"], text))
     con.executescript("CREATE INDEX ag_a ON ag(article); CREATE INDEX en_a ON en(article);")
     elapsed = time.perf_counter() - started
     con.close()
@@ -252,21 +257,25 @@ def fts_full_search(con, match, where):
     """Count, top 20 with snippets, facet GROUP BYs and the monthly timeline in SQLite FTS5."""
     extra = f"AND {where}" if where else ""
     con.execute("DROP TABLE IF EXISTS temp.m")
-    con.execute(f"CREATE TEMP TABLE m AS SELECT f.rowid AS id FROM f JOIN a ON a.id = f.rowid WHERE f MATCH ? {extra}", (match,))
+    con.execute(
+        f"CREATE TEMP TABLE m AS SELECT f.rowid AS id FROM f JOIN a ON a.id = f.rowid WHERE f MATCH ? {extra}", (match,)
+    )
     total = con.execute("SELECT count(*) FROM m").fetchone()[0]
     top = con.execute(
         f"SELECT f.rowid, highlight(f, 0, '<mark>', '</mark>'), snippet(f, 1, '<mark>', '</mark>', ' … ', 40) "
-        f"FROM f JOIN a ON a.id = f.rowid WHERE f MATCH ? {extra} ORDER BY bm25(f, 2.5, 1.0) LIMIT 20", (match,)).fetchall()
+        f"FROM f JOIN a ON a.id = f.rowid WHERE f MATCH ? {extra} ORDER BY bm25(f, 2.5, 1.0) LIMIT 20", (match,)
+    ).fetchall()
+    top20 = "GROUP BY 1 ORDER BY c DESC LIMIT 20"
     facets = [
-        con.execute("SELECT a.section, count(*) c FROM m JOIN a ON a.id = m.id GROUP BY 1 ORDER BY c DESC LIMIT 20").fetchall(),
-        con.execute("SELECT a.site, count(*) c FROM m JOIN a ON a.id = m.id GROUP BY 1 ORDER BY c DESC LIMIT 20").fetchall(),
-        con.execute("SELECT a.day / 10000, count(*) c FROM m JOIN a ON a.id = m.id GROUP BY 1 ORDER BY c DESC LIMIT 20").fetchall(),
+        con.execute(f"SELECT a.section, count(*) c FROM m JOIN a ON a.id = m.id {top20}").fetchall(),
+        con.execute(f"SELECT a.site, count(*) c FROM m JOIN a ON a.id = m.id {top20}").fetchall(),
+        con.execute(f"SELECT a.day / 10000, count(*) c FROM m JOIN a ON a.id = m.id {top20}").fetchall(),
         con.execute("SELECT a.day / 100, count(*) c FROM m JOIN a ON a.id = m.id GROUP BY 1").fetchall(),
-        con.execute("SELECT ag.agency, count(*) c FROM m JOIN ag ON ag.article = m.id GROUP BY 1 ORDER BY c DESC LIMIT 20").fetchall(),
+        con.execute(f"SELECT ag.agency, count(*) c FROM m JOIN ag ON ag.article = m.id {top20}").fetchall(),
     ]
     for kind in ("person", "organisation", "place"):
         facets.append(con.execute(
-            "SELECT en.entity, count(*) c FROM m JOIN en ON en.article = m.id WHERE en.kind = ? GROUP BY 1 ORDER BY c DESC LIMIT 20",
+            f"SELECT en.entity, count(*) c FROM m JOIN en ON en.article = m.id WHERE en.kind = ? {top20}",
             (kind,)).fetchall())
     return total, top, facets
 
@@ -363,7 +372,7 @@ def main():
         return
     if not (Path(args.test_data) / "reuters21578").is_dir():
         sys.exit(f"Reuters-21578 not found under {args.test_data} (set ARCHIVE_TEST_DATA or --test-data)")
-    figures = {"load_average": os.getloadavg(), "started": datetime.now(dt_timezone.utc).isoformat(timespec="seconds")}
+    figures = {"load_average": os.getloadavg(), "started": datetime.now(UTC).isoformat(timespec="seconds")}
     if not args.skip_reuters:
         figures["reuters"] = run_dataset("reuters", args)
         print_summary("Reuters-21578", figures["reuters"])
@@ -386,8 +395,9 @@ def print_summary(name, result):
         print(f"  index build, {processes} process(es): {r['articles_per_s']} articles/s, peak {r['peak_mb']} MB, "
               f"{r['index_mb_on_disk']} MB on disk")
     print(f"  full search ({q['queries']} queries, count + top 20 + highlights + facets + timeline):")
-    print(f"    Whoosh (app): median {q['whoosh_full_search']['median_ms']} ms, p95 {q['whoosh_full_search']['p95_ms']} ms")
-    print(f"    SQLite FTS5:  median {q['fts5_full_search']['median_ms']} ms, p95 {q['fts5_full_search']['p95_ms']} ms")
+    whoosh, fts5 = q["whoosh_full_search"], q["fts5_full_search"]
+    print(f"    Whoosh (app): median {whoosh['median_ms']} ms, p95 {whoosh['p95_ms']} ms")
+    print(f"    SQLite FTS5:  median {fts5['median_ms']} ms, p95 {fts5['p95_ms']} ms")
     print(f"    ratio Whoosh/FTS5: median {q['ratio_median']}x, p95 {q['ratio_p95']}x")
     print(f"  web process RSS after opening the index and searching: {q['web_process_rss_mb']['after_queries']} MB")
 

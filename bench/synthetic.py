@@ -30,7 +30,7 @@ import os
 import random
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -39,7 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-SECTIONS = ["earn", "acq", "money-fx", "crude", "grain", "trade", "interest", "ship", "sugar", "coffee", "gold", "politics"]
+SECTIONS = [
+    "earn", "acq", "money-fx", "crude", "grain", "trade", "interest", "ship", "sugar", "coffee", "gold", "politics",
+]
 AGENCIES = ["Reuters", "Tanjug", "Beta", "AFP", "AP", "Fonet", "dpa", "Xinhua"]
 SITES = ["reuters.com", "b92.net", "rts.rs", "politika.rs", "danas.rs"]
 FIRST_YEAR, LAST_YEAR = 1995, 2024

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
+from archive.admin.records import DeletesOwnedRecordsMixin
 from archive.entities.curation import (
     entity_article_ids,
     merge_entities,
@@ -15,7 +16,6 @@ from archive.entities.curation import (
     rename_entity,
     set_entity_kind,
 )
-from archive.admin.records import DeletesOwnedRecordsMixin
 from archive.folding import name_key
 from archive.models import Entity, EntityAlias
 

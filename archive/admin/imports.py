@@ -46,7 +46,9 @@ class ImportProblemInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("__str__", "command", "started_at", "finished_at", "created", "updated", "skipped", "failed", "problem_link")
+    list_display = (
+        "__str__", "command", "started_at", "finished_at", "created", "updated", "skipped", "failed", "problem_link",
+    )
     list_filter = ("command",)
     date_hierarchy = "started_at"
     search_fields = ("sources",)
@@ -66,7 +68,9 @@ class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
 def mark_resolved(modeladmin, request, queryset):
     count = queryset.update(resolved=True)
     modeladmin.message_user(
-        request, ngettext("%d problem marked resolved.", "%d problems marked resolved.", count) % count, messages.SUCCESS
+        request,
+        ngettext("%d problem marked resolved.", "%d problems marked resolved.", count) % count,
+        messages.SUCCESS,
     )
 
 
@@ -88,7 +92,8 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
     actions = [mark_resolved, mark_unresolved]
     # Only the resolved flag is the curator's to change; the rest is the record.
     fields = (
-        "source_file", "reason", "detail", "size_display", "fingerprint", "run", "created_at", "download_link", "preview",
+        "source_file", "reason", "detail", "size_display", "fingerprint", "run", "created_at", "download_link",
+        "preview",
         "resolved",
     )
     readonly_fields = fields[:-1]

@@ -65,7 +65,9 @@ def merge_entities(*, target: Entity, sources) -> list:
     for source in sources:
         if source.name not in target_names:
             target_names.add(source.name)
-            EntityAlias.objects.create(entity=target, name=source.name, key=name_key(source.name), added_by_curator=True)
+            EntityAlias.objects.create(
+                entity=target, name=source.name, key=name_key(source.name), added_by_curator=True
+            )
     # Earlier merges into a source now point straight at the target.
     Entity.objects.filter(merged_into_id__in=source_ids).update(merged_into=target)
     Entity.objects.filter(pk__in=source_ids).update(merged_into=target, mention_count=0)

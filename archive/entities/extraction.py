@@ -66,7 +66,7 @@ def extract_articles(article_ids, *, processes=None, batch_size=200, progress=No
     article costs only itself. `progress` is called with the number of
     articles done after each batch. Returns an ExtractionSummary.
     """
-    ids = sorted(set(int(pk) for pk in article_ids))
+    ids = sorted({int(pk) for pk in article_ids})
     processes = processes or settings.ARCHIVE_NER_PROCESSES
     patterns = curated_patterns()
     summary = ExtractionSummary()

@@ -8,7 +8,8 @@ _CREDIT_SOURCES = (
     r"Instagram|Twitter|YouTube|MUP|RTS|Sputnik|Blic|Kurir|Printskrin|Pink|N1|Screenshot|Instagram|iStock"
 )
 _CREDIT_LINE = re.compile(
-    r"^(?:(?:Foto|Photo|Fotografija|Printskrin|Printscreen|Print screen|Screenshot|Ilustracija|Illustration)\b\s*:?\s*\S"
+    r"^(?:(?:Foto|Photo|Fotografija|Printskrin|Printscreen|Print screen|Screenshot|Ilustracija|Illustration)"
+    r"\b\s*:?\s*\S"
     r"|FOTO\s+\S"
     r"|\((?:[^()]{1,60})\)$"
     rf"|(?:{_CREDIT_SOURCES})(?:\s*/|\s*,|\s*$)"

@@ -180,7 +180,7 @@ def _raw_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 def _read_tar(path: Path, name: str) -> Iterator[SourceFile | UnreadableSource]:
     try:
-        archive = tarfile.open(path, "r:*")
+        archive = tarfile.open(path, "r:*")  # noqa: SIM115 - closed by the `with` below, once it is known to open
     except (tarfile.TarError, OSError, EOFError) as error:
         yield UnreadableSource(name, f"corrupt tar archive: {error}", _archive_bytes(path))
         return

@@ -108,16 +108,16 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def paragraphs(self):
-        return [p for p in self.body.split("\n\n") if p.strip()]
-
     def get_absolute_url(self):
         day = self.published_date
         return reverse(
             "archive:article-detail",
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.body.split("\n\n") if p.strip()]
 
 
 class Capture(models.Model):

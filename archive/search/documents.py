@@ -34,7 +34,8 @@ def _entities_by_article(article_ids):
         per_article[article_id].append(entity)
         entity_ids.add(entity.pk)
     aliases = defaultdict(list)
-    for entity_id, name in EntityAlias.objects.filter(entity_id__in=entity_ids, is_blocked=False).values_list("entity_id", "name"):
+    unblocked = EntityAlias.objects.filter(entity_id__in=entity_ids, is_blocked=False)
+    for entity_id, name in unblocked.values_list("entity_id", "name"):
         aliases[entity_id].append(name)
     return per_article, aliases
 

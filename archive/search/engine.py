@@ -264,7 +264,8 @@ class Evaluator:
         if len(words) > MAX_EXPANSIONS:
             words.sort(key=lambda w: -self.reader.doc_frequency(fieldname, w))
             words = words[:MAX_EXPANSIONS]
-            note = f'"{q.text}{"*" if isinstance(q, wq.Prefix) else "~"}" matches too many words; the {MAX_EXPANSIONS} most common were used.'
+            shown = f'{q.text}{"*" if isinstance(q, wq.Prefix) else "~"}'
+            note = f'"{shown}" matches too many words; the {MAX_EXPANSIONS} most common were used.'
             if note not in self.notes:
                 self.notes.append(note)
         texts = [w.decode("utf-8") if isinstance(w, bytes) else w for w in words]

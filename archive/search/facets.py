@@ -5,7 +5,14 @@ from datetime import date
 import numpy as np
 
 from archive.models import Agency, Entity, Section, Site
-from archive.search.vocabulary import FACETED_KINDS, day_from_number, day_number, kind_code, packed_entity_id, packed_kind_code
+from archive.search.vocabulary import (
+    FACETED_KINDS,
+    day_from_number,
+    day_number,
+    kind_code,
+    packed_entity_id,
+    packed_kind_code,
+)
 
 FACET_LIMIT = 20
 

@@ -26,7 +26,11 @@ SYNTAX = [
     ("agency:", "agency:tanjug", "Only articles from this agency."),
     ("site:", "site:b92", "Only articles from this site."),
     ("date:", "date:2020, date:2020-06, date:2020-06-12", "Published that year, month or day."),
-    ("date:[… TO …]", "date:[2020-01-01 TO 2020-06-30], date:[2019 TO *]", "Published in a range; * leaves an end open."),
+    (
+        "date:[… TO …]",
+        "date:[2020-01-01 TO 2020-06-30], date:[2019 TO *]",
+        "Published in a range; * leaves an end open.",
+    ),
 ]
 
 LIMITS = [

@@ -330,7 +330,7 @@ def translate(text: str) -> Translation:
         query = _Parser(_lex(text, notes), notes).parse()
     except Exception:  # a bug here must not cost the reader an answer
         notes.append("The query could not be understood; its words were searched instead.")
-        words = [w for w in re.findall(r"\w+", text)][:MAX_LEAVES]
+        words = list(re.findall(r"\w+", text))[:MAX_LEAVES]
         query = _and([word_query(w, None, []) for w in words])
     # The same slip made many times ("((((", "date:date:") is worth one note.
     return Translation(query, list(dict.fromkeys(notes)))

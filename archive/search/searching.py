@@ -11,7 +11,16 @@ from archive.search import engine, parser
 from archive.search.facets import facet_counts, timeline
 from archive.search.highlight import highlight_all, snippet
 from archive.search.query import SORTS, Hit, SearchQuery, SearchResults
-from archive.search.vocabulary import CONTENT, KIND_CODES, SPELL, TITLE, day_number, kind_code, pack_entity, packed_kind_code
+from archive.search.vocabulary import (
+    CONTENT,
+    KIND_CODES,
+    SPELL,
+    TITLE,
+    day_number,
+    kind_code,
+    pack_entity,
+    packed_kind_code,
+)
 
 log = logging.getLogger("archive.search")
 

@@ -52,7 +52,7 @@ def paginate(items, *, page, per_page, params):
     try:
         current = paginator.page(page)
     except EmptyPage:
-        raise PageOutOfRange(f"There is no page {page}; the last page is {paginator.num_pages}.")
+        raise PageOutOfRange(f"There is no page {page}; the last page is {paginator.num_pages}.") from None
     return list(current.object_list), Pager(
         number=page, num_pages=paginator.num_pages, params=params, count=paginator.count
     )

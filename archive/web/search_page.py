@@ -129,7 +129,8 @@ def active_filters(query):
             shown = shown.filter(mention_count__gt=0)
         names = dict(shown.values_list("slug", "name"))
         for value in values:
-            found.append(ActiveFilter(label=names.get(value, value), remove_href=search_url(_toggled(query, param, value))))
+            remove_href = search_url(_toggled(query, param, value))
+            found.append(ActiveFilter(label=names.get(value, value), remove_href=remove_href))
     if query.kind:
         params = search_query_params(query)
         params.pop("kind")

@@ -196,7 +196,9 @@ def related_articles(article, limit=5):
 
 
 # Letters that do not decompose into a base letter but are read as one (Đorđević under D).
-_UNDECOMPOSED_BASES = {"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ħ": "H", "ħ": "h"}
+_UNDECOMPOSED_BASES = {
+    "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ħ": "H", "ħ": "h",
+}
 
 
 def _accented_initials():

@@ -1,5 +1,5 @@
 """A curator correcting an article: derived fields, entities and the index follow the edit."""
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from django.urls import reverse
@@ -111,10 +111,10 @@ def test_deleting_an_entity_takes_its_mentions_along(admin_client):
 
 
 def test_editing_the_text_keeps_a_source_day_given_in_another_time_zone(admin_client):
-    from datetime import datetime, timezone as dt_timezone
+    from datetime import datetime
 
     # 23:30 UTC is already the next day in Belgrade; the source's own day stays.
-    published = datetime(1987, 3, 2, 23, 30, tzinfo=dt_timezone.utc)
+    published = datetime(1987, 3, 2, 23, 30, tzinfo=UTC)
     article = make_article(title="Oil output rises", published=published)
     article.published_date = date(1987, 3, 2)
     article.save()

@@ -2,6 +2,7 @@
 import csv
 import io
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -93,7 +94,7 @@ def test_search_refine_sort_page_read_follow_and_export(live_server, page, scree
     page.goto(live_server.url + "/search/?q=harbour&section=economy")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
-    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
     assert len(rows) == 1 + 8
     assert not any("secret" in " ".join(row) for row in rows)
 

@@ -3,8 +3,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from archive.ingest.dates import Dateline, PrefixDate, near_prefix, resolve_published, split_prefix
 from archive.ingest.datelines import BELGRADE, find_generic_dateline
+from archive.ingest.dates import Dateline, PrefixDate, near_prefix, resolve_published, split_prefix
 from archive.ingest.types import PageError
 
 

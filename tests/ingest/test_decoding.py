@@ -11,7 +11,7 @@ FRENCH = "Le président a déclaré à Genève que la fête aurait lieu près du
 
 
 def test_utf8_is_read_as_is_with_newlines_normalised():
-    assert decode_page("Naslov\r\nprvi red\rdrugi red\n".encode()) == "Naslov\nprvi red\ndrugi red\n"
+    assert decode_page(b"Naslov\r\nprvi red\rdrugi red\n") == "Naslov\nprvi red\ndrugi red\n"
     assert decode_bytes(SERBIAN.encode()).note == ""
 
 
@@ -59,7 +59,7 @@ def test_mostly_control_bytes_mean_a_binary_file():
 
 
 def test_bytes_fitting_no_encoding_are_refused_with_the_reason():
-    data = " date 2020-06-12 ".encode() + bytes(range(0x80, 0x100)) * 20
+    data = b" date 2020-06-12 " + bytes(range(0x80, 0x100)) * 20
     with pytest.raises(PageError, match="undecodable text: not UTF-8"):
         decode_page(data)
 

@@ -1,8 +1,8 @@
 """Walking sources: files, folders, zip and tar.gz archives; problems are yielded, never raised."""
 import io
 import os
-import threading
 import tarfile
+import threading
 import zipfile
 
 from archive.ingest.pipeline import estimate_page_count

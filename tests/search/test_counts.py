@@ -15,7 +15,7 @@ WORDS = "bank federal rate oil price dinar euro market grain export strike court
 def corpus(db):
     rng = random.Random(7)
     words_by_id = {}
-    for i in range(150):
+    for _ in range(150):
         title = " ".join(rng.sample(WORDS, 2))
         body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 6)))
         article = make_article(title=title, paragraphs=[body] if body else ["."])

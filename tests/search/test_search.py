@@ -93,7 +93,7 @@ def test_hidden_articles_never_appear(archive):
 def test_filters_facets_and_timeline(archive):
     results = find("", agencies=["tanjug"])
     assert results.total == 2
-    assert dict((v, c) for v, _, c in results.facets["section"]) == {"politics": 1, "economy": 1}
+    assert {v: c for v, _, c in results.facets["section"]} == {"politics": 1, "economy": 1}
     assert ("tanjug", "Tanjug", 2) in results.facets["agency"]
     results = find("bank", sections=["politics"], date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))
     assert ids(results) == {archive["vucic"].pk}

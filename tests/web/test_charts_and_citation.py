@@ -29,8 +29,8 @@ def test_no_points_no_chart():
 
 
 def _article(**extra):
-    values = dict(title="Debt {rises} 5% & more", published_date=date(2020, 6, 12), pk=7, url="",
-                  site=SimpleNamespace(name="b92.net"))
+    values = {"title": "Debt {rises} 5% & more", "published_date": date(2020, 6, 12), "pk": 7, "url": "",
+                  "site": SimpleNamespace(name="b92.net")}
     values.update(extra)
     return SimpleNamespace(**values)
 

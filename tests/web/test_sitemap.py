@@ -1,6 +1,7 @@
 """sitemap.xml: an index of per-kind sitemaps listing only what the public may see."""
 import re
 import xml.etree.ElementTree as ET
+from datetime import UTC
 
 import pytest
 from django.urls import reverse
@@ -74,14 +75,14 @@ def test_a_page_beyond_the_last_is_a_404(client):
 
 
 def test_index_dates_the_article_sitemap_by_its_newest_public_article(client):
-    from datetime import datetime, timezone as tz
+    from datetime import datetime
 
     from archive.models import Article
 
     shown = make_article(section="Politics")
     hidden = make_article(section="Politics", is_public=False)
-    Article.objects.filter(pk=shown.pk).update(updated_at=datetime(2021, 1, 2, tzinfo=tz.utc))
-    Article.objects.filter(pk=hidden.pk).update(updated_at=datetime(2022, 5, 6, tzinfo=tz.utc))
+    Article.objects.filter(pk=shown.pk).update(updated_at=datetime(2021, 1, 2, tzinfo=UTC))
+    Article.objects.filter(pk=hidden.pk).update(updated_at=datetime(2022, 5, 6, tzinfo=UTC))
 
     root = ET.fromstring(client.get(reverse("archive:sitemap")).content)
     lastmods = {

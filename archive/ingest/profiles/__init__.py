@@ -34,7 +34,7 @@ def all_profiles() -> tuple[ModuleType, ...]:
 def get_profile(name: str) -> ModuleType:
     """The profile called `name`; KeyError when there is none."""
     for module in all_profiles():
-        if module.NAME == name:
+        if name == module.NAME:
             return module
     raise KeyError(name)
 

@@ -11,8 +11,8 @@ import re
 
 from archive.ingest.agencies import split_agencies, take_agencies
 from archive.ingest.credits import join_credits, looks_like_credit, undouble
-from archive.ingest.dates import resolve_published, weekday_mismatch
 from archive.ingest.datelines import B92_DATELINE, b92_dateline
+from archive.ingest.dates import resolve_published, weekday_mismatch
 from archive.ingest.headline import split_title_lede, strip_media_marker
 from archive.ingest.profiles._base import PageText
 from archive.ingest.text import fold_spaces, line_paragraphs, strip_outer_quotes
@@ -204,10 +204,8 @@ def _split_at_source(lines: list[str]) -> tuple[list[str], list[str], list[str]]
 
 
 def _last_source(text: str):
-    last = None
-    for last in _SOURCE.finditer(text):
-        pass
-    return last
+    matches = list(_SOURCE.finditer(text))
+    return matches[-1] if matches else None
 
 
 def _take_share_and_credits(lines: list[str]) -> tuple[list[str], int]:

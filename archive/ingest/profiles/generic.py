@@ -5,8 +5,8 @@ site profile recognises.
 """
 import re
 
-from archive.ingest.dates import resolve_published
 from archive.ingest.datelines import find_generic_dateline
+from archive.ingest.dates import resolve_published
 from archive.ingest.headline import split_title_lede, strip_media_marker
 from archive.ingest.profiles._base import PageText
 from archive.ingest.text import is_debris, strip_outer_quotes, wrapped_paragraphs
@@ -49,7 +49,9 @@ _FOOTER = re.compile(
     r"most (?:read|popular)|share this (?:article|story)|your email address will not be published.*)$",
     re.IGNORECASE,
 )
-_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|net|org|rs|co\.uk|uk|eu|ru|info|ba|me|hr|mk|al|de|fr))\b", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"\b((?:[a-z0-9-]+\.)+(?:com|net|org|rs|co\.uk|uk|eu|ru|info|ba|me|hr|mk|al|de|fr))\b", re.IGNORECASE
+)
 _SITE_HINTS = (
     (re.compile(r"/TASS/"), "tass.com"),
     (re.compile(r"\(Reuters\)|\bReuters\b.*(?:\u00a9|copyright|all rights reserved)", re.IGNORECASE), "reuters.com"),

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     help = "Report articles missing from or stale in the search index; --repair fixes them."
 
     def add_arguments(self, parser):
-        parser.add_argument("--repair", action="store_true", help="Reindex missing and stale articles, drop extra ones.")
+        parser.add_argument(
+            "--repair", action="store_true", help="Reindex missing and stale articles, drop extra ones."
+        )
         parser.add_argument("--json", action="store_true", dest="as_json", help="Print the report as one JSON object.")
 
     def handle(self, *args, repair, as_json, verbosity, **options):

@@ -50,13 +50,15 @@ class Command(BaseCommand):
             for hit in results.hits
         ]
         if as_json:
-            self.stdout.write(json.dumps({"total": results.total, "hits": hits, "notes": results.notes}, ensure_ascii=False))
+            report = {"total": results.total, "hits": hits, "notes": results.notes}
+            self.stdout.write(json.dumps(report, ensure_ascii=False))
             return
         for note in results.notes:
             self.stderr.write(f"note: {note}")
         self.stdout.write(f"{results.total} articles match.")
         for hit in hits:
-            self.stdout.write(f"\n[{hit['id']}] {hit['title']}  ({(hit['published'] or '')[:10]}, score {hit['score']})")
+            published = (hit["published"] or "")[:10]
+            self.stdout.write(f"\n[{hit['id']}] {hit['title']}  ({published}, score {hit['score']})")
             self.stdout.write(f"    {hit['snippet']}")
         if results.suggestion:
             self.stdout.write(f"\nDid you mean: {results.suggestion}")

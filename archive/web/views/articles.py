@@ -21,7 +21,7 @@ def permalink_day(year, month, day):
     try:
         return date(int(year), int(month), int(day))
     except (TypeError, ValueError, OverflowError):
-        raise Http404("That address does not contain a valid date.")
+        raise Http404("That address does not contain a valid date.") from None
 
 
 def _canonical(day, slug, number=None):

@@ -24,7 +24,7 @@ def _month(year, month):
     try:
         return date(_year(year), int(month), 1)
     except (TypeError, ValueError):
-        raise Http404("That is not a month.")
+        raise Http404("That is not a month.") from None
 
 
 def _canonical_redirect(request, name, year, *parts):
@@ -86,7 +86,7 @@ def browse_day(request, year, month, day):
     try:
         current = date(_year(year), int(month), int(day))
     except (TypeError, ValueError):
-        raise Http404("That is not a date.")
+        raise Http404("That is not a date.") from None
     moved = _canonical_redirect(request, "browse-day", year, month, day)
     if moved:
         return moved

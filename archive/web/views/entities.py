@@ -59,7 +59,8 @@ def entity_list(request):
         (value, TAB_LABELS.get(value, label), counts.get(value, 0)) for value, label in Entity.Kind.choices
     ]
     tabs = [(value, label, count, _directory_url(value, order, letter)) for value, label, count in tabs]
-    orders = [(value, label, _directory_url(kind, value, letter)) for value, label in DirectoryForm.base_fields["order"].choices]
+    order_choices = DirectoryForm.base_fields["order"].choices
+    orders = [(value, label, _directory_url(kind, value, letter)) for value, label in order_choices]
     letters = [(each, _directory_url(kind, order, each)) for each in [""] + LETTERS]
     return render(request, "archive/entity_list.html", {
         "entities": entities,
