@@ -20,7 +20,8 @@ class EntityQuerySet(models.QuerySet):
         loaded = {}
         wanted = set(ids)
         while wanted:
-            found = {entity.pk: entity for chunk in chunks(sorted(wanted), 5000) for entity in self.filter(pk__in=chunk)}
+            batches = chunks(sorted(wanted), 5000)
+            found = {entity.pk: entity for chunk in batches for entity in self.filter(pk__in=chunk)}
             loaded.update(found)
             wanted = {e.merged_into_id for e in found.values() if e.merged_into_id} - loaded.keys()
         return {pk: loaded[pk].survivor(loaded) for pk in ids if pk in loaded}

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_safe
 
 from archive.batches import chunks
 from archive.models import Article, Mention
-from archive.web.selectors import ARTICLE_BATCH
 from archive.web.filters import search_query_from_request
+from archive.web.selectors import ARTICLE_BATCH
 
 COLUMNS = (
     "id", "published", "title", "section", "agencies", "site", "url", "original_url", "lede", "word_count", "entities",
