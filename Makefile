@@ -46,7 +46,7 @@ lint: setup
 test: setup browser lint
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-test-fast: setup
+test-fast: setup lint
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)
 
 bench: migrate
