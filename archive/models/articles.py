@@ -3,12 +3,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.models.filings import FilingQuerySet
+
 
 class NamedSlugModel(models.Model):
     """A name with a unique slug: sections, agencies and sites share this shape."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+
+    objects = FilingQuerySet.as_manager()
 
     class Meta:
         abstract = True

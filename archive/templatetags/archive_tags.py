@@ -24,3 +24,11 @@ def hidden_inputs_for(params, excluded=""):
     if not isinstance(params, QueryDict):
         return []
     return [(name, value) for name, values in params.lists() if name not in skip for value in values]
+
+
+@register.filter
+def site_day(value):
+    """A day as the site writes it and its date fields read it back: "12 June 2020"."""
+    from archive.web.params import format_day
+
+    return format_day(value)

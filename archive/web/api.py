@@ -17,25 +17,15 @@ from django.views.decorators.http import require_safe
 
 from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
 from archive.models import Article, Entity, Mention
-from archive.web.filters import MAX_PAGE, MAX_VALUES_PER_FILTER, article_filter, search_query_from_request
+from archive.web.pagination import past_last_page
+from archive.web.search_form import read_search
 from archive.web.selectors import articles_in_order
 
 logger = logging.getLogger(__name__)
 
-MAX_PER_PAGE = 100
 # Ids beyond 18 digits cannot exist, and would overflow the database's integers.
 _ARTICLE_ID = re.compile(r"[0-9]{1,18}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
-_PER_PAGE = re.compile(r"[0-9]{1,3}")
-SLUG_PARAMETERS = ("section", "agency", "site", "entity")
-_WHY = {
-    "date_from": "not a date; use YYYY-MM-DD",
-    "date_to": "not a date; use YYYY-MM-DD",
-    "sort": "must be relevance, newest or oldest",
-    "kind": "must be person, organisation, place or other",
-    "page": "must be a whole number from 1",
-    "q": "cannot be searched",
-}
 
 
 def api_error(status, message, parameters=None):
@@ -51,28 +41,6 @@ def _json(data, status=200):
     # Everything here is public and read-only, so pages on other sites may read it too.
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _parameter_problems(request):
-    """Each search parameter the page would have dropped, with the reason."""
-    filterset = article_filter(request)
-    form = filterset.form
-    form.is_valid()
-    problems = {name: _WHY.get(name, "invalid value") for name in form.errors}
-    page = form.cleaned_data.get("page")
-    if "page" not in problems and page is not None and not (page == int(page) and 1 <= page <= MAX_PAGE):
-        problems["page"] = f"must be a whole number from 1 to {MAX_PAGE}"
-    for name in SLUG_PARAMETERS:
-        asked = {value.strip().lower() for value in request.GET.getlist(name) if value.strip()}
-        unknown = sorted(asked - set(form.cleaned_data.get(name) or []))
-        if len(asked) > MAX_VALUES_PER_FILTER:
-            problems[name] = f"at most {MAX_VALUES_PER_FILTER} values"
-        elif unknown:
-            problems[name] = f"no such {name}: {', '.join(value[:80] for value in unknown)}"
-    per_page = request.GET.get("per_page")
-    if per_page is not None and not (_PER_PAGE.fullmatch(per_page) and 1 <= int(per_page) <= MAX_PER_PAGE):
-        problems["per_page"] = f"must be a whole number from 1 to {MAX_PER_PAGE}"
-    return problems
 
 
 def _iso(value):
@@ -125,21 +93,21 @@ def api_search(request):
     """One page of a search: hits, total, facets, timeline, suggestion and notes."""
     from archive.search import search
 
-    problems = _parameter_problems(request)
-    if problems:
-        return api_error(400, "Some parameters are not valid.", problems)
-    per_page = int(request.GET.get("per_page") or 20)
-    query, notes = search_query_from_request(request, per_page=per_page)
+    read = read_search(request, api=True)
+    if read.problems:
+        return api_error(400, "Some parameters are not valid.", read.problems_by_param)
+    query, notes = read.query, read.notes
     try:
         results = search(query)
     except Exception:  # the engine's own failure, not the client's: say so, as JSON
         logger.exception("search failed for %r", request.GET.urlencode())
         return api_error(503, "Search is unavailable right now; try again later.")
+    past_end = past_last_page(query.page, results.num_pages) if results.total else None
+    if past_end:
+        return api_error(404, past_end)
     if results.page != query.page:
         # The engine pages only so deep; beyond that a client narrows the search or exports it.
         return api_error(400, " ".join(results.notes) or "That page cannot be fetched.", {"page": "too deep"})
-    if results.total and query.page > results.num_pages:
-        return api_error(404, f"Page {query.page} does not exist; the last page is {results.num_pages}.")
     articles = {article.id: article for article in articles_in_order(hit.id for hit in results.hits)}
     hits = []
     for hit in results.hits:

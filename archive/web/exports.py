@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from archive.batches import chunks
 from archive.models import Article, Mention
-from archive.web.filters import search_query_from_request
+from archive.web.search_form import read_search
 from archive.web.selectors import ARTICLE_BATCH
 
 COLUMNS = (
@@ -142,7 +142,7 @@ def search_export(request):
             content_type="text/plain; charset=utf-8",
         )
     content_type, render = EXPORT_FORMATS[export_format]
-    query, _notes = search_query_from_request(request)
+    query = read_search(request).query
     records = export_records(_lazy_ids(query), request)
     response = StreamingHttpResponse(render(records), content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")

@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from archive.entities.selectors import entity_articles
 from archive.models import Agency, Article, Entity, Section, Site
 from archive.web.exports import result_ids
-from archive.web.filters import search_query_from_request, search_query_params
+from archive.web.search_form import read_search, search_query_params
 from archive.web.selectors import articles_in_order
 
 FEED_SIZE = 50
@@ -70,7 +70,7 @@ class SearchFeed(ArticleFeed):
     """The latest matches of a search; the parameters are those of the search page."""
 
     def get_object(self, request, *args, **kwargs):
-        query, _notes = search_query_from_request(request)
+        query = read_search(request).query
         # Links carry only the parameters that were valid, as the search page's do.
         params = search_query_params(query)
         page_params = params.urlencode()

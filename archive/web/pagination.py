@@ -1,8 +1,21 @@
-"""Page numbers for lists and search results, keeping every other parameter."""
+"""Page numbers for lists and search results, keeping every other parameter.
+
+A page number past the end is one check for every list (`past_last_page`):
+the page says so with a link to the last page and answers 404, the API
+answers 404 with the same sentence.
+"""
 from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404
+from django.core.paginator import Paginator
+
+
+def past_last_page(number: int, num_pages: int) -> str | None:
+    """The sentence for a page number past the last page, or None when the page exists."""
+    if number <= max(1, num_pages):
+        return None
+    if num_pages <= 1:
+        return f"Page {number:,} is past the last page: everything fits on one page."
+    return f"Page {number:,} is past the last page; the last page is {num_pages:,}."
 
 
 @dataclass
@@ -11,6 +24,11 @@ class Pager:
     num_pages: int
     params: object  # the QueryDict every page link keeps
     count: int = 0  # how many items in all
+
+    @property
+    def past_end(self) -> str | None:
+        """The reader's message when this page is past the last one."""
+        return past_last_page(self.number, self.num_pages)
 
     @property
     def has_previous(self):
@@ -42,17 +60,10 @@ class Pager:
         return shown
 
 
-class PageOutOfRange(Http404):
-    """A page number past the end of the list: the reader is told how many pages there are."""
-
-
 def paginate(items, *, page, per_page, params):
-    """(objects on the page, Pager); a page past the end is a 404 with a clear reason."""
+    """(objects on the page, Pager). A page past the end holds nothing; its pager says so (`past_end`)."""
     paginator = Paginator(items, per_page)
-    try:
-        current = paginator.page(page)
-    except EmptyPage:
-        raise PageOutOfRange(f"There is no page {page}; the last page is {paginator.num_pages}.") from None
-    return list(current.object_list), Pager(
-        number=page, num_pages=paginator.num_pages, params=params, count=paginator.count
-    )
+    pager = Pager(number=page, num_pages=paginator.num_pages, params=params, count=paginator.count)
+    if pager.past_end:
+        return [], pager
+    return list(paginator.page(page).object_list), pager

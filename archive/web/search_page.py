@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from archive.models import Agency, Entity, Section, Site
 from archive.web.charts import bar_chart, period_bounds
-from archive.web.filters import search_query_params
+from archive.web.search_form import KIND_CHOICES, search_query_params
 
 # Facet key -> (heading, query parameter); year and month set a date range instead.
 FACETS = [
@@ -134,7 +134,8 @@ def active_filters(query):
     if query.kind:
         params = search_query_params(query)
         params.pop("kind")
-        found.append(ActiveFilter(label=f"Entity kind: {query.kind}", remove_href=search_url(params)))
+        kinds = dict(KIND_CHOICES)
+        found.append(ActiveFilter(label=f"Names of {kinds.get(query.kind, query.kind).lower()}", remove_href=search_url(params)))
     if query.date_from or query.date_to:
         start = query.date_from.isoformat() if query.date_from else "…"
         end = query.date_to.isoformat() if query.date_to else "…"

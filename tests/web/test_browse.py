@@ -52,3 +52,28 @@ def test_a_bad_page_number_on_a_day_falls_back_with_a_message(client, sample):
     response = client.get("/browse/2020/06/12/?page=abc")
     assert response.status_code == 200
     assert "not a page number" in response.content.decode()
+
+
+def test_a_month_lists_its_articles_page_by_page(client, sample, settings):
+    settings.ARCHIVE_PAGE_SIZE = 1
+    first = client.get("/browse/2020/06/").content.decode()
+    assert sample.energy.title in first and sample.budget.title not in first  # oldest first
+    assert sample.hidden.title not in first
+    assert 'href="?page=2#articles"' in first
+    second = client.get("/browse/2020/06/?page=2").content.decode()
+    assert sample.budget.title in second and sample.energy.title not in second
+
+
+def test_a_day_page_applies_no_filter_it_does_not_show(client, sample):
+    # The day page offers no filters, so ?section= or ?entity= must not quietly narrow it.
+    page = client.get("/browse/2020/06/12/?section=economy&entity=nis&date_from=2021-01-01").content.decode()
+    assert sample.energy.title in page
+    assert "section=" not in page and "entity=nis" not in page
+
+
+@pytest.mark.parametrize("path", ["/browse/2020/06/?page=9", "/browse/2020/06/12/?page=9"])
+def test_past_the_last_page_of_a_month_or_day_says_so(client, sample, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page 9 is past the last page" in page and "Go to page 1" in page

@@ -41,8 +41,11 @@ def test_directory_bad_parameters_fall_back_with_a_message(client, sample, query
     assert message in response.content.decode()
 
 
-def test_directory_page_past_the_end_is_not_found(client, sample):
-    assert client.get("/entities/?page=50").status_code == 404
+def test_directory_page_past_the_end_is_not_found_and_says_so(client, sample):
+    response = client.get("/entities/?page=50&kind=place")
+    assert response.status_code == 404
+    assert "Page 50 is past the last page" in response.content.decode()
+    assert 'href="?kind=place">Go to page 1</a>' in response.content.decode()
 
 
 def test_entity_page_shows_aliases_articles_chart_and_neighbours(client, sample):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from archive.search import index_articles, search
 from archive.web import exports
-from archive.web.filters import search_query_from_request
+from archive.web.search_form import read_search
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def export(client, query_string):
 
 def page_by_page(query_string):
     """The ids the search page lists for these parameters, walking all its pages."""
-    query, _ = search_query_from_request(dict(pair.split("=") for pair in query_string.split("&") if pair))
+    query = read_search(dict(pair.split("=") for pair in query_string.split("&") if pair)).query
     ids, page = [], 1
     while True:
         results = search(replace(query, page=page))

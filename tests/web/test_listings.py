@@ -52,10 +52,15 @@ def test_bad_parameters_fall_back_with_a_message(client, query, message):
     assert message in response.content.decode()
 
 
-def test_a_page_past_the_end_is_not_found(client):
-    make_article(section="World")
-    response = client.get("/sections/world/?page=9")
+def test_a_page_past_the_end_is_not_found_and_says_past_the_last_page(client, settings):
+    settings.ARCHIVE_PAGE_SIZE = 1
+    for offset in range(3):
+        make_article(title=f"Story {offset}", published=date(2020, 1, 1) + timedelta(days=offset), section="World")
+    response = client.get("/sections/world/?page=99999&sort=oldest")
     assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page 99,999 is past the last page; the last page is 3." in page
+    assert 'href="?sort=oldest&amp;page=3">Go to page 3</a>' in page
 
 
 @pytest.mark.parametrize("path", ["/sections/nope/", "/agencies/nope/", "/sites/nope/", "/sections/%C5%A1/"])

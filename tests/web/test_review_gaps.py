@@ -87,9 +87,10 @@ def test_export_lists_only_entities_the_public_sees(client, sample):
     assert "A. Vučić" not in row["entities"] and "Monday" not in row["entities"]
 
 
-@pytest.mark.parametrize("address, queries", [("/browse/2020/", 2), ("/browse/2020/06/", 3)])
+@pytest.mark.parametrize("address, queries", [("/browse/2020/", 2), ("/browse/2020/06/", 6)])
 def test_month_and_day_counts_come_from_one_grouped_query(client, sample, django_assert_max_num_queries, address, queries):
-    """One grouped query for the counts; the others find the neighbours for previous/next links."""
+    """One grouped query for the counts; the others find the neighbours for previous/next links
+    (and on a month page, count, read and prefetch the agencies of its page of articles)."""
     with django_assert_max_num_queries(queries):
         assert client.get(address).status_code == 200
 

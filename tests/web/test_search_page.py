@@ -51,7 +51,7 @@ def test_date_range_and_timeline(client, sample):
     assert "<svg" in page and "date_from=" in page
     _, ranged = get(client, "date_from=2020-06-01&date_to=2020-06-30")
     assert "<strong>2</strong> articles" in ranged
-    assert 'value="2020-06-01"' in ranged
+    assert 'value="1 June 2020"' in ranged
 
 
 def test_sort_orders(client, sample):
@@ -70,9 +70,10 @@ def test_pagination_keeps_every_parameter(client, settings):
     assert 'href="?q=harbour&amp;section=world&amp;sort=oldest&amp;page=2"' in page
     response, last = get(client, "q=harbour&section=world&sort=oldest&page=3")
     assert response.status_code == 200 and last.count('<li class="result">') == 1
-    response, beyond = get(client, "q=harbour&page=4")
+    response, beyond = get(client, "q=harbour&page=99999")
     assert response.status_code == 404
-    assert "the last page is 3" in beyond
+    assert "Page 99,999 is past the last page; the last page is 3." in beyond
+    assert 'href="?q=harbour&amp;page=3">Go to page 3</a>' in beyond
 
 
 def test_a_query_that_cannot_be_parsed_gets_a_message_not_an_error(client, sample):

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from archive.web import marking, selectors
 from archive.web.citation import citation_bibtex, citation_text
-from archive.web.filters import MAX_QUERY_LENGTH
+from archive.web.params import MAX_QUERY_LENGTH
 
 
 def permalink_day(year, month, day):

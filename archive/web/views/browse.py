@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from archive.web import selectors
-from archive.web.filters import article_filter
+from archive.web.filters import PageForm
 from archive.web.pagination import paginate
 
 MIN_YEAR, MAX_YEAR = 1800, 2200
@@ -72,6 +72,11 @@ def browse_month(request, year, month):
     ]
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     previous_month, next_month = selectors.neighbour_months(first, last)
+    form = PageForm(request.GET)
+    articles, pager = paginate(
+        selectors.public_articles().filter(published_date__range=(first, last)).order_by("published_at", "id"),
+        page=form.page_number, per_page=settings.ARCHIVE_PAGE_SIZE, params=QueryDict(mutable=True),
+    )
     return render(request, "archive/browse_month.html", {
         "month": first,
         "previous_month": previous_month,
@@ -79,7 +84,10 @@ def browse_month(request, year, month):
         "weeks": weeks,
         "weekdays": [calendar.day_abbr[n] for n in range(7)],
         "total": sum(counts.values()),
-    })
+        "articles": articles,
+        "pager": pager,
+        "notes": form.notes(),
+    }, status=404 if pager.past_end else 200)
 
 
 def browse_day(request, year, month, day):
@@ -90,20 +98,20 @@ def browse_day(request, year, month, day):
     moved = _canonical_redirect(request, "browse-day", year, month, day)
     if moved:
         return moved
-    filterset = article_filter(request, selectors.public_articles().filter(published_date=current))
-    values = filterset.values
+    # A day page only pages: it shows no filters, so it reads none.
+    form = PageForm(request.GET)
     articles, pager = paginate(
-        filterset.qs.order_by("published_at", "id"), page=values["page"],
-        per_page=settings.ARCHIVE_PAGE_SIZE, params=QueryDict(mutable=True),
+        selectors.public_articles().filter(published_date=current).order_by("published_at", "id"),
+        page=form.page_number, per_page=settings.ARCHIVE_PAGE_SIZE, params=QueryDict(mutable=True),
     )
-    if not articles and pager.number == 1:
+    if not pager.count:
         raise Http404(f"The archive has no articles from {current:%-d %B %Y}.")
     previous_day, next_day = selectors.neighbour_days(current)
     return render(request, "archive/browse_day.html", {
         "day": current,
         "articles": articles,
         "pager": pager,
-        "notes": filterset.notes,
+        "notes": form.notes(),
         "previous_day": previous_day,
         "next_day": next_day,
-    })
+    }, status=404 if pager.past_end else 200)

@@ -11,19 +11,20 @@ from archive.entities.selectors import entity_articles, entity_mentions_by_month
 from archive.models import Entity
 from archive.web import selectors
 from archive.web.charts import bar_chart, fill_months
-from archive.web.filters import article_filter, carried_params
+from archive.web.filters import listing_filter
 from archive.web.pagination import paginate
+from archive.web.params import NotedForm, PageField
 
 LETTERS = list(string.ascii_uppercase) + ["#"]
 TAB_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places", "other": "Other"}
 DIRECTORY_PAGE_SIZE = 60
 
 
-class DirectoryForm(forms.Form):
+class DirectoryForm(NotedForm):
     kind = forms.ChoiceField(choices=[("", "All")] + list(Entity.Kind.choices), required=False)
     order = forms.ChoiceField(choices=[("name", "A to Z"), ("mentions", "Most mentioned")], required=False)
     letter = forms.ChoiceField(choices=[("", "All")] + [(letter, letter) for letter in LETTERS], required=False)
-    page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+    page = PageField()
 
     def __init__(self, data):
         data = data.copy()
@@ -32,19 +33,10 @@ class DirectoryForm(forms.Form):
         super().__init__(data)
 
 
-_DIRECTORY_WORDING = {
-    "kind": "“{}” is not a kind of entity; showing all kinds.",
-    "order": "“{}” is not an order; showing A to Z.",
-    "letter": "“{}” is not a letter; showing every letter.",
-    "page": "“{}” is not a page number; showing the first page.",
-}
-
-
 def entity_list(request):
     form = DirectoryForm(request.GET)
-    form.is_valid()
+    notes = form.notes()
     values = form.cleaned_data
-    notes = [_DIRECTORY_WORDING[name].format(str(request.GET.get(name))[:40]) for name in form.errors]
     kind, order, letter = values.get("kind") or "", values.get("order") or "name", values.get("letter") or ""
     params = QueryDict(mutable=True)
     for name, value in (("kind", kind), ("order", "mentions" if order == "mentions" else ""), ("letter", letter)):
@@ -72,7 +64,7 @@ def entity_list(request):
         "letter": letter,
         "orders": orders,
         "letters": letters,
-    })
+    }, status=404 if pager.past_end else 200)
 
 
 def _directory_url(kind, order, letter):
@@ -92,15 +84,12 @@ def entity_detail(request, slug):
     if not entity_articles(entity).exists():
         # Known only from hidden articles: its name is not for the public either.
         raise Http404("No public article mentions that entity.")
-    data = QueryDict(mutable=True)
-    for name in ("date_from", "date_to", "page"):
-        if name in request.GET:
-            data[name] = request.GET[name]
     articles = entity_articles(entity).select_related("section", "site").prefetch_related("agencies")
-    filterset = article_filter(data, articles)
+    filterset = listing_filter(request, articles)
     values = filterset.values
-    params = carried_params(values, ("date_from", "date_to"))
-    articles, pager = paginate(filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=params)
+    articles, pager = paginate(
+        filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=filterset.carried()
+    )
     base = reverse("archive:entity-detail", kwargs={"slug": entity.slug})
     chart = bar_chart(
         fill_months(entity_mentions_by_month(entity)),
@@ -119,4 +108,4 @@ def entity_detail(request, slug):
         "chart": chart,
         "neighbours": entity_neighbours(entity, limit=20),
         "search_url": reverse("archive:search") + f"?entity={entity.slug}",
-    })
+    }, status=404 if pager.past_end else 200)

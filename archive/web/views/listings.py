@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from archive.models import Agency, Section, Site
 from archive.web import selectors
-from archive.web.filters import article_filter, carried_params
+from archive.web.filters import LISTING_ORDERS, listing_filter
 from archive.web.pagination import paginate
 
 # kind -> (model, filter parameter, article lookup, heading)
@@ -20,13 +20,11 @@ def _listing(request, kind, slug):
     owner = get_object_or_404(model, slug=slug)
     articles = selectors.public_articles().filter(**{lookup: owner})
     # Only the date range, order and page apply here; the scope is the page itself.
-    data = request.GET.copy()
-    for name in ("q", "section", "agency", "site", "entity", "kind"):
-        data.pop(name, None)
-    filterset = article_filter(data, articles)
+    filterset = listing_filter(request, articles)
     values = filterset.values
-    params = carried_params(values, ("date_from", "date_to", "sort"))
-    page, pager = paginate(filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=params)
+    page, pager = paginate(
+        filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=filterset.carried()
+    )
     return render(request, "archive/listing.html", {
         "owner": owner,
         "kind": kind,
@@ -37,8 +35,9 @@ def _listing(request, kind, slug):
         "notes": filterset.notes,
         "date_from": values["date_from"],
         "date_to": values["date_to"],
-        "sort": values["sort"] or "newest",
-    })
+        "sort": values["sort"],
+        "orders": LISTING_ORDERS,
+    }, status=404 if pager.past_end else 200)
 
 
 def section_detail(request, slug):

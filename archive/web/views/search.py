@@ -3,28 +3,32 @@ from django.shortcuts import render
 
 from archive.search import search as run_search
 from archive.web import search_page, selectors
-from archive.web.filters import search_query_from_request, search_query_params
 from archive.web.pagination import Pager
+from archive.web.search_form import KIND_CHOICES, read_search, search_query_params
 
 
 def search(request):
-    query, notes = search_query_from_request(request)
+    read = read_search(request)
+    query = read.query
     results = run_search(query)
     articles = list(selectors.articles_in_order([hit.id for hit in results.hits], defer=selectors.LISTING_DEFER))
     hits_by_id = {hit.id: hit for hit in results.hits}
     chips = selectors.entity_chips([article.pk for article in articles])
-    status = 200
-    if results.total and query.page > results.num_pages:
-        notes.append(f"There is no page {query.page} of these results; the last page is {results.num_pages}.")
-        status = 404
     params = search_query_params(query)
+    # The engine pages only so deep; its note says so and the pager follows the page it gave,
+    # unless the page asked for is past the last page anyway.
+    past_end = bool(results.total) and query.page > results.num_pages
+    number = query.page if past_end else results.page
+    pager = Pager(number=number, num_pages=results.num_pages, params=params, count=results.total)
     context = {
         "query": query,
         "params": params,
-        "notes": list(dict.fromkeys(notes + list(results.notes))),
+        "notes": list(dict.fromkeys(read.notes + list(results.notes))),
         "results": results,
         "items": [(article, hits_by_id[article.pk], chips.get(article.pk, [])) for article in articles],
-        "pager": Pager(number=query.page, num_pages=results.num_pages, params=params),
+        "pager": pager,
+        "past_end": past_end,
+        "kind_choices": KIND_CHOICES,
         "facet_groups": search_page.facet_groups(query, results.facets),
         "active_filters": search_page.active_filters(query),
         "sort_links": search_page.sort_links(query),
@@ -33,7 +37,7 @@ def search(request):
         "article_query": query.q,
         "first_rank": (query.page - 1) * query.per_page + 1,
     }
-    return render(request, "archive/search.html", context, status=status)
+    return render(request, "archive/search.html", context, status=404 if past_end else 200)
 
 
 def search_help(request):
