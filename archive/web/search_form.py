@@ -80,13 +80,7 @@ class SearchForm(NotedForm):
     page = PageField()
     per_page = PerPageField()
 
-    # param -> (model, what finds its objects as written)
-    FILINGS = {
-        "section": lambda values: Section.objects.written_as(values),
-        "agency": lambda values: Agency.objects.written_as(values),
-        "site": lambda values: Site.objects.written_as(values),
-        "entity": _entities_written_as,
-    }
+    MODELS = {"section": Section, "agency": Agency, "site": Site, "entity": Entity}
 
     def clean_q(self):
         q = clean_text(self.cleaned_data.get("q") or "")
@@ -111,9 +105,10 @@ class SearchForm(NotedForm):
             plausible = plausible[:MAX_VALUES_PER_FILTER]
         if not plausible:
             return []
-        found = self.FILINGS[name](plausible)
-        model = {"section": Section, "agency": Agency, "site": Site, "entity": Entity}[name]
-        slugs = dict(model.objects.filter(pk__in={pk for pks in found.values() for pk in pks}).values_list("pk", "slug"))
+        model = self.MODELS[name]
+        found = _entities_written_as(plausible) if model is Entity else model.objects.written_as(plausible)
+        pks = {pk for matched in found.values() for pk in matched}
+        slugs = dict(model.objects.filter(pk__in=pks).values_list("pk", "slug"))
         kept = []
         for value in plausible:
             if value in found:

@@ -134,8 +134,8 @@ def active_filters(query):
     if query.kind:
         params = search_query_params(query)
         params.pop("kind")
-        kinds = dict(KIND_CHOICES)
-        found.append(ActiveFilter(label=f"Names of {kinds.get(query.kind, query.kind).lower()}", remove_href=search_url(params)))
+        kind = dict(KIND_CHOICES).get(query.kind, query.kind).lower()
+        found.append(ActiveFilter(label=f"Names of {kind}", remove_href=search_url(params)))
     if query.date_from or query.date_to:
         start = query.date_from.isoformat() if query.date_from else "…"
         end = query.date_to.isoformat() if query.date_to else "…"
