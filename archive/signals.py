@@ -1,60 +1,47 @@
 """Signal handlers that keep the search index in step with the database.
 
 Saving, hiding or deleting an article, or changing its agencies, updates the
-index once the transaction commits (a rolled-back edit never reaches it).
-Changes inside one transaction are collected and written with one index
-writer when it commits, so a batch of edits costs one index update.
+index once the transaction commits (a rolled-back edit never reaches it),
+through archive.upkeep, which records the debt in the same transaction.
+Hiding, showing or deleting an article also recounts the public mentions of
+the entities it names, in the same transaction.
 
 Bulk operations (QuerySet.update, bulk_create) send no signals: their callers
-index explicitly (the importer, the admin's show/hide actions, the entity
-curation services), and `check_index --repair` catches anything missed.
+call archive.upkeep themselves (the importer, the admin's show/hide actions,
+the entity curation services), and `check_index --repair` catches anything
+missed, such as a queryset update made by hand.
 """
-import logging
-import threading
-
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from archive.entities.counts import refresh_counts_for_articles, refresh_mention_counts
 from archive.models import Article
-
-log = logging.getLogger("archive.search")
-_pending = threading.local()
-
-
-def _flush():
-    from archive import search
-
-    ids = getattr(_pending, "ids", set())
-    _pending.ids = set()
-    if not ids:
-        return
-    try:
-        search.index_articles(sorted(ids))
-    except Exception:  # the edit is saved; the index catches up with check_index --repair
-        log.exception("search index update failed for %d articles; run check_index --repair", len(ids))
-
-
-def reindex_on_commit(article_ids):
-    """Index (or drop, if hidden or gone) these articles once the transaction commits."""
-    if not hasattr(_pending, "ids"):
-        _pending.ids = set()
-    _pending.ids.update(int(i) for i in article_ids)
-    # Every edit registers a flush (rolled-back ones lose theirs); the first
-    # flush to run writes all pending ids with one writer, the rest find none.
-    transaction.on_commit(_flush)
+from archive.upkeep import reindex_on_commit
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search-article-saved")
-def article_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        reindex_on_commit([instance.pk])
+def article_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    reindex_on_commit([instance.pk])
+    flag_saved = update_fields is None or "is_public" in update_fields
+    if not created and flag_saved and instance.visibility_changed():
+        # Entity counts cover public articles only: hiding with a plain save() must recount too.
+        refresh_counts_for_articles([instance.pk])
+    instance._stored_is_public = instance.is_public
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="counts-article-deleting")
+def article_deleting(sender, instance, **kwargs):
+    # Its mentions go with it; the entities they counted are recounted once it is gone.
+    instance._mentioned_entity_ids = list(instance.mentions.values_list("entity_id", flat=True))
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="search-article-deleted")
 def article_deleted(sender, instance, **kwargs):
     # index_articles removes ids that are no longer public, deleted ones included.
     reindex_on_commit([instance.pk])
+    refresh_mention_counts(getattr(instance, "_mentioned_entity_ids", ()))
 
 
 @receiver(m2m_changed, sender=Article.agencies.through, dispatch_uid="search-article-agencies")

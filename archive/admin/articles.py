@@ -1,18 +1,15 @@
 """Admin for articles and what they are filed under: sections, sites, agencies."""
-from functools import partial
-
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from archive import search
+from archive import upkeep
 from archive.admin.entities import reextract_entities
 from archive.admin.records import DeletesOwnedRecordsMixin
-from archive.entities import extract_articles
 from archive.entities.counts import refresh_counts_for_articles
 from archive.ingest.identity import word_count
 from archive.models import Agency, Article, Capture, Section, Site
@@ -38,11 +35,6 @@ class CaptureInline(admin.TabularInline):
 TEXT_FIELDS = {"title", "lede", "body"}
 
 
-def _reextract_and_index(ids):
-    extract_articles(ids)
-    search.index_articles(ids)
-
-
 def _set_public(modeladmin, request, queryset, *, public):
     """Show or hide the chosen articles and bring the search index in step.
 
@@ -54,7 +46,7 @@ def _set_public(modeladmin, request, queryset, *, public):
     if ids:
         # Entity counts cover public articles only, so they follow the flag.
         refresh_counts_for_articles(ids)
-        transaction.on_commit(lambda: search.index_articles(ids))
+        upkeep.reindex_on_commit(ids)
     verb = "shown" if public else "hidden"
     modeladmin.message_user(
         request,
@@ -137,13 +129,12 @@ class ArticleAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
             # stamps are UTC) must not shift because the admin works in local time.
             obj.published_date = timezone.localtime(obj.published_at).date()
         obj.word_count = word_count(obj.title, obj.lede, obj.body)
+        # Saving recounts the entities' public mentions when the flag changed (archive.signals).
         super().save_model(request, obj, form, change)
-        if change and "is_public" in form.changed_data:
-            refresh_counts_for_articles([obj.pk])
         if change and TEXT_FIELDS.intersection(form.changed_data):
             # Mention offsets point into the old text: extract again once saved,
             # then index again so the entity fields follow.
-            transaction.on_commit(partial(_reextract_and_index, [obj.pk]))
+            upkeep.reextract_on_commit([obj.pk])
 
     @admin.display(description="Published", ordering="published_at")
     def published(self, obj):

@@ -18,6 +18,7 @@ from archive.entities.curation import (
 )
 from archive.folding import name_key
 from archive.models import Entity, EntityAlias
+from archive.upkeep import reindex_on_commit
 
 # The name of the admin changelist's row checkboxes (Django's ACTION_CHECKBOX_NAME).
 SELECTED = "_selected_action"
@@ -171,6 +172,4 @@ class EntityAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
             alias.is_blocked = True
             alias.save(update_fields=["is_blocked"])
         if aliases or formset.deleted_objects:
-            from archive.entities.curation import reindex_later
-
-            reindex_later(form.instance.mentions.values_list("article_id", flat=True))
+            reindex_on_commit(form.instance.mentions.values_list("article_id", flat=True))

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import ngettext
 
-from archive.models import ImportProblem, ImportRun
+from archive.models import ImportProblem, ImportRun, OwedWork
 
 PREVIEW_BYTES = 4000
 
@@ -47,16 +47,32 @@ class ImportProblemInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(ImportRun)
 class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = (
-        "__str__", "command", "started_at", "finished_at", "created", "updated", "skipped", "failed", "problem_link",
+        "__str__", "command", "state", "started_at", "finished_at", "created", "updated", "skipped", "failed",
+        "problem_link",
     )
-    list_filter = ("command",)
+    list_filter = ("command", "outcome")
     date_hierarchy = "started_at"
     search_fields = ("sources",)
-    readonly_fields = ("started_at", "finished_at", "command", "sources", "created", "updated", "skipped", "failed")
+    readonly_fields = (
+        "started_at", "finished_at", "state", "command", "sources", "created", "updated", "skipped", "failed",
+        "owed_work", "host", "pid", "heartbeat_at",
+    )
+    exclude = ("outcome", "process_start")
     inlines = [ImportProblemInline]
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="State")
+    def state(self, obj):
+        # A run whose process died shows as interrupted even before anyone marked it.
+        return obj.state
+
+    @admin.display(description="Work still owed")
+    def owed_work(self, obj):
+        counts = {label: obj.owed.filter(task=task).values("article_id").distinct().count()
+                  for task, label in OwedWork.Task.choices}
+        return ", ".join(f"{label}: {n} articles" for label, n in counts.items() if n) or "none"
 
     @admin.display(description="Problems")
     def problem_link(self, obj):
@@ -148,3 +164,17 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
         text = data[:PREVIEW_BYTES].decode("utf-8", errors="replace")
         more = f"\n… {len(data) - PREVIEW_BYTES} more bytes" if len(data) > PREVIEW_BYTES else ""
         return format_html('<pre style="max-height:30em;overflow:auto;white-space:pre-wrap">{}{}</pre>', text, more)
+
+
+@admin.register(OwedWork)
+class OwedWorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """What imports and edits still owe: browsed here, done by imports, extract_entities and check_index --repair."""
+
+    list_display = ("article_id", "task", "run", "created_at")
+    list_filter = ("task",)
+    list_select_related = ("run",)
+    search_fields = ("=article_id",)
+    readonly_fields = ("article_id", "task", "run", "created_at")
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -20,6 +20,8 @@ def extract_articles(article_ids, *, processes=None, **options):
     """Extract and resolve the entities of these articles, replacing their mentions.
 
     processes: worker processes for the model (default settings.ARCHIVE_NER_PROCESSES).
+    run: the ImportRun an article's failed extraction is recorded under, as an import problem.
+    The articles' search documents are then owed an update (see archive.upkeep).
     Returns an ExtractionSummary (articles, mentions, entities_created, aliases_added, failed).
     """
     from archive.entities.extraction import extract_articles as extract

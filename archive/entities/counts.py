@@ -61,3 +61,15 @@ def refresh_counts_for_articles(article_ids):
     """Recount the entities these articles mention: call after showing or hiding articles."""
     entity_ids = Mention.objects.filter(article_id__in=list(article_ids)).values_list("entity_id", flat=True)
     refresh_mention_counts(set(entity_ids))
+
+
+def stale_mention_counts() -> list:
+    """Ids of entities whose mention_count is not their number of public mentions (after bulk edits by hand)."""
+    public = Article.objects.published().values("pk")
+    actual = dict(
+        Mention.objects.filter(article__in=public).order_by().values_list("entity_id").annotate(n=Count("pk"))
+    )
+    return [
+        pk for pk, stored in Entity.objects.values_list("pk", "mention_count").iterator(chunk_size=5000)
+        if stored != actual.get(pk, 0)
+    ]

@@ -3,23 +3,14 @@
 Each decision is stored on the entities themselves (merged_into,
 is_rejected, name_locked, kind_locked, curator aliases), which is what lets
 later extractions honour it. The search index is told about the affected
-articles once the transaction commits.
+articles once the transaction commits (archive.upkeep.reindex_on_commit).
 """
 from django.db import transaction
 
 from archive.entities.counts import refresh_mention_counts
-from archive.entities.extraction import extract_articles
 from archive.folding import name_key
 from archive.models import Entity, EntityAlias, Mention
-
-
-def reindex_later(article_ids):
-    """Update these articles in the search index after the current transaction commits."""
-    from archive import search
-
-    article_ids = sorted(set(article_ids))
-    if article_ids:
-        transaction.on_commit(lambda: search.index_articles(article_ids))
+from archive.upkeep import reindex_on_commit
 
 
 @transaction.atomic
@@ -73,7 +64,7 @@ def merge_entities(*, target: Entity, sources) -> list:
     Entity.objects.filter(pk__in=source_ids).update(merged_into=target, mention_count=0)
     refresh_mention_counts([target.pk])
     article_ids = sorted(existing)
-    reindex_later(article_ids)
+    reindex_on_commit(article_ids)
     return article_ids
 
 
@@ -84,7 +75,7 @@ def reject_entities(entities) -> list:
     article_ids = list(Mention.objects.filter(entity_id__in=ids).values_list("article_id", flat=True).distinct())
     Mention.objects.filter(entity_id__in=ids).delete()
     Entity.objects.filter(pk__in=ids).update(is_rejected=True, mention_count=0)
-    reindex_later(article_ids)
+    reindex_on_commit(article_ids)
     return article_ids
 
 
@@ -102,7 +93,7 @@ def rename_entity(entity: Entity, name: str) -> Entity:
     entity.key = name_key(name) or entity.key
     entity.name_locked = True
     entity.save()
-    reindex_later(entity.mentions.values_list("article_id", flat=True))
+    reindex_on_commit(entity.mentions.values_list("article_id", flat=True))
     return entity
 
 
@@ -112,7 +103,7 @@ def set_entity_kind(entity: Entity, kind: str) -> Entity:
     entity.kind = kind
     entity.kind_locked = True
     entity.save()
-    reindex_later(entity.mentions.values_list("article_id", flat=True))
+    reindex_on_commit(entity.mentions.values_list("article_id", flat=True))
     return entity
 
 
@@ -122,11 +113,12 @@ def entity_article_ids(entities):
 
 
 def reextract_articles(article_ids, *, processes=1):
-    """Extract the entities of these articles again and update the search index."""
-    summary = extract_articles(article_ids, processes=processes)
-    done = sorted(set(article_ids) - {pk for pk, _ in summary.failed})
-    if done:
-        from archive import search
+    """Extract the entities of these articles again and update the search index.
 
-        search.index_articles(done)
+    Returns the ExtractionSummary; a failed index update stays owed and is logged.
+    """
+    from archive import upkeep
+
+    summary = upkeep.extract(article_ids, processes=processes)
+    upkeep.index_now(article_ids)
     return summary

@@ -17,7 +17,8 @@ from archive.entities.linking import EntityLinker, add_aliases, blocked_spelling
 from archive.entities.pipeline import start_finding
 from archive.entities.resolution import resolve_document
 from archive.folding import name_key
-from archive.models import Article, Mention
+from archive.models import Article, ImportProblem, Mention, OwedWork
+from archive.upkeep import EXTRACTION_FAILED as FAILURE_REASON
 
 logger = logging.getLogger("archive.entities")
 FIELD_SEPARATOR = "\n\n"
@@ -57,13 +58,16 @@ def locate(fields, start, end):
     return None
 
 
-def extract_articles(article_ids, *, processes=None, batch_size=200, progress=None):
+def extract_articles(article_ids, *, processes=None, batch_size=200, progress=None, run=None):
     """Extract and resolve the entities of these articles, replacing their mentions.
 
     Every curation decision applies: merges, aliases, rejections, locked
     names and kinds, names curators added. Works in batches, each in its own
     transaction; a failing batch is retried article by article so one bad
-    article costs only itself. `progress` is called with the number of
+    article costs only itself, and is recorded as an import problem (of
+    `run`, if given). Each batch's transaction also settles the extraction
+    the articles owed and records that their search documents now owe an
+    update (archive.upkeep does it). `progress` is called with the number of
     articles done after each batch. Returns an ExtractionSummary.
     """
     ids = sorted({int(pk) for pk in article_ids})
@@ -72,28 +76,32 @@ def extract_articles(article_ids, *, processes=None, batch_size=200, progress=No
     summary = ExtractionSummary()
     batches = list(chunks(ids, batch_size))
     # The model reads batch n + 1 in the worker processes while batch n is stored.
-    upcoming = _start_batch(batches[0], patterns, processes) if batches else None
+    upcoming = _start_batch(batches[0], patterns, processes, run) if batches else None
     for index, batch in enumerate(batches):
         current = upcoming
-        upcoming = _start_batch(batches[index + 1], patterns, processes) if index + 1 < len(batches) else None
+        upcoming = _start_batch(batches[index + 1], patterns, processes, run) if index + 1 < len(batches) else None
         try:
             summary.add(current())
         except Exception:  # one bad article must not sink the batch: retry them one by one
             logger.exception("entity extraction failed for a batch; retrying article by article")
             for pk in batch:
                 try:
-                    summary.add(_start_batch([pk], patterns, 1)())
+                    summary.add(_start_batch([pk], patterns, 1, run)())
                 except Exception as error:
                     logger.exception("entity extraction failed for article %s", pk)
-                    summary.failed.append((pk, f"{type(error).__name__}: {error}"))
+                    reason = f"{type(error).__name__}: {error}"
+                    summary.failed.append((pk, reason))
+                    _record_failure(pk, reason, run)
         if progress:
             progress(len(batch))
     return summary
 
 
-def _start_batch(ids, patterns, processes):
+def _start_batch(ids, patterns, processes, run=None):
     """Read the articles and start the model on them; returns a function that finishes the batch."""
     try:
+        # Read before the articles: only debts owed as of the text read here are paid by this batch.
+        owed = _owed_extractions(ids)
         rows = list(Article.objects.filter(pk__in=ids).values_list("pk", "title", "lede", "body"))
         composed = [compose(title, lede, body) for _, title, lede, body in rows]
         waiting = start_finding([text for text, _ in composed], patterns=patterns, processes=processes)
@@ -111,9 +119,49 @@ def _start_batch(ids, patterns, processes):
             for (pk, *_), (text, fields), spans in zip(rows, composed, waiting())
         ]
         with transaction.atomic():
-            return _store(documents)
+            summary = _store(documents)
+            _settle_owed(ids, owed, run)
+            ImportProblem.objects.filter(
+                article_id__in=ids, resolved=False, reason__startswith=FAILURE_REASON
+            ).update(resolved=True)
+            return summary
 
     return finish
+
+
+def _owed_extractions(ids):
+    return list(
+        OwedWork.objects.filter(task=OwedWork.Task.ENTITIES, article_id__in=ids).values_list("pk", flat=True)
+    )
+
+
+def _settle_owed(ids, owed_pks, run):
+    """The extraction these articles owed is done (or recorded as failed); their index entries now owe an update."""
+    from archive import upkeep
+
+    OwedWork.objects.filter(pk__in=owed_pks).delete()
+    upkeep.owe(ids, index=True, run=run)
+
+
+def _record_failure(pk, reason, run):
+    """One open problem per article whose extraction fails; the article is then indexed without entities."""
+    article = Article.objects.filter(pk=pk).only("source_file", "title").first()
+    with transaction.atomic():
+        _settle_owed([pk], _owed_extractions([pk]), run)
+        if article is None:
+            return
+        fields = {
+            "run": run,
+            "reason": f"{FAILURE_REASON}: {reason}"[:500],
+            "detail": f"Article {pk} (“{article.title[:200]}”) was imported; its entities were not extracted. "
+            "Run `manage.py extract_entities --article {pk}` to try again.".replace("{pk}", str(pk)),
+            "created_at": timezone.now(),
+        }
+        updated = ImportProblem.objects.filter(
+            article_id=pk, resolved=False, reason__startswith=FAILURE_REASON
+        ).update(**fields)
+        if not updated:
+            ImportProblem.objects.create(article_id=pk, source_file=article.source_file[:1000], **fields)
 
 
 def _store(documents):

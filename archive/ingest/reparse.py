@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from archive import upkeep
 from archive.ingest.pipeline import reparse_raw_text
 from archive.ingest.records import NameCache, apply_parse, encoding_notes
 from archive.ingest.types import PageError
@@ -32,6 +33,8 @@ class ReparseReport:
     failed: int = 0
     failures: list[str] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)
+    # Follow-up steps that failed (the search index); the work stays owed.
+    errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"changed {self.changed}, unchanged {self.unchanged}, failed {self.failed}"
@@ -47,33 +50,42 @@ def reparse_articles(
 ) -> ReparseReport:
     """Re-parse the articles of a queryset in primary-key batches; returns what changed."""
     report = ReparseReport()
-    run = ImportRun.objects.create(command="reparse", sources=[description] if description else [])
+    run = ImportRun.objects.start(command="reparse", sources=[description] if description else [])
+    with_entities = settings.ARCHIVE_EXTRACT_ON_IMPORT if extract_entities is None else extract_entities
     names = NameCache()
     last_pk = 0
-    while True:
-        batch = list(articles.filter(pk__gt=last_pk).order_by("pk").prefetch_related("agencies")[:batch_size])
-        if not batch:
-            break
-        last_pk = batch[-1].pk
-        with transaction.atomic():
-            changed = [a.pk for a in batch if _reparse_one(a, names, report, run)]
-        report.changed_ids += changed
-        if changed:
-            _after_change(changed, extract_entities)
-        if progress:
-            progress(len(batch))
-    ImportRun.objects.filter(pk=run.pk).update(
-        finished_at=timezone.now(), updated=report.changed, skipped=report.unchanged, failed=report.failed
-    )
+    outcome = ImportRun.Outcome.INTERRUPTED
+    try:
+        while True:
+            batch = list(articles.filter(pk__gt=last_pk).order_by("pk").prefetch_related("agencies")[:batch_size])
+            if not batch:
+                break
+            last_pk = batch[-1].pk
+            # The batch and the work it owes (entities, then the index) commit together.
+            with transaction.atomic(), upkeep.deferred():
+                changed = [a.pk for a in batch if _reparse_one(a, names, report, run)]
+                upkeep.owe(changed, entities=with_entities, index=True, run=run)
+            report.changed_ids += changed
+            if changed:
+                _settle(run, report, with_entities)
+            if progress:
+                progress(len(batch))
+        _settle(run, report, with_entities)
+        outcome = ImportRun.Outcome.FAILED if report.failed or report.errors else ImportRun.Outcome.DONE
+    finally:
+        ImportRun.objects.filter(pk=run.pk).update(
+            finished_at=timezone.now(), updated=report.changed, skipped=report.unchanged, failed=report.failed,
+            outcome=outcome,
+        )
     return report
 
 
-def _after_change(article_ids: list[int], extract_entities: bool | None) -> None:
-    from archive import entities, search
-
-    if settings.ARCHIVE_EXTRACT_ON_IMPORT if extract_entities is None else extract_entities:
-        entities.extract_articles(article_ids)
-    search.index_articles(article_ids)
+def _settle(run: ImportRun, report: ReparseReport, with_entities: bool) -> None:
+    settled = upkeep.settle(run=run, entities=with_entities, index=True)
+    for pk, reason in settled.failed:
+        report.failed += 1
+        report.failures.append(f"article {pk}: {upkeep.EXTRACTION_FAILED}: {reason}")
+    report.errors += [error for error in settled.errors if error not in report.errors]
 
 
 def _reparse_one(article: Article, names: NameCache, report: ReparseReport, run: ImportRun) -> bool:

@@ -5,8 +5,10 @@ before is skipped before it is parsed. A page from a source file seen before
 but with new bytes updates that file's article. A page whose identity (the
 source's own, or site + day + folded title) matches an article is a new
 capture of it: it is recorded, and its parse replaces the stored one when it
-is richer (a known time, more paragraphs). After every committed batch the
-articles go to entity extraction and the search index.
+is richer (a known time, more paragraphs). Each batch's transaction also
+records what its articles now owe (entities, the search index); the run
+does that work in large groups, and a later run finishes what a killed one
+left (see archive.upkeep).
 """
 import copy
 import logging
@@ -17,13 +19,14 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from archive import upkeep
 from archive.ingest.identity import identity_key
 from archive.ingest.pipeline import PageUnit, iter_units, parse_unit
 from archive.ingest.records import NameCache, apply_parse, article_richness, assign_unique_slugs, page_richness
-from archive.models import Article, Capture, ImportProblem, ImportRun
+from archive.models import Article, Capture, ImportProblem, ImportRun, OwedWork
 
 logger = logging.getLogger(__name__)
 EXAMPLES_PER_REASON = 5
@@ -42,6 +45,11 @@ class ImportReport:
     failure_examples: dict = field(default_factory=lambda: defaultdict(list))
     # Steps after saving (entities, search index) that raised; the articles are saved.
     errors: list[str] = field(default_factory=list)
+    # Articles whose owed entities / index entries this run settled (earlier killed runs' included).
+    extracted: int = 0
+    indexed: int = 0
+    # {task: articles} still owing work when the run ended (work it was told to leave, or failed to do).
+    still_owed: dict = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -75,7 +83,7 @@ def import_pages(
     across many save batches, and the index takes one commit per group.
     """
     paths = [str(p) for p in paths]
-    run = ImportRun.objects.create(command=command, sources=paths)
+    run = ImportRun.objects.start(command=command, sources=paths)
     importer = PageImporter(
         run,
         extract_entities=settings.ARCHIVE_EXTRACT_ON_IMPORT if extract_entities is None else extract_entities,
@@ -83,15 +91,18 @@ def import_pages(
         followup_every=followup_every,
     )
     units = iter_units(paths)
+    outcome = ImportRun.Outcome.INTERRUPTED
     try:
         while batch := list(islice(units, max(1, batch_size))):
             importer.import_batch(batch)
             if progress:
                 progress(len(batch))
-        importer.follow_up()
+        importer.finish()
+        report = importer.report
+        outcome = ImportRun.Outcome.FAILED if report.failed or report.errors else ImportRun.Outcome.DONE
     finally:
-        # Also when interrupted: the run then shows what was committed.
-        ImportRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+        # Also when interrupted: the run then shows what was committed, and that it did not finish.
+        ImportRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), outcome=outcome)
     return importer.report
 
 
@@ -127,7 +138,7 @@ class PageImporter:
         self.extract_entities = extract_entities
         self.index = index
         self.followup_every = max(1, followup_every)
-        self.pending: list[int] = []  # saved, waiting for entities and the index
+        self.pending = 0  # articles saved since the last follow-up
 
     def import_batch(self, units: list[PageUnit]) -> None:
         """Skip known pages, parse the rest, save them in one transaction, then extract and index."""
@@ -148,15 +159,36 @@ class PageImporter:
             self.names.clear()
             changed = self._save_one_by_one(fresh)
         self._counts_to_run()
-        self.pending.extend(changed)
-        if len(self.pending) >= self.followup_every:
+        self.pending += len(changed)
+        if self.pending >= self.followup_every:
             self.follow_up()
 
     def follow_up(self) -> None:
-        """Extract entities and index the articles saved since the last follow-up."""
-        pending, self.pending = self.pending, []
-        if pending:
-            self._after_save(sorted(set(pending)))
+        """Do the work owed so far: entities, then the index (also what killed runs left)."""
+        self.pending = 0
+        settled = upkeep.settle(run=self.run, entities=self.extract_entities, index=self.index)
+        self.report.extracted += settled.extracted
+        self.report.indexed += settled.indexed
+        for pk, reason in settled.failed:
+            self.report.add_failure(f"article {pk}", f"{upkeep.EXTRACTION_FAILED}: {reason}")
+        self.report.errors.extend(settled.errors)
+        self.report.still_owed = settled.still_owed
+        self._counts_to_run()
+
+    def finish(self) -> None:
+        """The last follow-up; work this run owes and could not do is an error, never a quiet success."""
+        self.follow_up()
+        tasks = [task for task, wanted in ((upkeep.ENTITIES, self.extract_entities), (upkeep.INDEX, self.index)) if wanted]
+        left = (
+            OwedWork.objects.filter(run=self.run, task__in=tasks)
+            .values("task").order_by().annotate(n=Count("article_id", distinct=True))
+        )
+        for row in left:
+            if not self.report.errors:
+                self.report.errors.append(
+                    f"{row['n']} articles still owe {row['task']} work; "
+                    "run `manage.py check_index --repair` (or import again) to finish it"
+                )
 
     def _save_one_by_one(self, units: list[PageUnit]) -> list[int]:
         changed = []
@@ -170,11 +202,14 @@ class PageImporter:
         return changed
 
     def _save(self, units: list[PageUnit]) -> list[int]:
-        """Write one batch atomically; returns the ids of articles whose content changed."""
+        """Write one batch atomically, with the work it owes; returns the ids of articles whose content changed."""
         report_before = copy.deepcopy(self.report)
         try:
-            with transaction.atomic():
-                return self._write(units)
+            with transaction.atomic(), upkeep.deferred() as saved:
+                changed = self._write(units)
+                upkeep.owe(changed, entities=self.extract_entities, index=self.index, run=self.run)
+                upkeep.owe(saved - set(changed), index=self.index, run=self.run)
+                return changed
         except DatabaseError:
             self.report = report_before
             raise
@@ -284,22 +319,5 @@ class PageImporter:
     def _counts_to_run(self) -> None:
         r = self.report
         ImportRun.objects.filter(pk=self.run.pk).update(
-            created=r.created, updated=r.updated, skipped=r.skipped, failed=r.failed
+            created=r.created, updated=r.updated, skipped=r.skipped, failed=r.failed, heartbeat_at=timezone.now()
         )
-
-    def _after_save(self, article_ids: list[int]) -> None:
-        # Both steps are retried by their own commands (extract_entities,
-        # rebuilding the index), so a failure is reported and the import goes on.
-        from archive import entities, search
-
-        steps = []
-        if self.extract_entities:
-            steps.append(("entity extraction", entities.extract_articles))
-        if self.index:
-            steps.append(("search index", search.index_articles))
-        for label, step in steps:
-            try:
-                step(article_ids)
-            except Exception as error:  # noqa: BLE001 - reported in the summary, exit status non-zero
-                logger.exception("%s failed for %d articles", label, len(article_ids))
-                self.report.errors.append(f"{label} failed for {len(article_ids)} articles: {error}")

@@ -1,7 +1,7 @@
 """The archive's data model: articles and where they came from, entities, imports."""
 from archive.models.articles import Agency, Article, ArticleQuerySet, Capture, Section, Site
 from archive.models.entities import Entity, EntityAlias, Mention
-from archive.models.imports import ImportProblem, ImportRun
+from archive.models.imports import ImportProblem, ImportRun, OwedWork
 
 __all__ = [
     "Agency",
@@ -13,6 +13,7 @@ __all__ = [
     "ImportProblem",
     "ImportRun",
     "Mention",
+    "OwedWork",
     "Section",
     "Site",
 ]

@@ -112,6 +112,17 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # The flag as stored, so that saving can tell a change of visibility (entity counts follow it).
+        article._stored_is_public = article.__dict__.get("is_public")
+        return article
+
+    def visibility_changed(self) -> bool:
+        """Whether is_public differs from what was last read or saved (True when that is unknown)."""
+        return getattr(self, "_stored_is_public", None) != self.is_public
+
     def get_absolute_url(self):
         day = self.published_date
         return reverse(

@@ -4,7 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.models import Agency, Article, Section, Site
+from archive import search
+from archive.models import Agency, Article, OwedWork, Section, Site
+from archive.search import SearchQuery
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -82,25 +84,29 @@ def post_action(client, action, articles):
     )
 
 
-def test_hide_action_hides_and_updates_the_index(admin_client, articles, monkeypatch, django_capture_on_commit_callbacks):
-    indexed = []
-    monkeypatch.setattr("archive.search.index_articles", lambda ids: indexed.append(sorted(ids)))
+def indexed_ids():
+    return set(search.search_ids(SearchQuery()))
+
+
+def test_hide_action_hides_and_updates_the_index(admin_client, articles, django_capture_on_commit_callbacks):
+    search.index_articles([a.pk for a in articles])
     with django_capture_on_commit_callbacks(execute=True):
         response = post_action(admin_client, "hide_articles", articles)
     assert response.status_code == 200
     assert not Article.objects.filter(is_public=True).exists()
-    assert indexed == [sorted(a.pk for a in articles)]
+    assert indexed_ids() == set()
+    assert not OwedWork.objects.exists()  # the debt recorded with the change was settled
     assert "2 articles hidden." in response.content.decode()
 
 
-def test_unhide_action_shows_only_hidden_ones(admin_client, articles, monkeypatch, django_capture_on_commit_callbacks):
+def test_unhide_action_shows_only_hidden_ones(admin_client, articles, django_capture_on_commit_callbacks):
     Article.objects.filter(pk=articles[0].pk).update(is_public=False)
-    indexed = []
-    monkeypatch.setattr("archive.search.index_articles", lambda ids: indexed.append(sorted(ids)))
+    search.index_articles([a.pk for a in articles])
+    assert indexed_ids() == {articles[1].pk}
     with django_capture_on_commit_callbacks(execute=True):
         response = post_action(admin_client, "unhide_articles", articles)
     assert Article.objects.published().count() == 2
-    assert indexed == [[articles[0].pk]]
+    assert indexed_ids() == {a.pk for a in articles}
     assert "1 article shown." in response.content.decode()
 
 

@@ -54,8 +54,21 @@ def write_pages(folder, pages: dict, encoding="utf-8"):
 
 @pytest.fixture
 def after_save_calls(monkeypatch):
-    """Replace entity extraction and indexing by recorders: {"entities": [ids...], "index": [ids...]}."""
+    """Record the after-save steps: {"entities": [ids...], "index": [ids...]}.
+
+    Extraction runs for real but with a model that finds nothing (no spaCy
+    here); the index is replaced by the recorder.
+    """
+    from archive.entities import extraction
+
     calls = {"entities": [], "index": []}
-    monkeypatch.setattr("archive.entities.extract_articles", lambda ids, **kw: calls["entities"].append(list(ids)))
+    real_extract = extraction.extract_articles
+
+    def recording_extract(ids, **options):
+        calls["entities"].append(list(ids))
+        return real_extract(ids, **options)
+
+    monkeypatch.setattr(extraction, "start_finding", lambda texts, **kw: lambda: [[] for _ in texts])
+    monkeypatch.setattr("archive.entities.extract_articles", recording_extract)
     monkeypatch.setattr("archive.search.index_articles", lambda ids: calls["index"].append(list(ids)))
     return calls

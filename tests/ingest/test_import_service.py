@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from archive.ingest.service import import_pages
-from archive.models import Article, Capture, ImportProblem, ImportRun
+from archive.models import Article, Capture, ImportProblem, ImportRun, OwedWork
 from tests.ingest.import_helpers import LAYOUT_A, LAYOUT_B, after_save_calls, layout_a, write_pages  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,10 @@ def test_a_failing_index_is_reported_and_the_articles_stay(tmp_path, monkeypatch
     monkeypatch.setattr("archive.search.index_articles", broken)
     report = import_pages([write_pages(tmp_path, {"a.txt": LAYOUT_A})])
     assert report.created == 1 and Article.objects.count() == 1
-    assert report.errors == ["search index failed for 1 articles: index is locked"]
+    assert len(report.errors) == 1 and "index is locked" in report.errors[0]
+    # The update stays owed, and the run does not call itself a success.
+    assert OwedWork.objects.filter(task="index", article_id=Article.objects.get().pk).exists()
+    assert ImportRun.objects.get(pk=report.run_id).outcome == "failed"
 
 
 def test_a_page_the_database_refuses_costs_only_that_page(tmp_path, monkeypatch, after_save_calls):

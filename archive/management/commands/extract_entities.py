@@ -2,18 +2,22 @@
 
     python manage.py extract_entities [--missing | --all | --article ID ...] [--processes N] [--batch-size N]
 
---missing (the default) takes the articles never extracted. Every curation
-decision (merges, aliases, rejections, names and kinds) applies. The search
-index is updated for the articles done. Articles that fail are reported and
-the run goes on; the command then exits with a non-zero status.
+--missing (the default) takes the articles never extracted. Whatever an
+earlier run left owed (a killed import's entities and index updates) is
+finished first. Every curation decision (merges, aliases, rejections, names
+and kinds) applies. The search index is updated for the articles done.
+Articles that fail are recorded as import problems and the run goes on; the
+command then exits with a non-zero status.
 """
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
-from archive.entities.extraction import ExtractionSummary, extract_articles
+from archive import upkeep
+from archive.entities.extraction import ExtractionSummary
 from archive.entities.pipeline import close_pools
-from archive.models import Article
+from archive.models import Article, ImportRun, OwedWork
 
 # Articles handed to extraction (and then to the index) at a time.
 CHUNK = 1000
@@ -38,26 +42,47 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=200, help="Articles per model batch and transaction (default 200)."
         )
-        parser.add_argument("--no-index", action="store_true", help="Do not update the search index.")
+        parser.add_argument(
+            "--no-index", action="store_true", help="Leave the search index to later (it stays owed: check_index --repair)."
+        )
 
     def handle(self, *args, missing, all, article_ids, processes, batch_size, no_index, verbosity, **options):
         if processes < 1 or batch_size < 1:
             raise CommandError("--processes and --batch-size must be at least 1")
-        ids = self._select(all=all, article_ids=article_ids)
+        self._select(all=False, article_ids=article_ids)  # an unknown id is refused before anything runs
+        description = "all" if all else (f"articles {article_ids}" if article_ids else "missing")
+        run = ImportRun.objects.start(command="extract_entities", sources=[description])
         summary = ExtractionSummary()
-        self.index_errors = []
-        bar = tqdm(total=len(ids), unit="article", disable=verbosity == 0, file=self.stderr._out)
+        errors = []
+        # --all redoes every article, the owed ones with them; otherwise what is owed comes first.
+        owed = 0 if all else OwedWork.objects.filter(task=upkeep.ENTITIES).values("article_id").distinct().count()
+        bar = tqdm(total=owed, unit="article", disable=verbosity == 0, file=self.stderr._out)
+        outcome = ImportRun.Outcome.INTERRUPTED
         try:
+            if not all:
+                settled = upkeep.settle(run=run, entities=True, index=False, processes=processes, progress=bar.update)
+                summary.articles += settled.extracted
+                summary.failed.extend(settled.failed)
+            # Chosen after settling, so nothing is extracted twice and a failure is not retried at once.
+            failed = {pk for pk, _ in summary.failed}
+            ids = [pk for pk in self._select(all=all, article_ids=article_ids) if pk not in failed]
+            bar.total = bar.n + len(ids)
+            bar.refresh()
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start : start + CHUNK]
-                part = extract_articles(chunk, processes=processes, batch_size=batch_size, progress=bar.update)
-                summary.add(part)
-                done = sorted(set(chunk) - {pk for pk, _ in part.failed})
-                if done and not no_index:
-                    self._index(done)
+                summary.add(upkeep.extract(chunk, run=run, processes=processes, progress=bar.update))
+                upkeep.heartbeat(run)
+                if not no_index and (error := upkeep.index_now(chunk)):
+                    errors.append(error)
+            if not no_index:
+                errors += upkeep.settle(run=run, entities=False, index=True).errors
+            outcome = ImportRun.Outcome.FAILED if summary.failed or errors else ImportRun.Outcome.DONE
         finally:
             bar.close()
             close_pools()
+            ImportRun.objects.filter(pk=run.pk).update(
+                finished_at=timezone.now(), outcome=outcome, updated=summary.articles, failed=len(summary.failed)
+            )
         if verbosity > 0:
             self.stdout.write(
                 f"{summary.articles} articles extracted: {summary.mentions} mentions, "
@@ -66,12 +91,10 @@ class Command(BaseCommand):
             )
         for pk, reason in summary.failed:
             self.stderr.write(f"article {pk}: {reason}")
-        for error in self.index_errors:
-            self.stderr.write(f"search index not updated: {error}")
-        if summary.failed or self.index_errors:
-            raise CommandError(
-                f"{len(summary.failed)} article(s) failed, {len(self.index_errors)} index update(s) failed"
-            )
+        for error in errors:
+            self.stderr.write(f"{error}; it stays owed (check_index --repair)")
+        if summary.failed or errors:
+            raise CommandError(f"{len(summary.failed)} article(s) failed, {len(errors)} index update(s) failed")
 
     def _select(self, *, all, article_ids):
         if article_ids:
@@ -82,11 +105,3 @@ class Command(BaseCommand):
             return sorted(found)
         articles = Article.objects.all() if all else Article.objects.filter(entities_extracted_at__isnull=True)
         return list(articles.order_by("pk").values_list("pk", flat=True))
-
-    def _index(self, article_ids):
-        from archive import search
-
-        try:
-            search.index_articles(article_ids)
-        except Exception as error:  # the entities are saved; report the index problem and go on
-            self.index_errors.append(f"articles {article_ids[0]}..{article_ids[-1]}: {error}")

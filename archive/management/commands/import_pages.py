@@ -86,6 +86,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {count:6d}  {kind}")
                 for example in report.failure_examples[kind]:
                     self.stdout.write(f"            {example}")
+        if report.extracted or report.indexed:
+            self.stdout.write(f"entities extracted for {report.extracted} articles, {report.indexed} indexed")
+        owed = report.still_owed
+        if owed.get("entities"):
+            self.stdout.write(f"{owed['entities']} articles still owe entity extraction (run extract_entities)")
         for error in report.errors:
             self.stderr.write(f"error: {error}")
 
@@ -104,6 +109,9 @@ def _report_dict(report) -> dict:
         "failures": dict(report.failure_counts),
         "failure_examples": dict(report.failure_examples),
         "errors": report.errors,
+        "extracted": report.extracted,
+        "indexed": report.indexed,
+        "still_owed": report.still_owed,
     }
 
 

@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive import search
+from archive import upkeep
 from archive.models import Article
 from archive.search.storage import IndexBusy
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with tqdm(total=total, unit="article", disable=verbosity < 1, file=self.stderr) as bar:
             try:
-                indexed = search.rebuild_index(progress=bar.update, processes=processes)
+                indexed = upkeep.rebuild_index(progress=bar.update, processes=processes)
             except IndexBusy as error:
                 raise CommandError(f"{error}; the live index is unchanged, try again later") from None
         if verbosity > 0:

@@ -58,5 +58,10 @@ class Command(BaseCommand):
             self.stdout.write(report.summary())
             for failure in report.failures[:20]:
                 self.stdout.write(f"  {failure}")
-        if report.failed:
-            raise CommandError(f"{report.failed} article(s) could not be re-parsed")
+        for error in report.errors:
+            self.stderr.write(f"error: {error}")
+        if report.failed or report.errors:
+            raise CommandError(
+                f"{report.failed} article(s) failed"
+                + (f", {len(report.errors)} step error(s); `check_index --repair` finishes them" if report.errors else "")
+            )
