@@ -44,7 +44,9 @@ _local = threading.local()
 # --- Recording what is owed ----------------------------------------------
 
 
-def owe(article_ids: Iterable[int], *, entities: bool = False, index: bool = True, run: ImportRun | None = None) -> None:
+def owe(
+    article_ids: Iterable[int], *, entities: bool = False, index: bool = True, run: ImportRun | None = None
+) -> None:
     """Record, in the current transaction, that these articles owe entity extraction and/or indexing."""
     ids = sorted({int(pk) for pk in article_ids})
     tasks = [task for task, wanted in ((ENTITIES, entities), (INDEX, index)) if wanted]

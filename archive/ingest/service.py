@@ -178,7 +178,8 @@ class PageImporter:
     def finish(self) -> None:
         """The last follow-up; work this run owes and could not do is an error, never a quiet success."""
         self.follow_up()
-        tasks = [task for task, wanted in ((upkeep.ENTITIES, self.extract_entities), (upkeep.INDEX, self.index)) if wanted]
+        wanted = ((upkeep.ENTITIES, self.extract_entities), (upkeep.INDEX, self.index))
+        tasks = [task for task, asked in wanted if asked]
         left = (
             OwedWork.objects.filter(run=self.run, task__in=tasks)
             .values("task").order_by().annotate(n=Count("article_id", distinct=True))

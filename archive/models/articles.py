@@ -112,6 +112,13 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        day = self.published_date
+        return reverse(
+            "archive:article-detail",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
@@ -122,13 +129,6 @@ class Article(models.Model):
     def visibility_changed(self) -> bool:
         """Whether is_public differs from what was last read or saved (True when that is unknown)."""
         return getattr(self, "_stored_is_public", None) != self.is_public
-
-    def get_absolute_url(self):
-        day = self.published_date
-        return reverse(
-            "archive:article-detail",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
-        )
 
     @property
     def paragraphs(self):

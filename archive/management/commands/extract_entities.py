@@ -43,7 +43,9 @@ class Command(BaseCommand):
             "--batch-size", type=int, default=200, help="Articles per model batch and transaction (default 200)."
         )
         parser.add_argument(
-            "--no-index", action="store_true", help="Leave the search index to later (it stays owed: check_index --repair)."
+            "--no-index",
+            action="store_true",
+            help="Leave the search index to later (it stays owed: check_index --repair).",
         )
 
     def handle(self, *args, missing, all, article_ids, processes, batch_size, no_index, verbosity, **options):

@@ -63,5 +63,5 @@ class Command(BaseCommand):
         if report.failed or report.errors:
             raise CommandError(
                 f"{report.failed} article(s) failed"
-                + (f", {len(report.errors)} step error(s); `check_index --repair` finishes them" if report.errors else "")
+                + (f", {len(report.errors)} step error(s); check_index --repair finishes them" if report.errors else "")
             )
