@@ -1,12 +1,20 @@
-"""Full-text search behind a small interface; Whoosh is the engine.
+"""Full-text search behind a small interface; the engine is chosen by settings.
 
-Everything the rest of the project needs is importable from here:
+The rest of the project imports only what is listed in `__all__`:
 
 - `index_articles(ids)` / `remove_articles(ids)`: keep the index in step (batched).
-- `rebuild_index()`: build a fresh index beside the live one and swap it in.
+- `rebuild_index()`: build a fresh index beside the live one and switch to it.
 - `check_index(repair=False)`: find (and fix) articles missing from or stale in the index.
-- `search(SearchQuery) -> SearchResults`, `more_like_this(id)`, `suggest(text)`.
+- `search(SearchQuery) -> SearchResults`, `search_ids(SearchQuery)`, `more_like_this(id)`, `suggest(text)`.
+- `SearchUnavailable`: raised when the engine cannot answer (busy, down); pages answer 503.
+
+Each function hands the call to the backend that `ARCHIVE_SEARCH_BACKEND` names
+(see backend.py): "whoosh" (default) or "solr". Both implement
+backend.SearchBackend and are tested by one behaviour suite.
 """
+from __future__ import annotations
+
+from archive.search.backend import SearchUnavailable, get_backend
 from archive.search.query import FACET_KEYS, SORTS, Hit, SearchQuery, SearchResults
 
 __all__ = [
@@ -15,6 +23,7 @@ __all__ = [
     "Hit",
     "SearchQuery",
     "SearchResults",
+    "SearchUnavailable",
     "check_index",
     "index_articles",
     "more_like_this",
@@ -26,69 +35,54 @@ __all__ = [
 ]
 
 
-def index_articles(article_ids):
+def index_articles(article_ids) -> int:
     """Add or update these articles in the index; hidden or deleted ones are removed.
 
-    Returns the number of documents written. Waits for the index lock if another
-    writer holds it, so callers never see a lock error.
+    Returns the number of documents written. Waits for another writer to finish,
+    so callers never see a lock error (SearchUnavailable after a long wait).
     """
-    from archive.search.indexing import index_articles as _index
-
-    return _index(article_ids)
+    return get_backend().index_articles(article_ids)
 
 
-def remove_articles(article_ids):
+def remove_articles(article_ids) -> int:
     """Remove these articles from the index. Returns how many ids were processed."""
-    from archive.search.indexing import remove_articles as _remove
-
-    return _remove(article_ids)
+    return get_backend().remove_articles(article_ids)
 
 
-def rebuild_index(*, progress=None, processes=1):
-    """Build a new index from the database beside the live one, then swap it in.
+def rebuild_index(*, progress=None, processes=1) -> int:
+    """Build a new index from the database beside the live one, then switch to it.
 
-    Searches keep answering from the old index until the swap. Returns the
-    number of articles indexed.
+    Searches keep answering from the old index until the switch. `progress` is
+    called with the number of articles of each batch done. Returns the number
+    of articles indexed.
     """
-    from archive.search.indexing import rebuild_index as _rebuild
-
-    return _rebuild(progress=progress, processes=processes)
+    return get_backend().rebuild_index(progress=progress, processes=processes)
 
 
-def check_index(repair=False):
+def check_index(repair=False) -> dict:
     """Compare the index with the database.
 
     Returns a dict {"missing": [ids], "stale": [ids], "extra": [ids], "repaired": int}.
     With repair=True, missing and stale articles are (re)indexed and extra ones removed.
     """
-    from archive.search.indexing import check_index as _check
-
-    return _check(repair=repair)
+    return get_backend().check_index(repair=repair)
 
 
 def search(query: SearchQuery) -> SearchResults:
     """Answer a SearchQuery; never raises for bad query text (see SearchResults.notes)."""
-    from archive.search.searching import search as _search
-
-    return _search(query)
+    return get_backend().search(query)
 
 
 def search_ids(query: SearchQuery) -> list[int]:
     """Ids of every match of the query, in search()'s order, all pages (for exports and feeds)."""
-    from archive.search.searching import search_ids as _search_ids
-
-    return _search_ids(query)
+    return get_backend().search_ids(query)
 
 
-def more_like_this(article_id, limit=5):
+def more_like_this(article_id, limit=5) -> list[int]:
     """Ids of up to `limit` public articles most like this one, best first."""
-    from archive.search.searching import more_like_this as _mlt
-
-    return _mlt(article_id, limit=limit)
+    return get_backend().more_like_this(article_id, limit=limit)
 
 
-def suggest(text):
+def suggest(text) -> str | None:
     """A corrected query built from the index's own vocabulary, or None."""
-    from archive.search.searching import suggest as _suggest
-
-    return _suggest(text)
+    return get_backend().suggest(text)

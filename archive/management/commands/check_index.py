@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive import search, upkeep
 from archive.entities.counts import refresh_mention_counts, stale_mention_counts
-from archive.search.storage import IndexBusy
+from archive.search import SearchUnavailable
 
 SHOWN = 20
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             refresh_mention_counts(counts)
         try:
             report = search.check_index(repair=repair)
-        except IndexBusy as error:
+        except SearchUnavailable as error:
             raise CommandError(f"{error}; try again later") from None
         report["owed"] = owed
         report["entity_counts"] = counts

@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from archive import upkeep
 from archive.models import Article
-from archive.search.storage import IndexBusy
+from archive.search import SearchUnavailable
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         with tqdm(total=total, unit="article", disable=verbosity < 1, file=self.stderr) as bar:
             try:
                 indexed = upkeep.rebuild_index(progress=bar.update, processes=processes)
-            except IndexBusy as error:
+            except SearchUnavailable as error:
                 raise CommandError(f"{error}; the live index is unchanged, try again later") from None
         if verbosity > 0:
             elapsed = time.monotonic() - started
