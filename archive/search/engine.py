@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import IndexError as WhooshIndexError
 from whoosh.reading import IndexReader
 
 from archive.search import storage
 from archive.search.analysis import CONTENT, analyze
+from archive.search.backend import SearchUnavailable
 from archive.search.columns import Arrays, arrays_for
 from archive.search.postings import term_arrays, term_positions
+from archive.search.schema import build_schema
 from archive.search.vocabulary import DAY, FIELD_BOOSTS, KEY_FIELDS, SEARCHED_FIELDS
 
 _STRIDE = 1 << 32  # docnum * _STRIDE + position: one int64 key per occurrence
@@ -43,24 +47,50 @@ _states = {}
 _lock = threading.Lock()
 
 
+EMPTY = ""  # the generation name of the empty index searched before the first write
+
+
 def current_state() -> State:
-    """The searcher over the live index, reopened or refreshed when the index changed."""
+    """The searcher over the live index, reopened or refreshed when the index changed.
+
+    Before anything was ever indexed there is no index on disk; searches then
+    read an empty one in memory rather than create the real one, which would
+    mean waiting for the writer lock behind a running import.
+    """
     key = str(storage.root())
-    generation = storage.current_name()
+    generation = storage.live_name() or EMPTY
     state = _states.get(key)
-    if state is not None and state.generation == generation and state.searcher.up_to_date():
+    if _still_current(state, generation):
         return state
     with _lock:
         state = _states.get(key)
-        if state is not None and state.generation == generation and state.searcher.up_to_date():
+        if _still_current(state, generation):
             return state
         # A new searcher rather than searcher.refresh(): refresh reuses segment
         # readers whose deletion lists may have changed. Unchanged segments
         # still reuse their cached column arrays.
-        searcher = storage.open_index(storage.root() / generation).searcher()
+        searcher = _open_searcher(generation)
         state = State(generation, searcher, arrays_for(generation, searcher))
         _states[key] = state
         return state
+
+
+def _still_current(state, generation):
+    # The empty index in memory never changes (and Whoosh never calls it up to date).
+    return (
+        state is not None
+        and state.generation == generation
+        and (generation == EMPTY or state.searcher.up_to_date())
+    )
+
+
+def _open_searcher(generation):
+    if generation == EMPTY:
+        return RamStorage().create_index(build_schema()).searcher()
+    try:
+        return storage.open_index(storage.root() / generation).searcher()
+    except (OSError, WhooshIndexError) as error:
+        raise SearchUnavailable(f"the search index could not be opened: {error}") from error
 
 
 def key_terms(q) -> set[tuple[str, str]]:
@@ -155,7 +185,7 @@ class Evaluator:
             mask = self.term_mask(q.fieldname, q.text)
             self.wanted(q.fieldname, [q.text])
             return mask
-        if isinstance(q, (wq.Prefix, wq.FuzzyTerm, wq.Wildcard)):
+        if isinstance(q, (wq.Prefix, wq.FuzzyTerm)):
             return self.expand(q)
         if isinstance(q, wq.Phrase):
             # Documents holding every word first (cheap), then Whoosh checks positions.
@@ -260,7 +290,7 @@ class Evaluator:
         if isinstance(q, wq.FuzzyTerm):
             words = list(terms_within(self.reader, fieldname, q.text, q.maxdist, q.prefixlength))
         else:
-            words = list(q._btexts(self.reader))
+            words = list(self.reader.expand_prefix(fieldname, q.text))
         if len(words) > MAX_EXPANSIONS:
             words.sort(key=lambda w: -self.reader.doc_frequency(fieldname, w))
             words = words[:MAX_EXPANSIONS]

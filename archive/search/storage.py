@@ -25,6 +25,7 @@ from django.conf import settings
 from whoosh import index
 from whoosh.index import LockError
 
+from archive.search.backend import SearchUnavailable
 from archive.search.schema import build_schema
 
 log = logging.getLogger("archive.search")
@@ -33,7 +34,7 @@ POINTER = "CURRENT"
 _held = threading.local()  # the lock is re-entrant within one thread
 
 
-class IndexBusy(Exception):
+class IndexBusy(SearchUnavailable):
     """The index stayed locked for longer than ARCHIVE_INDEX_LOCK_TIMEOUT."""
 
 
@@ -106,10 +107,19 @@ def current_path() -> Path:
 
 def current_name() -> str:
     """The live generation's name, cheap enough to check on every search."""
+    return live_name() or current_path().name
+
+
+def live_name() -> str | None:
+    """The live generation's name, or None while there is no index yet.
+
+    For readers: it never creates the index, so never waits for the writer lock.
+    """
     try:
-        return (root() / POINTER).read_text().strip()
+        name = (root() / POINTER).read_text().strip()
     except FileNotFoundError:
-        return current_path().name
+        return None
+    return name or None
 
 
 def swap_to(path: Path):

@@ -120,11 +120,6 @@ EXPORT_FORMATS = {
 }
 
 
-def _lazy_ids(query):
-    # Asked of the engine only once the response starts streaming.
-    yield from result_ids(query)
-
-
 @require_safe
 def search_export(request):
     """The whole result set of the search in the query string, as ?format=csv (default) or json.
@@ -143,7 +138,9 @@ def search_export(request):
         )
     content_type, render = EXPORT_FORMATS[export_format]
     query = read_search(request).query
-    records = export_records(_lazy_ids(query), request)
+    # Asked of the engine before the response starts, so an engine that cannot
+    # answer gives a 503 rather than a cut file.
+    records = export_records(result_ids(query), request)
     response = StreamingHttpResponse(render(records), content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="archive-search-{stamp}.{export_format}"'

@@ -185,12 +185,15 @@ def related_articles(article, limit=5):
     article page); the articles themselves are read fresh, so one hidden in
     the meantime is never shown.
     """
-    from archive.search import more_like_this
+    from archive.search import SearchUnavailable, more_like_this
 
     key = f"archive:related:{article.pk}:{limit}:{article.updated_at.timestamp() if article.updated_at else 0}"
     ids = cache.get(key)
     if ids is None:
-        ids = [pk for pk in more_like_this(article.pk, limit=limit) if pk != article.pk]
+        try:
+            ids = [pk for pk in more_like_this(article.pk, limit=limit) if pk != article.pk]
+        except SearchUnavailable:
+            return []  # the article is still worth showing; its neighbours come back with search
         cache.set(key, ids, RELATED_CACHE_SECONDS)
     return list(articles_in_order(ids, defer=LISTING_DEFER))
 

@@ -1,0 +1,99 @@
+"""Reading the index: no database query under the index's read lock, no wait behind a writer."""
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from archive import search
+from archive.search import SearchQuery, engine, storage
+from archive.search.backend import get_backend
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_first_search_on_an_empty_archive_does_not_wait_for_a_writer(settings):
+    settings.ARCHIVE_INDEX_LOCK_TIMEOUT = 2
+    holding, release = threading.Event(), threading.Event()
+
+    def import_in_progress():
+        with storage.writer_lock():
+            holding.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=import_in_progress)
+    writer.start()
+    holding.wait(5)
+    try:
+        started = time.monotonic()
+        results = search.search(SearchQuery(q="anything"))
+        elapsed = time.monotonic() - started
+    finally:
+        release.set()
+        writer.join()
+    assert results.total == 0 and results.hits == []
+    assert elapsed < 1.5  # it would have waited the whole lock timeout, then failed
+    assert storage.live_name() is None  # reading created nothing
+    assert engine.current_state() is engine.current_state()  # and the empty index is opened once
+
+
+class _WatchedLock:
+    """An RLock that says whether it is held, so queries run under it can be caught."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.depth = 0
+
+    def __enter__(self):
+        self.lock.acquire()
+        self.depth += 1
+
+    def __exit__(self, *exc):
+        self.depth -= 1
+        self.lock.release()
+
+
+def test_no_database_query_runs_while_the_index_read_lock_is_held():
+    articles = [
+        make_article(title="Wheat exports rise", section="Economy", agencies=("Tanjug",)),
+        make_article(title="Wheat prices fall", section="Politics", agencies=("Beta",)),
+        make_article(title="Whaet harvest", section="Economy", agencies=("Beta",)),
+    ]
+    search.index_articles([a.pk for a in articles])
+    state = engine.current_state()
+    watched = _WatchedLock()
+    state.lock = watched
+    under_lock = []
+
+    def spy(execute, sql, params, many, context):
+        if watched.depth:
+            under_lock.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        for text in ["wheat section:economy", "agency:beta wheat", "site:b92net -prices", "wheet", '"wheat exports"']:
+            search.search(SearchQuery(q=text, sections=["economy"], agencies=["beta"]))
+            search.search(SearchQuery(q=text))
+            search.search_ids(SearchQuery(q=text, sort="newest"))
+        search.more_like_this(articles[0].pk)
+    assert engine.current_state() is state  # the watched lock was the one in use
+    assert under_lock == []
+
+
+def test_section_key_terms_still_filter():
+    economy = make_article(title="Wheat exports rise", section="Economy")
+    politics = make_article(title="Wheat prices fall", section="Politics")
+    search.index_articles([economy.pk, politics.pk])
+    results = search.search(SearchQuery(q="wheat section:economy"))
+    assert [hit.id for hit in results.hits] == [economy.pk]
+    results = search.search(SearchQuery(q="wheat section:nowhere"))
+    assert results.total == 0 and 'There is no section "nowhere".' in results.notes
+
+
+def test_an_unknown_backend_setting_is_refused_with_its_name(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.ARCHIVE_SEARCH_BACKEND = "lucene"
+    with pytest.raises(ImproperlyConfigured, match="lucene"):
+        get_backend()
