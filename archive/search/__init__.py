@@ -11,6 +11,7 @@ The rest of the project imports only what is listed in `__all__`:
 Each function hands the call to the backend that `ARCHIVE_SEARCH_BACKEND` names
 (see backend.py): "whoosh" (default) or "solr". Both implement
 backend.SearchBackend and are tested by one behaviour suite.
+- `terms_to_mark(q)` and `mark_spans(text, terms)`: the words of an article a query matched.
 """
 from __future__ import annotations
 
@@ -26,12 +27,14 @@ __all__ = [
     "SearchUnavailable",
     "check_index",
     "index_articles",
+    "mark_spans",
     "more_like_this",
     "rebuild_index",
     "remove_articles",
     "search",
     "search_ids",
     "suggest",
+    "terms_to_mark",
 ]
 
 
@@ -84,5 +87,19 @@ def more_like_this(article_id, limit=5) -> list[int]:
 
 
 def suggest(text) -> str | None:
-    """A corrected query built from the index's own vocabulary, or None."""
+    """A query worth offering instead of `text`, or None (the policy is in suggestions.py).
+
+    Only a query that finds nothing or very little gets one, and only when the
+    suggested query finds clearly more; the engine supplies the vocabulary.
+    """
     return get_backend().suggest(text)
+
+
+def terms_to_mark(text: str) -> frozenset:
+    """The index terms a query looks for, for marking them in an article (see mark_spans)."""
+    return get_backend().terms_to_mark(text)
+
+
+def mark_spans(text: str, terms) -> list[tuple[int, int]]:
+    """(start, end) of the words of `text` that a query's terms_to_mark() match, as search matches them."""
+    return get_backend().mark_spans(text, terms)

@@ -51,7 +51,13 @@ class SearchBackend(Protocol):
         """Ids of up to `limit` public articles most like this one, best first."""
 
     def suggest(self, text: str) -> str | None:
-        """The query with unknown words replaced by close frequent words of the archive, or None."""
+        """A query worth offering instead of `text`, or None: suggestions.suggest() with the engine's vocabulary."""
+
+    def terms_to_mark(self, text: str) -> frozenset:
+        """The index terms the query looks for in article text (prefix* and fuzzy~ expanded, exclusions left out)."""
+
+    def mark_spans(self, text: str, terms) -> list[tuple[int, int]]:
+        """(start, end) of the words of `text` whose index terms are among `terms`."""
 
 
 BACKENDS = {

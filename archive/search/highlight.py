@@ -43,6 +43,11 @@ def _spans(text, terms, analyzer=CONTENT):
     return spans
 
 
+def word_spans(text: str, terms) -> list[tuple[int, int]]:
+    """(start, end) of every word of `text` that is one of the index terms `terms` once analysed."""
+    return _spans(text, set(terms)) if terms else []
+
+
 def _marked(text, spans, start, end):
     out, pos = [], start
     for s, e in spans:

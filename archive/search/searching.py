@@ -1,13 +1,15 @@
 """Answering a SearchQuery: matches, order, page, highlights, facets, timeline, suggestion."""
 import logging
-import re
+from dataclasses import replace
 
 import numpy as np
 from whoosh import query as wq
 
 from archive.folding import fold
 from archive.models import Agency, Article, Entity, Section, Site
-from archive.search import engine, parser
+from archive.search import engine, parser, suggestions
+from archive.search.analysis import CONTENT as CONTENT_ANALYZER
+from archive.search.analysis import analyze
 from archive.search.facets import facet_counts, timeline
 from archive.search.highlight import highlight_all, snippet
 from archive.search.query import SORTS, Hit, SearchQuery, SearchResults
@@ -25,7 +27,6 @@ from archive.search.vocabulary import (
 log = logging.getLogger("archive.search")
 
 MAX_PAGE_DEPTH = 5000  # hits before the page asked for
-FEW_RESULTS = 3  # below this, a spelling suggestion is offered
 
 
 def _filter_mask(query: SearchQuery, arrays, notes):
@@ -108,14 +109,18 @@ _KEY_MODELS = {"section": Section, "agency": Agency, "site": Site}
 
 
 def _resolve_keys(q) -> dict:
-    """{(field, slug): [ids]} for the section:, agency: and site: terms of a query tree."""
+    """{(field, written): [ids]} for the section:, agency: and site: terms of a query tree.
+
+    Each is written as people write it: the slug, the name or, for a site, its
+    host (site:b92net, site:b92.net, site:b92 and site:www.b92.net are one site).
+    """
     wanted = {}
-    for fieldname, slug in engine.key_terms(q):
-        wanted.setdefault(fieldname, set()).add(slug)
+    for fieldname, written in engine.key_terms(q):
+        wanted.setdefault(fieldname, set()).add(written)
     keys = {}
-    for fieldname, slugs in wanted.items():
-        for pk, slug in _KEY_MODELS[fieldname].objects.filter(slug__in=slugs).values_list("pk", "slug"):
-            keys.setdefault((fieldname, slug), []).append(pk)
+    for fieldname, written in wanted.items():
+        for text, pks in _KEY_MODELS[fieldname].objects.written_as(sorted(written)).items():
+            keys[(fieldname, text)] = pks
     return keys
 
 
@@ -173,9 +178,8 @@ def search(query: SearchQuery) -> SearchResults:
         results.facets = facet_counts(arrays, mask, query.kind, state.labels)
     if query.timeline:
         results.timeline, results.timeline_unit = timeline(arrays, mask)
-    if query.q.strip() and results.total < FEW_RESULTS:
-        with state.lock:
-            results.suggestion = suggest(query.q, state=state)
+    if query.q.strip() and results.total <= suggestions.FEW:
+        results.suggestion = _suggestion(query, results.total, state)
     return results
 
 
@@ -195,53 +199,66 @@ def search_ids(query: SearchQuery) -> list[int]:
     return [int(state.arrays.article[d]) for d in docnums]
 
 
-_WORD = re.compile(r"(?<![\w:*~?])([^\W\d_][\w'’]{2,})(?![\w:*~?])")
-MAX_SUGGEST_WORD = 40  # longer "words" are never typos worth correcting
-MAX_SUGGEST_LOOKUPS = 10  # each costs a scan of part of the vocabulary (tens of ms on a large archive)
+class IndexVocabulary:
+    """The suggestion vocabulary of the live index (see suggestions.Vocabulary).
+
+    Each method takes the index's read lock for itself, so the counts the
+    suggestion policy asks for in between (database lookups included) run
+    without it.
+    """
+
+    def __init__(self, state):
+        self.state = state
+        self.reader = state.searcher.reader()
+
+    def frequency(self, word):
+        terms = analyze(word, CONTENT_ANALYZER)
+        if not terms:
+            return suggestions.KNOWN  # a stop word is never a typo
+        with self.state.lock:
+            return max(self.reader.doc_frequency(field, term) for term in terms for field in (CONTENT, TITLE))
+
+    def near(self, word, max_edits):
+        with self.state.lock:
+            found = engine.terms_within(self.reader, SPELL, word, max_edits, 1)
+            return [(candidate, self.reader.doc_frequency(SPELL, candidate)) for candidate in found]
+
+    def index_terms(self, word):
+        return tuple(analyze(word, CONTENT_ANALYZER))
 
 
-def _closest(reader, folded):
-    """The most frequent archive word within two edits of an unknown word, or None."""
-    if reader.doc_frequency(SPELL, folded) >= 3:
-        return None
-    candidates = [c for c in engine.terms_within(reader, SPELL, folded, 2, 1) if c != folded]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda c: (reader.doc_frequency(SPELL, c), -abs(len(c) - len(folded))))
-    if reader.doc_frequency(SPELL, best) <= reader.doc_frequency(SPELL, folded):
-        return None
-    return best
+def _suggestion(query: SearchQuery, total: int, state) -> str | None:
+    def count(text):
+        matched = _matches(replace(query, q=text), state, [])
+        return int(matched[1].sum()) if matched else 0
+
+    return suggestions.suggest(query.q, total=total, vocabulary=IndexVocabulary(state), count=count, fold=fold)
 
 
 def suggest(text, state=None):
-    """The query with unknown words replaced by the closest frequent words of the archive.
-
-    Bounded like the query itself: only the part that is searched is looked at,
-    and each distinct word is looked up once, at most MAX_SUGGEST_LOOKUPS of them.
-    """
+    """A query worth offering instead of `text` (see suggestions.py), or None."""
     state = state or engine.current_state()
-    reader = state.searcher.reader()
-    text = (text or "")[: parser.MAX_QUERY_CHARS]
-    closest = {}
-    changed = False
+    query = SearchQuery(q=text or "")
+    matched = _matches(query, state, [])
+    total = int(matched[1].sum()) if matched else 0
+    return _suggestion(query, total, state)
 
-    def replace(match):
-        nonlocal changed
-        word = match.group(1)
-        if word in ("OR", "AND", "NOT") or len(word) > MAX_SUGGEST_WORD:
-            return word
-        folded = fold(word)
-        if folded not in closest:
-            if len(closest) >= MAX_SUGGEST_LOOKUPS:
-                return word
-            closest[folded] = _closest(reader, folded)
-        if closest[folded] is None:
-            return word
-        changed = True
-        return closest[folded]
 
-    corrected = _WORD.sub(replace, text)
-    return corrected if changed else None
+def terms_to_mark(text: str) -> frozenset:
+    """The index terms a query looks for in article text, exactly as search reads it.
+
+    The query is parsed and evaluated like a search, so prefix* and fuzzy~
+    words stand for the words of the archive they matched, excluded words are
+    left out, and the analysis (folding, Cyrillic, stems) is the index's own.
+    """
+    translation = parser.translate(text or "")
+    if translation.query is None:
+        return frozenset()
+    state = engine.current_state()
+    keys = _resolve_keys(translation.query)  # before the lock: no database query while holding it
+    with state.lock:
+        evaluation = engine.evaluate(translation.query, state, keys)
+    return frozenset(engine.highlight_terms(evaluation.highlight))
 
 
 def more_like_this(article_id, limit=5):

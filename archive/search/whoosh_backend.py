@@ -3,7 +3,7 @@
 A thin adapter from the search interface (backend.SearchBackend) to the
 modules that do the work: indexing.py writes, searching.py answers.
 """
-from archive.search import indexing, searching
+from archive.search import highlight, indexing, searching
 from archive.search.query import SearchQuery, SearchResults
 
 
@@ -38,3 +38,9 @@ class WhooshBackend:
 
     def suggest(self, text) -> str | None:
         return searching.suggest(text)
+
+    def terms_to_mark(self, text) -> frozenset:
+        return searching.terms_to_mark(text)
+
+    def mark_spans(self, text, terms) -> list[tuple[int, int]]:
+        return highlight.word_spans(text, terms)

@@ -1,22 +1,22 @@
 """Article text as safe HTML: entity mentions become links, query terms are marked.
 
+The words marked are the ones the search matched: the search package reads
+the query and analyses the text (folding, Cyrillic, stems, prefix* and
+fuzzy~ expansions), so an article found by a search marks what found it.
+
 Every piece of text is escaped; only the <a> and <mark> tags written here are
 markup. Offsets that do not fit the text (a stale extraction, a hand edit)
 are skipped rather than trusted.
 """
-import re
+import logging
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from archive.folding import fold
+from archive import search
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_QUERY_TERM = re.compile(r"[\w*]+", re.UNICODE)
-_OPERATORS = {"and", "or", "not", "to"}
-_FIELD_PREFIX = re.compile(r"\b\w+:(?=\S)")
-_SUFFIXES = ("ings", "ing", "ies", "es", "ed", "s")
+log = logging.getLogger("archive.web")
 
 
 @dataclass(frozen=True)
@@ -25,44 +25,6 @@ class Link:
     end: int
     href: str
     title: str
-
-
-def _stem(word):
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def query_terms(q):
-    """The words of a query worth marking in a text: no operators, no field names.
-
-    Returns (exact stems, prefixes) as two sets of folded strings.
-    """
-    q = _FIELD_PREFIX.sub(" ", q or "")
-    stems, prefixes = set(), set()
-    for raw in _QUERY_TERM.findall(q):
-        term = fold(raw)
-        if term in _OPERATORS and raw.isupper() or not term.strip("*"):
-            continue
-        if term.endswith("*"):
-            prefixes.add(term.rstrip("*"))
-        elif len(term) > 1 or term.isdigit():
-            stems.add(_stem(term.replace("*", "")))
-    return stems, prefixes
-
-
-def term_spans(text, terms):
-    """(start, end) of every word in text that matches the query terms."""
-    stems, prefixes = terms
-    if not stems and not prefixes:
-        return []
-    spans = []
-    for match in _WORD.finditer(text):
-        word = fold(match.group())
-        if _stem(word) in stems or any(prefix and word.startswith(prefix) for prefix in prefixes):
-            spans.append((match.start(), match.end()))
-    return spans
 
 
 def _usable_links(text, links):
@@ -131,13 +93,28 @@ def mention_links(mentions):
     return by_field
 
 
+def query_marker(q):
+    """A function giving the (start, end) spans of a text's words that the query `q` matched."""
+    terms = frozenset()
+    if q and q.strip():
+        try:
+            terms = search.terms_to_mark(q)
+        except Exception:  # an index that cannot be read costs the marks, never the article
+            log.exception("could not read the terms of %r for marking", q[:200])
+    return lambda text: search.mark_spans(text, terms) if terms else []
+
+
 def render_article_text(article, mentions, q=""):
     """The title, lede and body paragraphs of an article as safe HTML."""
     links = mention_links(mentions)
-    terms = query_terms(q)
+    spans_of = query_marker(q)
+    marked = False
 
     def render(text, field_links):
-        return render_marked(text, links=field_links, marks=term_spans(text, terms))
+        nonlocal marked
+        marks = spans_of(text)
+        marked = marked or bool(marks)
+        return render_marked(text, links=field_links, marks=marks)
 
     paragraphs = []
     for offset, paragraph in paragraphs_with_offsets(article.body):
@@ -150,5 +127,5 @@ def render_article_text(article, mentions, q=""):
         "title": render(article.title, []),
         "lede": render(article.lede, links["lede"]) if article.lede else "",
         "paragraphs": paragraphs,
-        "marked": bool(terms[0] or terms[1]),
+        "marked": marked,
     }

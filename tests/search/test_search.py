@@ -85,6 +85,20 @@ def test_field_prefixes_and_dates(archive):
     assert ids(find("bank date:[2021 TO *]")) == {a["federal"]}
 
 
+def test_section_agency_site_and_entity_fields_take_a_name_a_slug_or_a_host(indexed):
+    b92 = indexed(title="Metro plans shown", section="Business & Economy", agencies=("Tanjug",), site="b92.net",
+                  entities=[("person", "Aleksandar Vučić")])
+    indexed(title="Metro plans elsewhere", section="Sport", agencies=("Beta",), site="reuters.com")
+    for written in ("site:b92", "site:b92net", "site:b92.net", "site:www.b92.net", "site:B92.NET",
+                    'section:"Business & Economy"', "section:business-economy", "agency:TANJUG",
+                    "person:aleksandar-vucic", 'person:"Aleksandar Vucic"'):
+        results = find(written)
+        assert ids(results) == {b92.pk}, (written, results.notes)
+        assert results.notes == []
+    assert ids(find("section:sports")) != {b92.pk}
+    assert find("site:nowhere").notes == ['There is no site "nowhere".']
+
+
 def test_hidden_articles_never_appear(archive):
     assert archive["hidden"].pk not in ids(find("bank"))
     assert archive["hidden"].pk not in ids(find(""))
@@ -153,9 +167,9 @@ def test_suggestion_is_bounded_like_the_query(archive):
     assert len(long_query.suggestion) <= 1100
     assert huge_word.suggestion is None
     # At most ten distinct words are looked up: a word after ten others is left as typed.
-    many = " ".join(f"zq{chr(97 + i)}xw" for i in range(10))
-    assert find(f"privatisaton {many}").suggestion.startswith("privatisation ")
-    assert find(f"{many} privatisaton").suggestion is None
+    many = " OR ".join(f"zq{chr(97 + i)}xw" for i in range(10))
+    assert find(f"privatisaton OR {many}").suggestion.startswith("privatisation OR ")
+    assert find(f"{many} OR privatisaton").suggestion is None
 
 
 def test_unparsable_and_expensive_queries_answer_with_notes(archive):

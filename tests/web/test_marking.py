@@ -1,5 +1,11 @@
 """Article text as HTML: links for mentions, marks for query terms, everything else escaped."""
-from archive.web.marking import Link, query_terms, render_marked, term_spans
+from datetime import date
+
+import pytest
+
+from archive import search
+from archive.web.marking import Link, query_marker, render_article_text, render_marked
+from tests.factories import make_article
 
 
 def test_links_and_marks_are_inserted_and_text_escaped():
@@ -25,18 +31,57 @@ def test_offsets_that_do_not_fit_are_ignored():
     assert html == '<a class="mention" href="/d/" title="d">Short</a> text'
 
 
-def test_query_terms_fold_diacritics_and_skip_operators_and_fields():
-    stems, prefixes = query_terms('title:Vucic AND "energy deals" -budget refin*')
-    assert {"vucic", "energy", "deal", "budget"} <= stems
-    assert "and" not in stems and "title" not in stems
-    assert prefixes == {"refin"}
+def marked_words(text, q):
+    return [text[start:end] for start, end in query_marker(q)(text)]
 
 
-def test_term_spans_match_whole_words_and_simple_plurals():
-    text = "Ministers met the minister; administration refinery"
-    spans = term_spans(text, query_terms("minister refin*"))
-    assert [text[a:b] for a, b in spans] == ["Ministers", "minister", "refinery"]
+@pytest.fixture
+def indexed_article(db):
+    article = make_article(
+        title="Вучић: нова влада до јуна",
+        published=date(2020, 6, 12),
+        lede="President Aleksandar Vučić said banking talks would go on.",
+        paragraphs=(
+            "Ministers met the minister; the administration spoke of refineries.",
+            "The refinery at Pančevo and the banks of Belgrade were mentioned.",
+        ),
+    )
+    search.index_articles([article.pk])
+    return article
 
 
-def test_no_terms_no_marks():
-    assert term_spans("anything", query_terms("  AND OR ")) == []
+TEXT = "Вучић and Vučić met ministers; administration, banking, the refinery at Pančevo."
+
+
+@pytest.mark.parametrize(
+    ("q", "marked"),
+    [
+        ("Вучић", ["Вучић", "Vučić"]),  # Cyrillic marks both scripts
+        ("vucic", ["Вучић", "Vučić"]),  # folded
+        ("VUČIĆ", ["Вучић", "Vučić"]),
+        ("banks", ["banking"]),  # stemmed as the index stems
+        ("minister", ["ministers"]),
+        ("refin*", ["refinery"]),  # a prefix marks the archive words it matched
+        ("pancevo", ["Pančevo"]),
+        ("refinery -banking", ["refinery"]),  # an excluded word is not marked
+        ('title:vucic "the refinery"', ["Вучић", "Vučić", "refinery"]),
+        ("AND OR NOT", []),
+        ("person:nobody", []),
+    ],
+)
+def test_marks_are_the_words_the_search_matched(indexed_article, q, marked):
+    assert marked_words(TEXT, q) == marked
+
+
+def test_an_article_found_by_a_cyrillic_query_marks_its_words(indexed_article):
+    found = search.search(search.SearchQuery(q="Вучић"))
+    assert [hit.id for hit in found.hits] == [indexed_article.pk]
+    html = render_article_text(indexed_article, [], "Вучић")
+    assert html["marked"]
+    assert "<mark>Вучић</mark>" in html["title"]
+    assert "<mark>Vučić</mark>" in html["lede"]
+
+
+def test_no_query_no_marks(indexed_article):
+    html = render_article_text(indexed_article, [], "")
+    assert not html["marked"] and "<mark>" not in "".join([html["title"], html["lede"], *html["paragraphs"]])
