@@ -39,11 +39,10 @@ import django  # noqa: E402
 django.setup()
 
 import trafilatura  # noqa: E402
-
-from archive.ingest.web.page import read_html_page  # noqa: E402
-from archive.ingest.web.types import NotAnArticle, WebCapture  # noqa: E402
-from archive.ingest.types import PageError  # noqa: E402
 from benchlib import write_figures  # noqa: E402
+
+from archive.ingest.types import NotAnArticle, PageError  # noqa: E402
+from archive.ingest.web.page import read_web_page, resource_record  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 
@@ -75,9 +74,9 @@ def overlap_scores(expected: list, found: list) -> tuple[float, float, float]:
 
 def our_extraction(html: bytes, url: str) -> tuple[str, str]:
     """The article text the import would store, and why the page would be skipped ('' when taken)."""
-    capture = WebCapture(name=url, data=html, url=url)
     try:
-        page = read_html_page(capture)
+        # As a crawl holds it: a record with the page's address, read by the import's web reader.
+        _, page = read_web_page(resource_record(url, html), name=url)
     except NotAnArticle as skipped:
         return "", f"skipped: {skipped}"
     except PageError as error:

@@ -2,7 +2,9 @@
 
 Each file goes to its source format (`archive.ingest.formats`), which splits
 it into pages (a Reuters SGML file holds many articles, each a unit of its
-own with its own fingerprint and bytes) and reads each page.
+own with its own fingerprint and bytes) and reads each page. A page that is
+read fine but is no article (a home page in a web archive) is skipped with
+its reason; so are the records of a web archive that are no page at all.
 """
 import hashlib
 import os
@@ -14,7 +16,8 @@ from pathlib import Path
 
 from archive.ingest.formats import SourceFormat, format_for, format_for_profile
 from archive.ingest.sources import TAR_SUFFIXES, ZIP_SUFFIXES, UnreadableSource, folder_files, iter_files
-from archive.ingest.types import PageError, ParsedPage, RawPage
+from archive.ingest.types import NotAnArticle, PageError, ParsedPage, RawPage
+from archive.ingest.web.warc import SkippedRecord
 
 
 @dataclass
@@ -30,10 +33,22 @@ class PageUnit:
     parsed: ParsedPage | None = None
     reason: str = ""
     detail: str = ""
+    # Why it was skipped as not an article (read fine, not imported, not a failure).
+    not_article_reason: str = ""
+    # False for records of a web archive that are no page (requests, metadata): counted, never reported.
+    is_page: bool = True
+    # A record read from a web archive (pages and other records alike).
+    archive_record: bool = False
+    # Bytes of the input this unit took, for a progress bar by bytes.
+    disk_bytes: int = 0
 
     @property
     def failed(self) -> bool:
         return bool(self.reason)
+
+    @property
+    def not_article(self) -> bool:
+        return bool(self.not_article_reason)
 
 
 def fingerprint(data: bytes) -> str:
@@ -51,21 +66,29 @@ def iter_units(paths: Iterable) -> Iterator[PageUnit]:
         for page in source_format.split(item):
             if isinstance(page, UnreadableSource):
                 yield _unreadable_unit(page)
+            elif isinstance(page, SkippedRecord):
+                yield PageUnit(page.name, b"", "", format=source_format, not_article_reason=page.reason,
+                               is_page=page.is_page, archive_record=True, disk_bytes=page.disk_bytes)
             else:
-                yield PageUnit(page.name, page.data, fingerprint(page.data), format=source_format)
+                yield PageUnit(page.name, page.data, fingerprint(page.data), format=source_format,
+                               archive_record=hasattr(page, "disk_bytes"),
+                               disk_bytes=getattr(page, "disk_bytes", 0) or len(page.data))
 
 
 def _unreadable_unit(item: UnreadableSource) -> PageUnit:
-    return PageUnit(item.name, item.data, fingerprint(item.data), reason=item.reason, detail=item.detail)
+    return PageUnit(item.name, item.data, fingerprint(item.data), reason=item.reason, detail=item.detail,
+                    disk_bytes=item.disk_bytes or len(item.data))
 
 
 def parse_unit(unit: PageUnit) -> PageUnit:
-    """Decode and parse a unit in place (no-op for failed units); returns it."""
-    if unit.failed or unit.parsed is not None:
+    """Decode and parse a unit in place (no-op for failed, skipped and parsed units); returns it."""
+    if unit.failed or unit.not_article or unit.parsed is not None:
         return unit
     try:
         read = unit.format.parse(RawPage(unit.name, unit.data))
         unit.text, unit.parsed = read.text, read.parsed
+    except NotAnArticle as skipped:
+        unit.not_article_reason = str(skipped) or "not a news article"
     except PageError as error:
         unit.reason = str(error) or "the page could not be parsed"
     except Exception as error:  # noqa: BLE001 - a parser bug must cost one page, not the run
@@ -107,6 +130,12 @@ def estimate_page_count(paths: Iterable[str | os.PathLike]) -> int | None:
 def describe_unit(unit: PageUnit) -> dict:
     """A unit as a plain dict for `--dry-run --json`: the parse, or nulls and the failure reason."""
     page = unit.parsed
+    if unit.not_article:
+        return {
+            "file": unit.name, "profile": None, "published": None, "section": None, "title": None,
+            "lede": None, "agencies": [], "photo_credit": None, "paragraphs": [], "problems": [],
+            "ok": False, "skipped": unit.not_article_reason,
+        }
     if page is None:
         return {
             "file": unit.name, "profile": None, "published": None, "section": None, "title": None,

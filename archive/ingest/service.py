@@ -43,6 +43,11 @@ class ImportReport:
     run_id: int | None = None
     failure_counts: Counter = field(default_factory=Counter)
     failure_examples: dict = field(default_factory=lambda: defaultdict(list))
+    # Pages read fine but not imported (not an article, a revisit...), by the kind of reason; in `skipped`.
+    skip_counts: Counter = field(default_factory=Counter)
+    skip_examples: dict = field(default_factory=lambda: defaultdict(list))
+    # Records read from web archives, pages or not (requests and metadata count here only).
+    records: int = 0
     # Steps after saving (entities, search index) that raised; the articles are saved.
     errors: list[str] = field(default_factory=list)
     # Articles whose owed entities / index entries this run settled (earlier killed runs' included).
@@ -62,8 +67,16 @@ class ImportReport:
         if len(self.failure_examples[kind]) < EXAMPLES_PER_REASON:
             self.failure_examples[kind].append(f"{name}: {reason}")
 
+    def add_skip(self, name: str, reason: str) -> None:
+        self.skipped += 1
+        kind = reason.split(":", 1)[0].strip() or reason
+        self.skip_counts[kind] += 1
+        if len(self.skip_examples[kind]) < EXAMPLES_PER_REASON:
+            self.skip_examples[kind].append(f"{name}: {reason}")
+
     def summary(self) -> str:
-        return f"created {self.created}, updated {self.updated}, skipped {self.skipped}, failed {self.failed}"
+        line = f"created {self.created}, updated {self.updated}, skipped {self.skipped}, failed {self.failed}"
+        return line + (f" ({self.records} web archive records read)" if self.records else "")
 
 
 def import_pages(
@@ -75,8 +88,13 @@ def import_pages(
     progress: Callable[[int], None] | None = None,
     command: str = "import_pages",
     followup_every: int = 5000,
+    progress_by_bytes: bool = False,
 ) -> ImportReport:
     """Import every page under the paths; never raises for a bad page. Returns the report.
+
+    `progress` is called after each batch with the number of pages, or with
+    the bytes of input they took when `progress_by_bytes` (for web archives,
+    whose page count is unknown until they are read).
 
     Saved articles get their entities and index entries in groups of about
     `followup_every` articles: the model's worker processes then stay busy
@@ -96,7 +114,7 @@ def import_pages(
         while batch := list(islice(units, max(1, batch_size))):
             importer.import_batch(batch)
             if progress:
-                progress(len(batch))
+                progress(sum(u.disk_bytes for u in batch) if progress_by_bytes else len(batch))
         importer.finish()
         report = importer.report
         outcome = ImportRun.Outcome.FAILED if report.failed or report.errors else ImportRun.Outcome.DONE
@@ -144,13 +162,20 @@ class PageImporter:
         """Skip known pages, parse the rest, save them in one transaction, then extract and index."""
         # Known pages are skipped before parsing, which makes re-runs cheap;
         # _write checks again, inside the transaction, for duplicates within the batch.
-        known = _captured({u.fingerprint for u in units})
+        known = _captured({u.fingerprint for u in units if not u.not_article})
         fresh = []
         for unit in units:
-            if unit.fingerprint in known and not unit.failed:
+            self.report.records += unit.archive_record
+            if unit.not_article:
+                self._skip(unit)
+            elif unit.fingerprint in known and not unit.failed:
                 self.report.skipped += 1
             else:
-                fresh.append(parse_unit(unit))
+                parse_unit(unit)
+                if unit.not_article:
+                    self._skip(unit)
+                else:
+                    fresh.append(unit)
         try:
             changed = self._save(fresh)
         except DatabaseError as error:
@@ -162,6 +187,10 @@ class PageImporter:
         self.pending += len(changed)
         if self.pending >= self.followup_every:
             self.follow_up()
+
+    def _skip(self, unit: PageUnit) -> None:
+        if unit.is_page:
+            self.report.add_skip(unit.name, unit.not_article_reason)
 
     def follow_up(self) -> None:
         """Do the work owed so far: entities, then the index (also what killed runs left)."""
@@ -238,7 +267,7 @@ class PageImporter:
             [(a.pk, u.name[:1000], u.fingerprint, u.parsed.profile, now) for a, u in captures],
         )
         self._set_agencies(agencies.values(), replaced_ids=list(dirty))
-        self._record_problems([u for u in units if u.parsed is None])
+        self._record_problems([u for u in units if u.failed])
         ImportProblem.objects.filter(
             fingerprint__in=[u.fingerprint for u in parsed], resolved=False
         ).update(resolved=True)

@@ -34,6 +34,8 @@ class UnreadableSource:
     reason: str
     data: bytes = b""
     detail: str = ""
+    # Bytes of the input this took, for a progress bar by bytes (0: its data's length).
+    disk_bytes: int = 0
 
 
 @dataclass
@@ -205,6 +207,19 @@ def _read_tar(path: Path, name: str) -> Iterator[SourceFile | UnreadableSource]:
                 return
             seen += 1
             yield SourceFile.from_bytes(f"{name}:{info.name}", data)
+
+
+def total_bytes(paths: Iterable[str | os.PathLike]) -> int:
+    """The size of every input file together, for a progress bar by bytes."""
+    total = 0
+    for path in paths:
+        path = Path(path)
+        for file in folder_files(path) if path.is_dir() else [path]:
+            try:
+                total += file.stat().st_size
+            except OSError:
+                pass
+    return total
 
 
 def folder_files(root: Path) -> Iterator[Path]:

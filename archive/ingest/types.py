@@ -7,6 +7,15 @@ class PageError(Exception):
     """A page that cannot become an article; the message is the reason shown to the operator."""
 
 
+class NotAnArticle(PageError):
+    """A page that was read fine but is not a news article (a home page, a listing, an image...).
+
+    It is skipped with its reason, not counted as a failure. Code that does not
+    know this outcome still sees a PageError, so such a page is never imported
+    by mistake.
+    """
+
+
 @dataclass
 class ParsedPage:
     """What a parser made of one page, before it touches the database.

@@ -12,13 +12,18 @@ which claims every file and so must stay last.
 from archive.ingest.formats._base import PageRead, SourceFormat
 from archive.ingest.formats.reuters_sgml import ReutersSgml
 from archive.ingest.formats.text_pages import TextPages
+from archive.ingest.formats.web_archives import WebArchives
+from archive.ingest.formats.web_pages import WebPages
 
 __all__ = [
-    "FORMATS", "PageRead", "ReutersSgml", "SourceFormat", "TextPages", "format_for", "format_for_profile",
+    "FORMATS", "PageRead", "ReutersSgml", "SourceFormat", "TextPages", "WebArchives", "WebPages", "format_for",
+    "format_for_profile",
 ]
 
 FORMATS: tuple[SourceFormat, ...] = (
     ReutersSgml(),
+    WebArchives(),
+    WebPages(),
     TextPages(),
 )
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from archive.ingest.agencies import split_agencies
-from archive.ingest.dates import weekday_mismatch
 from archive.ingest.datelines import B92_DATELINE, b92_dateline
+from archive.ingest.dates import weekday_mismatch
 from archive.ingest.profiles.b92 import SECTIONS
 from archive.ingest.web.extract import Extraction
 from archive.ingest.web.urls import site_host

@@ -7,15 +7,16 @@ pages as on text pages, and a curator sees what the crawler saw.
 """
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from archive.ingest.decoding import DecodedText
-from archive.ingest.types import PageError, ParsedPage
+from archive.ingest.records import ENCODING_NOTE_PREFIX
+from archive.ingest.types import NotAnArticle, PageError, ParsedPage
 from archive.ingest.web import b92, checks
 from archive.ingest.web.decoding import decode_html
 from archive.ingest.web.extract import Extraction, extract_article, parse_html
-from archive.ingest.web.types import MAX_HTML_BYTES, NotAnArticle, WebCapture
+from archive.ingest.web.types import MAX_HTML_BYTES
 from archive.ingest.web.urls import page_identity, site_host
 
 PROFILE = "html"
@@ -24,6 +25,7 @@ PROFILES = (PROFILE, B92_PROFILE)
 VERSION = 1
 
 _HEADER_END = re.compile(r"\r?\n\r?\n")
+_RESPONSE = re.compile(rb"^WARC-Type:[ \t]*response[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _SINGLE_FILE_URL = re.compile(r"<!--\s*Page saved with SingleFile\s+url:\s*(\S+)", re.IGNORECASE)
 
@@ -39,37 +41,54 @@ class RecordHead:
     location: str = ""
 
 
-def decode_capture(capture: WebCapture) -> DecodedText:
+def decode_record(data: bytes) -> DecodedText:
     """The raw record as text (headers, then the decoded HTML), with a note on the encoding; raises PageError."""
-    size = capture.full_size or len(capture.data)
-    if size > MAX_HTML_BYTES:
-        kept = f" (the first {len(capture.data):,} bytes are kept)" if capture.full_size else ""
+    split = header_length(data)
+    headers, payload = data[:split].decode("utf-8", "replace"), data[split:]
+    if len(payload) > MAX_HTML_BYTES:
         raise PageError(
-            f"page too large: {size:,} bytes of HTML, the limit is {MAX_HTML_BYTES:,}; not a single article{kept}"
+            f"page too large: {len(payload):,} bytes of HTML, the limit is {MAX_HTML_BYTES:,}; not a single article"
         )
-    if not capture.data.strip():
+    if not payload.strip():
         raise NotAnArticle("no article text: the page is empty")
-    decoded = decode_html(capture.data, capture.content_type)
-    return DecodedText(_headers(capture) + decoded.text, decoded.encoding, decoded.note)
+    head, _ = split_record(headers)
+    decoded = decode_html(payload, head.content_type)
+    return DecodedText(headers + decoded.text, decoded.encoding, decoded.note)
 
 
-def _headers(capture: WebCapture) -> str:
-    """The record's headers; for a page known by its address alone, a resource record's headers saying it."""
-    if capture.headers or not capture.url:
-        return capture.headers
-    lines = ["WARC/1.0", "WARC-Type: resource", f"WARC-Target-URI: {capture.url}"]
-    if capture.captured_at is not None:
-        lines.append(f"WARC-Date: {capture.captured_at.isoformat()}")
-    return "\r\n".join(lines) + "\r\n\r\n"
+def read_web_page(data: bytes, *, name: str = "") -> tuple[str, ParsedPage]:
+    """Decode and parse one page (a record's bytes or a saved file's); raises NotAnArticle or PageError.
 
-
-def read_html_page(capture: WebCapture) -> ParsedPage:
-    """Decode and parse one captured page; raises NotAnArticle or PageError."""
-    decoded = decode_capture(capture)
-    page = parse_web_record(decoded.text, source_name=capture.name)
+    Returns the raw record text kept with the article, and the parse.
+    """
+    decoded = decode_record(data)
+    page = parse_web_record(decoded.text, source_name=name)
     if decoded.note:
-        page.problems.insert(0, f"encoding: {decoded.note}")
-    return page
+        # Reading the bytes is not repeated by a re-parse, so the note travels with the article.
+        page.problems.insert(0, f"{ENCODING_NOTE_PREFIX} {decoded.note}")
+    return decoded.text, page
+
+
+def resource_record(url: str, html: bytes, *, captured_at: datetime | None = None) -> bytes:
+    """A page known by its address, as the bytes of a WARC resource record (for pages saved with their URL)."""
+    lines = ["WARC/1.0", "WARC-Type: resource", f"WARC-Target-URI: {url}", "Content-Type: text/html"]
+    if captured_at is not None:
+        lines.append(f"WARC-Date: {captured_at.isoformat()}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + html
+
+
+def header_length(data: bytes) -> int:
+    """Where a record's payload starts: after the WARC headers and, in a response, the HTTP headers."""
+    if not data.startswith(b"WARC/"):
+        return 0
+    end = data.find(b"\r\n\r\n")
+    if end < 0:
+        return len(data)
+    start = end + 4
+    if data[start : start + 5] == b"HTTP/" and _RESPONSE.search(data[:end]):
+        end = data.find(b"\r\n\r\n", start)
+        start = end + 4 if end >= 0 else len(data)
+    return start
 
 
 def split_record(raw: str) -> tuple[RecordHead, str]:
@@ -212,8 +231,8 @@ def _warc_date(value: str) -> datetime | None:
             parsed = datetime.fromisoformat(candidate)
         except ValueError:
             continue
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     # ARC files date records as 14 digits: 20080430204825.
     if len(value) == 14 and value.isdigit():
-        return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+        return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
     return None

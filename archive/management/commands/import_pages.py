@@ -1,23 +1,31 @@
-"""Import archived pages from files, folders and .zip / .tar.gz archives.
+"""Import archived pages from files, folders, .zip / .tar.gz archives, web archives and saved HTML pages.
 
     python manage.py import_pages PATH... [--dry-run] [--json] [--no-entities] [--batch-size N]
 
 Safe to re-run: a page seen before is skipped, a changed page updates its
 article. Pages that cannot be imported are recorded (reason and original
 bytes) as import problems and the run goes on; the command then exits with
-a non-zero status.
+a non-zero status. Pages that are read fine but are no articles (home pages,
+listings, error pages, images in a web archive) are skipped with their reason
+and do not make the run fail.
 """
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.pipeline import describe_unit, estimate_page_count, iter_units, parse_unit
 from archive.ingest.service import import_pages
+from archive.ingest.sources import folder_files, total_bytes
+from archive.ingest.web.warc import is_web_archive
 
 
 class Command(BaseCommand):
-    help = "Import archived pages (files, folders, .zip and .tar.gz archives, Reuters-21578 .sgm files)."
+    help = (
+        "Import archived pages (files, folders, .zip and .tar.gz archives, Reuters-21578 .sgm files, "
+        "WARC / ARC web archives, saved .html pages)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files, folders (read recursively) or archives to import.")
@@ -45,14 +53,16 @@ class Command(BaseCommand):
         show_progress = verbosity > 0 and not as_json
         if dry_run:
             return self._dry_run(paths, as_json=as_json, show_progress=show_progress)
-        with _progress_bar(paths, show_progress) as bar:
+        by_bytes = _has_web_archive(paths)
+        with _progress_bar(paths, show_progress, by_bytes=by_bytes) as bar:
             report = import_pages(
-                paths, batch_size=batch_size, extract_entities=False if no_entities else None, progress=bar.update
+                paths, batch_size=batch_size, extract_entities=False if no_entities else None, progress=bar.update,
+                progress_by_bytes=by_bytes,
             )
         if as_json:
             self.stdout.write(_json_dumps(_report_dict(report)))
         elif verbosity > 0:
-            self._print_report(report)
+            self._print_report(report, verbosity)
         if report.failed or report.errors:
             raise CommandError(
                 f"{report.failed} page(s) failed" + (f", {len(report.errors)} step error(s)" if report.errors else "")
@@ -60,26 +70,41 @@ class Command(BaseCommand):
             )
 
     def _dry_run(self, paths, *, as_json, show_progress):
-        failed = counted = 0
-        with _progress_bar(paths, show_progress) as bar:
+        failed = counted = skipped = 0
+        by_bytes = _has_web_archive(paths)
+        with _progress_bar(paths, show_progress, by_bytes=by_bytes) as bar:
             for unit in iter_units(paths):
+                bar.update(unit.disk_bytes if by_bytes else 1)
+                if not unit.is_page:
+                    continue  # a request or metadata record of a web archive
                 parse_unit(unit)
                 counted += 1
                 failed += unit.failed
+                skipped += unit.not_article
                 if as_json:
                     self.stdout.write(_json_dumps(describe_unit(unit)))
                 elif unit.failed:
                     self.stdout.write(f"FAILED {unit.name}: {unit.reason}")
+                elif unit.not_article:
+                    self.stdout.write(f"skip   {unit.name}: {unit.not_article_reason}")
                 else:
                     self.stdout.write(f"ok     {unit.name}: {unit.parsed.published.isoformat()} {unit.parsed.title}")
-                bar.update(1)
         if not as_json:
-            self.stdout.write(f"dry run: {counted} page(s), {counted - failed} parsed, {failed} failed")
+            self.stdout.write(
+                f"dry run: {counted} page(s), {counted - failed - skipped} parsed, {failed} failed, {skipped} skipped"
+            )
         if failed:
             raise CommandError(f"{failed} page(s) could not be parsed")
 
-    def _print_report(self, report):
+    def _print_report(self, report, verbosity=1):
         self.stdout.write(report.summary())
+        if report.skip_counts:
+            self.stdout.write("Skipped by reason:")
+            for kind, count in report.skip_counts.most_common():
+                self.stdout.write(f"  {count:6d}  {kind}")
+                if verbosity > 1:
+                    for example in report.skip_examples[kind]:
+                        self.stdout.write(f"            {example}")
         if report.failed:
             self.stdout.write("Failures by reason:")
             for kind, count in report.failure_counts.most_common():
@@ -106,6 +131,8 @@ def _report_dict(report) -> dict:
         "updated": report.updated,
         "skipped": report.skipped,
         "failed": report.failed,
+        "skips": dict(report.skip_counts),
+        "records": report.records,
         "failures": dict(report.failure_counts),
         "failure_examples": dict(report.failure_examples),
         "errors": report.errors,
@@ -126,9 +153,20 @@ class _NoBar:
         return False
 
 
-def _progress_bar(paths, enabled):
+def _has_web_archive(paths) -> bool:
+    """Whether a WARC or ARC file is among the inputs: its page count is known only once it is read."""
+    for path in map(Path, paths):
+        if any(is_web_archive(file.name) for file in (folder_files(path) if path.is_dir() else [path])):
+            return True
+    return False
+
+
+def _progress_bar(paths, enabled, *, by_bytes=False):
     if not enabled:
         return _NoBar()
     from tqdm import tqdm
 
+    if by_bytes:
+        return tqdm(total=total_bytes(paths), unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
+                    dynamic_ncols=True, smoothing=0.1)
     return tqdm(total=estimate_page_count(paths), unit="page", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
