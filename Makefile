@@ -11,10 +11,11 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup browser migrate demo run lint test test-fast bench clean
+.PHONY: help setup browser migrate demo run serve static check-deploy lint test test-fast bench clean
 
 help:
 	@echo "make run   - set up, load the demo archive, serve at http://$(HOST):$(PORT)/"
+	@echo "make serve - serve the archive in ARCHIVE_DATA_DIR with gunicorn (production)"
 	@echo "make test  - set up, lint and run the whole test suite"
 	@echo "make lint  - check style and import order with ruff (settings in pyproject.toml)"
 	@echo "make bench - run the benchmarks under bench/"
@@ -37,11 +38,23 @@ migrate: setup
 demo: migrate
 	$(MANAGE) load_demo
 
-run: demo
-	$(MANAGE) runserver --insecure $(HOST):$(PORT)
+# Static files are collected and served by WhiteNoise, as under `make serve`.
+run: demo static
+	$(MANAGE) runserver --nostatic $(HOST):$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
+
+# Production serving: gunicorn (settings in gunicorn.conf.py) with hashed, compressed static files.
+static: setup
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+serve: migrate static
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
+
+# Django's deployment checks with the settings a production site uses (HTTPS on).
+check-deploy: setup
+	ARCHIVE_HTTPS=1 $(MANAGE) check --deploy --fail-level WARNING
 
 test: setup browser lint
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)

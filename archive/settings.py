@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the web process, before the rest of the stack.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -135,7 +138,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("ARCHIVE_STATIC_ROOT", DATA_DIR / "static")).resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed, compressed names once `collectstatic` has run (make serve does); plain names before.
+    "staticfiles": {"BACKEND": "archive.staticfiles.HashedStaticStorage"},
+}
+# Also from the source folders, so the development server needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
 
 LOGGING = {
     "version": 1,
@@ -159,3 +169,35 @@ ARCHIVE_MAX_PAGE_BYTES = env_number("ARCHIVE_MAX_PAGE_BYTES", 20 * 1024 * 1024)
 # How long a writer waits for another writer's lock on the index before giving up (seconds).
 ARCHIVE_INDEX_LOCK_TIMEOUT = env_number("ARCHIVE_INDEX_LOCK_TIMEOUT", 300.0, float)
 ARCHIVE_PAGE_SIZE = env_number("ARCHIVE_PAGE_SIZE", 20)
+
+# --- Serving in production (see README, "Deploying") -----------------------
+
+# Worker processes of `make serve` (gunicorn.conf.py reads it).
+ARCHIVE_WEB_WORKERS = env_number("ARCHIVE_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+# Served over HTTPS (usually behind a proxy that ends TLS): secure cookies, HSTS, redirect to https.
+ARCHIVE_HTTPS = env_bool("ARCHIVE_HTTPS", False)
+if ARCHIVE_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_number("ARCHIVE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ARCHIVE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("ARCHIVE_HSTS_PRELOAD", True)
+# The header a proxy sets to say the visitor came over HTTPS, e.g. "X-Forwarded-Proto".
+if os.environ.get("ARCHIVE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["ARCHIVE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_"),
+        "https",
+    )
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = os.environ.get("ARCHIVE_REFERRER_POLICY", "same-origin")
+X_FRAME_OPTIONS = "DENY"
+# Sent with every response: only the site's own files, no inline scripts or style
+# elements. Style attributes stay allowed for the width of the bars in the date
+# browser; they cannot run code.
+ARCHIVE_CONTENT_SECURITY_POLICY = os.environ.get(
+    "ARCHIVE_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)

@@ -9,6 +9,9 @@ import pytest
 def _temporary_index(settings, tmp_path):
     # No test may touch the operator's index under ./var.
     settings.ARCHIVE_INDEX_DIR = tmp_path / "index"
+    # Nor its collected static files: pages name the plain files, as before collectstatic.
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
 
 
 @pytest.fixture(scope="session")

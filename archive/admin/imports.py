@@ -114,6 +114,9 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
     )
     readonly_fields = fields[:-1]
 
+    class Media:
+        css = {"all": ["archive/admin.css"]}
+
     def get_queryset(self, request):
         # The original bytes can be megabytes each; the list never needs them.
         return super().get_queryset(request).defer("raw_bytes")
@@ -163,7 +166,7 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
             return "(no bytes: the file was empty)"
         text = data[:PREVIEW_BYTES].decode("utf-8", errors="replace")
         more = f"\n… {len(data) - PREVIEW_BYTES} more bytes" if len(data) > PREVIEW_BYTES else ""
-        return format_html('<pre style="max-height:30em;overflow:auto;white-space:pre-wrap">{}{}</pre>', text, more)
+        return format_html('<pre class="page-preview">{}{}</pre>', text, more)
 
 
 @admin.register(OwedWork)

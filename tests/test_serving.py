@@ -1,0 +1,110 @@
+"""Serving in production: gunicorn, hashed static files, security headers, the deployment checks."""
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def manage(tmp_path, *args, **env):
+    environment = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path), **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_the_deployment_checks_pass_with_the_production_settings(tmp_path):
+    result = manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", ARCHIVE_HTTPS="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_without_https_the_deployment_checks_say_what_is_missing(tmp_path):
+    result = manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT" in result.stderr and "SECURE_HSTS_SECONDS" in result.stderr
+
+
+def test_the_proxy_header_setting_marks_requests_as_secure(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SECURE_PROXY_SSL_HEADER, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)"
+    )
+    environment = {
+        **os.environ, "ARCHIVE_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "ARCHIVE_HTTPS": "yes", "ARCHIVE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    }
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert result.stdout.split() == ["('HTTP_X_FORWARDED_PROTO',", "'https')", "True", "31536000"], result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/search/?q=x", "/api/", "/api/nowhere/", "/no-such-page/", "/admin/login/"])
+def test_every_response_carries_the_security_headers(client, path):
+    response = client.get(path)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "'unsafe-eval'" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_collected_static_files_have_hashed_names_and_far_future_caching(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "collected"
+    call_command("collectstatic", "--noinput", verbosity=0)
+    page = Client().get("/").content.decode()
+    stylesheet = re.search(r'href="(/static/archive/site\.[0-9a-f]{12}\.css)"', page)
+    assert stylesheet, "the page names the stylesheet by a hashed name"
+    response = Client().get(stylesheet.group(1), HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"] and response["Content-Encoding"] == "gzip"
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_gunicorn_serves_pages_and_static_files_with_debug_off(tmp_path):
+    for args in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+        assert manage(tmp_path, *args).returncode == 0
+    port = _free_port()
+    environment = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path), "ARCHIVE_WEB_WORKERS": "1"}
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        home = _get_when_up(f"http://127.0.0.1:{port}/", server)
+        stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{stylesheet}") as response:
+            assert response.status == 200 and b"{" in response.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _get_when_up(url, server, wait=60):
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with urllib.request.urlopen(url) as response:
+                return response.read().decode()
+        except OSError:
+            if server.poll() is not None:
+                raise AssertionError(server.stderr.read().decode()) from None
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
