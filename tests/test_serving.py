@@ -16,8 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 
+def clean_environment(tmp_path, **env):
+    # The browser tests allow Django's async-unsafe calls in this process; a deployment never does.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**inherited, "ARCHIVE_DATA_DIR": str(tmp_path), **env}
+
+
 def manage(tmp_path, *args, **env):
-    environment = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path), **env}
+    environment = clean_environment(tmp_path, **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
@@ -39,10 +45,10 @@ def test_the_proxy_header_setting_marks_requests_as_secure(tmp_path):
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.SECURE_PROXY_SSL_HEADER, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)"
     )
-    environment = {
-        **os.environ, "ARCHIVE_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "ARCHIVE_HTTPS": "yes", "ARCHIVE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
-    }
+    environment = clean_environment(
+        tmp_path, DJANGO_SETTINGS_MODULE="archive.settings", ARCHIVE_HTTPS="yes",
+        ARCHIVE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert result.stdout.split() == ["('HTTP_X_FORWARDED_PROTO',", "'https')", "True", "31536000"], result.stderr
 
@@ -81,7 +87,7 @@ def test_gunicorn_serves_pages_and_static_files_with_debug_off(tmp_path):
     for args in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
         assert manage(tmp_path, *args).returncode == 0
     port = _free_port()
-    environment = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path), "ARCHIVE_WEB_WORKERS": "1"}
+    environment = clean_environment(tmp_path, ARCHIVE_WEB_WORKERS="1")
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
