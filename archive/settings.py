@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the web process, before the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "archive.middleware.ContentSecurityPolicyMiddleware",
+    "archive.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,4 +1,4 @@
-"""Response headers the site sends on every page: the Content-Security-Policy.
+"""Security headers of every response, admin included: the Content-Security-Policy.
 
 Django's SecurityMiddleware already sends nosniff, the referrer policy and
 HSTS; the policy here comes from settings.ARCHIVE_CONTENT_SECURITY_POLICY
