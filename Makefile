@@ -68,6 +68,8 @@ bench: migrate
 	$(BIN)/python bench/ner_conll.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/html_extraction.py
+	$(BIN)/python bench/warc_reading.py
 
 clean:
 	rm -rf $(VENV) var

@@ -163,3 +163,23 @@ def test_a_dry_run_lists_skipped_pages(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "skip   " in out and "home page" in out and "3 parsed, 0 failed, 2 skipped" in out
     assert Article.objects.count() == 0
+
+
+def test_a_warc_without_html_imports_nothing_and_does_not_fail(tmp_path, after_save_calls, capsys):
+    crawl = WarcBuilder()
+    crawl.response("https://danube.example/style.css", b"body{}", content_type="text/css")
+    crawl.response("https://danube.example/photo.jpg", b"\xff\xd8\xff fake", content_type="image/jpeg")
+    call_command("import_pages", str(crawl.write(tmp_path / "assets.warc.gz")), verbosity=1)
+    out = capsys.readouterr().out
+    assert "created 0, updated 0, skipped 2, failed 0" in out and "not a web page" in out
+    assert not ImportProblem.objects.exists()
+
+
+def test_a_20_mb_saved_page_is_refused_with_its_reason_and_the_folder_goes_on(tmp_path, after_save_calls):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "big.html").write_bytes(b"<html><body>" + b"<p>word word word</p>" * 950_000 + b"</body></html>")
+    (folder / "story.html").write_text(_story(1)[1])
+    report = import_pages([folder])
+    assert (report.created, report.failed) == (1, 1)
+    assert ImportProblem.objects.get().reason.startswith("page too large")
