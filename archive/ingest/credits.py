@@ -51,9 +51,12 @@ def undouble(text: str) -> str:
 
 def join_credits(lines: list[str]) -> str:
     """The credit lines of a page as one credit, repeats dropped."""
-    unique = []
+    unique, seen = [], set()
     for line in lines:
         line = undouble(line)
-        if line and line not in unique:
+        # The copy can differ in spacing around a slash: "EPA/ NAME" and "EPA/NAME".
+        key = line.replace(" ", "").lower()
+        if line and key not in seen:
+            seen.add(key)
             unique.append(line)
     return " ".join(unique)

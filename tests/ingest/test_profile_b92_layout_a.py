@@ -129,20 +129,23 @@ def test_month_only_prefix_without_dateline_is_refused():
 
 
 @pytest.mark.parametrize(
-    ("title", "expected_title", "media"),
+    ("title", "expected_title", "media", "live"),
     [
-        ('"Bread prices will not go up"', "Bread prices will not go up", None),
-        ("\u201cBread prices will not go up\u201d", "Bread prices will not go up", None),
-        ("Minister: Bread prices will not go up", "Minister: Bread prices will not go up", None),
-        ("Bread prices will not go up VIDEO", "Bread prices will not go up", "VIDEO"),
-        ("Bread prices will not go up PHOTO/VIDEO", "Bread prices will not go up", "PHOTO/VIDEO"),
-        ("LIVE: Bread prices will not go up", "LIVE: Bread prices will not go up", None),
+        ('"Bread prices will not go up"', "Bread prices will not go up", None, False),
+        ("\u201cBread prices will not go up\u201d", "Bread prices will not go up", None, False),
+        ("Minister: Bread prices will not go up", "Minister: Bread prices will not go up", None, False),
+        ("Bread prices will not go up VIDEO", "Bread prices will not go up", "VIDEO", False),
+        ("Bread prices will not go up PHOTO/VIDEO", "Bread prices will not go up", "PHOTO/VIDEO", False),
+        # A live report is a flag of the page; the headline itself reads without it.
+        ("LIVE: Bread prices will not go up", "Bread prices will not go up", None, True),
+        ("LIVE: Bread prices will not go up VIDEO", "Bread prices will not go up", "VIDEO", True),
     ],
 )
-def test_headline_shapes(title, expected_title, media):
+def test_headline_shapes(title, expected_title, media, live):
     page = parse_text(page_a(STANDARD.replace("Bread prices will not go up", title)))
     assert page.title == expected_title
     assert page.extra.get("media") == media
+    assert page.extra.get("live", False) is live
     assert page.lede.startswith("The trade minister said")
 
 

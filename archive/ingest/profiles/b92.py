@@ -10,16 +10,17 @@ C: no section, `Source:` glued to the lede's full stop, no dateline.
 import re
 
 from archive.ingest.agencies import split_agencies, take_agencies
+from archive.ingest.captures import EXPLICIT, split_record
 from archive.ingest.credits import join_credits, looks_like_credit, undouble
-from archive.ingest.datelines import B92_DATELINE, b92_dateline
 from archive.ingest.dates import resolve_published, weekday_mismatch
-from archive.ingest.headline import split_title_lede, strip_media_marker
+from archive.ingest.datelines import B92_DATELINE, B92_DATELINE_TEXT, b92_dateline
+from archive.ingest.headline import HeadlineSplit, split_headline, strip_live_label, strip_media_marker
 from archive.ingest.profiles._base import PageText
 from archive.ingest.text import fold_spaces, line_paragraphs, strip_outer_quotes
 from archive.ingest.types import PageError, ParsedPage
 
 NAME = "b92"
-VERSION = 1
+VERSION = 2
 SITE = "b92.net"
 
 SECTIONS = (
@@ -43,7 +44,13 @@ _FOOTER_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_CREDIT_CHARS = 160
-_TEASER_DATE = re.compile(B92_DATELINE.pattern + r"(?: Comments:? ?\d+)?$", re.IGNORECASE)
+# A teaser's date line: "Weekday, Month D, YYYY HH:MM Comments: N", or with the
+# teaser's section in front ("Politics Weekday, Month D, YYYY HH:MM").
+_TEASER_DATE = re.compile(
+    r"^(?:([A-Z][\w-]*(?: [A-Za-z][\w-]*){0,3}) )?" + B92_DATELINE_TEXT + r"(?: Comments:? ?\d+)?$",
+    re.IGNORECASE,
+)
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)]*$")
 
 
 def _layout(page: PageText) -> str:
@@ -79,18 +86,28 @@ def parse(page: PageText) -> ParsedPage:
     return result
 
 
-def _new_page(page: PageText, title: str, lede: str, problems: list[str]) -> ParsedPage:
-    title = fold_spaces(title)
+def _new_page(page: PageText, split: HeadlineSplit, problems: list[str]) -> ParsedPage:
+    """A page with its headline (markers taken off as flags), lede and how they were told apart."""
+    title = fold_spaces(split.title)
     title, marker = strip_media_marker(title)
+    title, live = strip_live_label(title)
     title = strip_outer_quotes(title)
     if not title:
         raise PageError("no headline found in the b92 header")
     result = ParsedPage(profile=NAME, profile_version=VERSION, title=title, published=None, site=SITE)
-    result.lede = fold_spaces(lede)
+    result.lede = fold_spaces(split.lede)
     result.problems = problems
     if marker:
         result.extra["media"] = marker
+    if live:
+        result.extra["live"] = True
+    result.extra["split"] = split_record(split.confidence, split.method)
     return result
+
+
+def _explicit(title: str, lede: str) -> HeadlineSplit:
+    """Headline and lede on lines of their own: the page itself draws the boundary."""
+    return HeadlineSplit(title, lede, EXPLICIT, "explicit")
 
 
 def _finish(result: ParsedPage, page: PageText, dateline, body: list[str]) -> ParsedPage:
@@ -136,10 +153,10 @@ def _parse_a(page: PageText) -> ParsedPage:
         before = before[section_match.end():]
     else:
         problems.append("no known section at the start of the header")
-    title, lede = split_title_lede(before)
-    if not lede:
+    split = split_headline(before)
+    if not split.lede:
         problems.append("no lede found after the headline")
-    result = _new_page(page, title, lede, problems)
+    result = _new_page(page, split, problems)
     result.section, result.agencies = section, agencies
     credit = _SHARE_WORDS.sub("", after, count=1).strip()
     body = _cut_footer(line_paragraphs(page.lines[1:]))
@@ -160,7 +177,7 @@ def _parse_b(page: PageText) -> ParsedPage:
     title = lines[0]
     lede_lines, agencies, rest = _split_at_source(lines[1:])
     credits, body_start = _take_share_and_credits(rest)
-    result = _new_page(page, title, " ".join(lede_lines), [])
+    result = _new_page(page, _explicit(title, " ".join(lede_lines)), [])
     result.section, result.agencies = counter.group(1), agencies
     result.extra["comments"] = int(counter.group(2))
     result.photo_credit = join_credits(credits)
@@ -175,12 +192,9 @@ def _parse_c(page: PageText) -> ParsedPage:
     source = _GLUED_SOURCE.search(line)
     head, tail = line[: source.start() + 1], line[source.end():]
     agencies, after = take_agencies(tail)
-    if at == 0:
-        title, lede = split_title_lede(head)
-    else:
-        title, lede = lines[0], " ".join(lines[1:at] + [head])
-    problems = [] if lede else ["no lede found after the headline"]
-    result = _new_page(page, title, lede, problems)
+    split = split_headline(head) if at == 0 else _explicit(lines[0], " ".join(lines[1:at] + [head]))
+    problems = [] if split.lede else ["no lede found after the headline"]
+    result = _new_page(page, split, problems)
     result.agencies = agencies
     rest = ([after] if after else []) + lines[at + 1:]
     credits, body_start = _take_share_and_credits(rest)
@@ -228,15 +242,26 @@ def _cut_footer(paragraphs: list[str]) -> list[str]:
     for index, line in enumerate(paragraphs):
         if _FOOTER_LINE.match(line):
             return paragraphs[:index]
-        if _TEASER_DATE.match(line):
-            # A teaser without the footer before it: drop its section and title too.
-            end = index
-            if end >= 2 and _SECTION_LINE.match(paragraphs[end - 2]):
-                end -= 2
-            elif end >= 1 and _SECTION_LINE.match(paragraphs[end - 1]):
-                end -= 1
-            return paragraphs[:end]
+        teaser_date = _TEASER_DATE.match(line)
+        if teaser_date:
+            # A teaser without the footer before it: drop its section, title and lede too.
+            return paragraphs[: _teaser_start(paragraphs, index, teaser_date.group(1) or "")]
     return paragraphs
+
+
+def _teaser_start(paragraphs: list[str], date_line: int, section: str) -> int:
+    """Where the teaser whose date line is at `date_line` begins (section, headline, lede)."""
+    for back in range(1, 5):
+        at = date_line - back
+        if at < 0:
+            break
+        if _SECTION_LINE.match(paragraphs[at]) or (section and paragraphs[at].lower() == section.lower()):
+            return at
+    # No section line: a headline, perhaps with its lede, stands just above the date.
+    if date_line >= 2 and _ENDS_LIKE_A_SENTENCE.search(paragraphs[date_line - 1]):
+        if not paragraphs[date_line - 2].endswith("."):
+            return date_line - 2
+    return max(date_line - 1, 0)
 
 
 def _drop_repetition(lede: str, body: list[str]) -> list[str]:
