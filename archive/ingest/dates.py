@@ -56,8 +56,9 @@ class Dateline:
     tz: ZoneInfo | None = None
 
     def published(self) -> date | datetime:
-        """An aware datetime when both the time and the time zone are known, else the day."""
-        if self.clock is not None and self.tz is not None:
+        """The day, or a datetime when the time is known: aware when the zone is known too,
+        naive otherwise (a local time, placed in the archive's time zone when it is stored)."""
+        if self.clock is not None:
             return datetime.combine(self.day, self.clock, tzinfo=self.tz)
         return self.day
 

@@ -16,14 +16,18 @@ def publication_day(published: date | datetime) -> date:
     return published.date() if isinstance(published, datetime) else published
 
 
-def identity_key(page: ParsedPage) -> str:
-    """The article this page is a capture of: the source's own identity, else site + day + folded title."""
+def identity_key(page: ParsedPage, *, title: str | None = None) -> str:
+    """The article this page is a capture of: the source's own identity, else site + day + folded title.
+
+    `title` asks for the key the page would have under another headline.
+    """
     if page.identity:
         identity = page.identity.strip()
         if len(identity) <= IDENTITY_MAX:
             return identity
         return hashlib.sha256(identity.encode()).hexdigest()
-    basis = f"{page.site.lower()}|{publication_day(page.published).isoformat()}|{identity_title_fold_v1(page.title)}"
+    title = page.title if title is None else title
+    basis = f"{page.site.lower()}|{publication_day(page.published).isoformat()}|{identity_title_fold_v1(title)}"
     return hashlib.sha256(basis.encode()).hexdigest()
 
 

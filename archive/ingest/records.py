@@ -5,10 +5,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.text import slugify
 
+from archive.folding import folded_words
 from archive.ingest.identity import publication_day, richness, slug_for, word_count
 from archive.ingest.types import ParsedPage
 from archive.models import Agency, Article, Section, Site
 
+# The site of a page that names neither its address nor its publisher.
+UNIDENTIFIED_SITE = "Unidentified site"
 # Notes from reading the bytes, which a re-parse of the stored text cannot reproduce.
 ENCODING_NOTE_PREFIX = "encoding:"
 
@@ -27,18 +30,23 @@ class NameCache:
     def section_id(self, name: str) -> int | None:
         return self._get(Section, name)
 
-    def site_id(self, domain: str) -> int | None:
-        # Sites are known by their domain; a curator may have given one another name or slug.
-        domain = domain.strip().lower()[:200]
+    def site_id(self, site: str) -> int | None:
+        """The site named by a domain ("b92.net") or, when a page gives none, by its publisher's name.
+
+        Sites are known by their domain (a publisher's name stands in for it,
+        lower-cased); a curator may have given one another name or slug.
+        """
+        name = " ".join(site.split())[:200]
+        domain = name.lower()
         ids = self._ids[Site]
         if domain and domain not in ids:
-            site = Site.objects.filter(domain=domain).first()
-            if site is None:
-                slug = slugify(domain) or "site"
+            site_row = Site.objects.filter(domain=domain).first()
+            if site_row is None:
+                slug = slugify(" ".join(folded_words(name)))[:190] or "site"
                 if Site.objects.filter(slug=slug).exists():
                     slug = f"{slug}-{Site.objects.count() + 1}"
-                site = Site.objects.create(domain=domain, name=domain, slug=slug)
-            ids[domain] = site.pk
+                site_row = Site.objects.create(domain=domain, name=name, slug=slug)
+            ids[domain] = site_row.pk
         return ids.get(domain)
 
     def agency_ids(self, names: list[str]) -> list[int]:
@@ -60,7 +68,11 @@ class NameCache:
 def published_fields(published) -> dict:
     """published_at, has_time and published_date for a parsed date or aware datetime."""
     if isinstance(published, datetime):
-        return {"published_at": published, "has_time": True, "published_date": publication_day(published)}
+        day = publication_day(published)
+        if published.tzinfo is None:
+            # A clock time with no zone on the page: read in the archive's own time zone.
+            published = published.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+        return {"published_at": published, "has_time": True, "published_date": day}
     # Without a time, the article stands at local midnight of its day.
     midnight = datetime(published.year, published.month, published.day, tzinfo=ZoneInfo(settings.TIME_ZONE))
     return {"published_at": midnight, "has_time": False, "published_date": published}
@@ -73,7 +85,8 @@ def apply_parse(article: Article, page: ParsedPage, names: NameCache, *, keep_no
     for name, value in published_fields(page.published).items():
         setattr(article, name, value)
     article.section_id = names.section_id(page.section) if page.section else None
-    article.site_id = names.site_id(page.site) if page.site else None
+    # Every article has a site, so the site facet and `site:` reach it.
+    article.site_id = names.site_id(page.site or UNIDENTIFIED_SITE)
     article.lede = page.lede
     article.body = body
     article.photo_credit = page.photo_credit[:300]

@@ -20,8 +20,10 @@ class NotAnArticle(PageError):
 class ParsedPage:
     """What a parser made of one page, before it touches the database.
 
-    `published` is an aware datetime when the page shows a time, otherwise a
-    date (the day in the site's own time zone).
+    `published` is a datetime when the page shows a time, otherwise a date
+    (the day in the site's own time zone). The datetime is aware when the
+    site's time zone is known, and naive when the page gives a clock time
+    only: that is read in the archive's time zone when stored.
     """
 
     profile: str

@@ -99,8 +99,9 @@ def test_outlet_datelines_are_recognised(line, day, clock):
     assert found is not None and found.line == 1
     assert found.dateline.day == day
     assert found.dateline.clock == clock
-    # No time zone is known for other sites: the day only.
-    assert found.dateline.published() == day
+    # No time zone is known for other sites: a local clock time (naive), or the day alone.
+    expected = datetime.combine(day, clock) if clock else day
+    assert found.dateline.published() == expected
 
 
 def test_tass_dateline_names_the_agency():

@@ -1,5 +1,5 @@
 """Pages from other sites: chrome dropped, first meaningful line as headline, outlet datelines."""
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -66,7 +66,7 @@ def test_chrome_byline_and_dateline_line_are_taken_off():
     assert page.title == "Coalition claims large win in the vote"
     assert page.extra["byline"] == "Jane Doe"
     assert page.extra["section_label"] == "World News"
-    assert page.published == date(2020, 6, 21)
+    assert page.published == datetime(2020, 6, 21, 19, 31)  # a clock time with no zone: kept, naive
     assert "dateline wins" in page.problems[0]
     assert page.paragraphs == [
         "CITY - The governing coalition won a large majority in Sunday's election, according to preliminary results.",
@@ -99,7 +99,7 @@ def test_month_only_prefix_gets_its_day_from_the_outlet_dateline_and_wrapped_lin
 def test_indents_removed_and_footer_cut():
     page = parse_text(INDENTED)
     assert page.title == "Hospitals get new ventilators \U0001f3e5"
-    assert page.published == date(2020, 4, 13)
+    assert page.published == datetime(2020, 4, 13, 23, 8)
     assert page.dateline == "Mon 13th April 2020 | 11:08 PM"
     assert len(page.paragraphs) == 2
     assert page.paragraphs[1] == "Doctors said the extra machines would allow them to open a second unit."
@@ -133,7 +133,7 @@ def test_one_line_header_with_chrome_byline_and_dateline():
     page = parse_text(text)
     assert page.title == "Coalition claims large win in the vote"
     assert page.extra["byline"] == "Jane Doe"
-    assert page.published == date(2020, 6, 21)
+    assert page.published == datetime(2020, 6, 21, 19, 31)
     assert page.paragraphs == ["The governing coalition won a large majority.", "Turnout was just under half."]
 
 

@@ -13,7 +13,7 @@ from archive.ingest.text import is_debris, strip_outer_quotes, wrapped_paragraph
 from archive.ingest.types import PageError, ParsedPage
 
 NAME = "generic"
-VERSION = 1
+VERSION = 2
 
 _CHROME_PHRASES = (
     "skip to main content", "skip to content", "skip to navigation", "toggle navigation", "left menu",
@@ -58,10 +58,13 @@ _SITE_HINTS = (
     (re.compile(r"\bBalkan Insight\b|\bBIRN\b"), "balkaninsight.com"),
     (re.compile(r"\bSputnik\b.*(?:\u00a9|copyright)", re.IGNORECASE), "sputniknews.com"),
 )
+# The holder may be written in any script (`\u00a9 2021 Градске новине`).
 _PUBLISHER = re.compile(
-    r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w&'. -]{1,60}?)\s*(?:\d{4}\b|[.,|]|\s-\s|$)",
+    r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s*)?([^\W\d_][\w&'. -]{1,60}?)\s*(?:\d{4}\b|[.,|]|\s-\s|$)",
     re.IGNORECASE,
 )
+# A site's own name at the very top of the page, before its menus ("balkanwire.net Skip to Content").
+_LEADING_DOMAIN = re.compile(r"^(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|net|org|rs|co\.uk|uk|eu|ru|info|ba|me|hr|mk|al|de|fr)\b\s*", re.IGNORECASE)
 _HEADLINE_MAX_WORDS = 30
 
 
@@ -82,7 +85,7 @@ def _is_nav(line: str) -> bool:
 
 
 def _strip_chrome(line: str) -> str:
-    line = _CHROME_AT_START.sub("", line)
+    line = _CHROME_AT_START.sub("", _LEADING_DOMAIN.sub("", line))
     return "" if _is_nav(line) else line
 
 
@@ -108,9 +111,17 @@ def _find_publisher(lines: list[str]) -> str:
     """The publisher's name from a copyright line near the end, such as `(c) 2020 The Daily Post`."""
     for line in reversed(lines[-12:]):
         found = _PUBLISHER.search(line)
-        if found and not found.group(1).lower().startswith(("all rights", "by ")):
-            return found.group(1).strip()
+        if found is None:
+            continue
+        holder = found.group(1).strip()
+        if holder.lower().startswith(("all rights", "by ", "www")) or _DOMAIN.fullmatch(holder):
+            continue  # no name, or the site's address (which names the site instead)
+        return holder
     return ""
+
+
+def _looks_like_headline(line: str) -> bool:
+    return len(line.split()) <= _HEADLINE_MAX_WORDS and not line.endswith(".")
 
 
 def _looks_like_body(line: str) -> bool:
@@ -121,9 +132,9 @@ def _looks_like_body(line: str) -> bool:
 def parse(page: PageText) -> ParsedPage:
     """Parse a page from a site without a profile of its own."""
     problems, extra = [], {}
-    lines = _drop_chrome(page, extra)
+    lines, byline_at = _drop_chrome(page, extra)
     dateline = _take_dateline(lines, page, extra)
-    title, rest = _take_headline(lines, page, extra)
+    title, rest = _take_headline(lines, page, extra, byline_at)
     cut = next((i for i, line in enumerate(rest) if line and _FOOTER.search(line)), len(rest))
     paragraphs = [p for p in wrapped_paragraphs(rest[:cut]) if not is_debris(p)]
     if not paragraphs:
@@ -131,10 +142,11 @@ def parse(page: PageText) -> ParsedPage:
 
     result = ParsedPage(profile=NAME, profile_version=VERSION, title=title, published=None)
     content = page.non_blank()
-    result.site = _find_site(content)
     publisher = _find_publisher(content)
     if publisher:
         extra["publisher"] = publisher
+    # Every article belongs to a site: its address when the page gives it, else its publisher.
+    result.site = _find_site(content) or publisher
     result.paragraphs = paragraphs
     result.problems = problems
     if extra.get("agency"):
@@ -146,9 +158,13 @@ def parse(page: PageText) -> ParsedPage:
     return result
 
 
-def _drop_chrome(page: PageText, extra: dict) -> list[str]:
-    """The page's lines without menus, buttons and the byline; blank lines kept single."""
-    lines, in_header = [], True
+def _drop_chrome(page: PageText, extra: dict) -> tuple[list[str], int | None]:
+    """The page's lines without menus, buttons and the byline; blank lines kept single.
+
+    Also returns where the byline stood (the index its line would have had),
+    since the headline is the line right above it.
+    """
+    lines, in_header, byline_at = [], True, None
     for line in page.lines:
         if in_header and line:
             original, line = line, _strip_chrome(line)
@@ -161,6 +177,7 @@ def _drop_chrome(page: PageText, extra: dict) -> list[str]:
             byline = _BYLINE.match(line)
             if byline:
                 extra["byline"] = byline.group(1)
+                byline_at = len(lines)
                 continue
         if line and in_header and not _is_dateline_only(line, page):
             in_header = False
@@ -168,7 +185,7 @@ def _drop_chrome(page: PageText, extra: dict) -> list[str]:
             lines.append(line)
     if not any(lines):
         raise PageError("no text left once the site's menus and buttons are taken off")
-    return lines
+    return lines, byline_at
 
 
 def _take_dateline(lines: list[str], page: PageText, extra: dict):
@@ -192,11 +209,20 @@ def _take_dateline(lines: list[str], page: PageText, extra: dict):
     return found.dateline
 
 
-def _take_headline(lines: list[str], page: PageText, extra: dict) -> tuple[str, list[str]]:
-    """The headline (first meaningful line) and the lines after it."""
+def _take_headline(lines: list[str], page: PageText, extra: dict, byline_at: int | None) -> tuple[str, list[str]]:
+    """The headline and the lines after it.
+
+    The headline is the first meaningful line, or, when a byline follows a
+    few lines further down, the line right above the byline: what stands
+    before it is a breadcrumb or a section label the menus did not catch.
+    """
     start = next((i for i, line in enumerate(lines) if line), None)
     if start is None:
         raise PageError("no headline: the page holds nothing but its dateline")
+    if byline_at is not None and start < byline_at <= start + 4:
+        above = next((i for i in range(byline_at - 1, start, -1) if lines[i]), None)
+        if above is not None and _looks_like_headline(lines[above]):
+            start = above
     headline, rest = lines[start], lines[start + 1:]
     if _looks_like_body(headline):
         # A one-line header ("Title Lede...") can still be split; a page that opens with
