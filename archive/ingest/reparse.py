@@ -5,6 +5,7 @@ the original files. Slugs (the permalinks) and identities stay as they are;
 an article the current parser cannot read any more is left untouched and
 reported.
 """
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive import upkeep
+from archive.ingest.captures import apply_boundary, remembered_boundary
 from archive.ingest.pipeline import reparse_raw_text
 from archive.ingest.records import NameCache, apply_parse, encoding_notes
 from archive.ingest.types import PageError
@@ -26,6 +28,12 @@ PARSED_FIELDS = (
 )
 
 
+# How changes are named in the summary: the publication fields count as one.
+_FIELD_LABELS = {"published_at": "published", "has_time": "published", "published_date": "published",
+                 "section_id": "section", "site_id": "site", "parser_version": "parser version",
+                 "parser_profile": "parser profile", "import_notes": "import notes", "word_count": None}
+
+
 @dataclass
 class ReparseReport:
     changed: int = 0
@@ -35,9 +43,15 @@ class ReparseReport:
     changed_ids: list[int] = field(default_factory=list)
     # Follow-up steps that failed (the search index); the work stays owed.
     errors: list[str] = field(default_factory=list)
+    # How many articles changed in each field (extra facts by key, as "extra: byline").
+    fields: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
         return f"changed {self.changed}, unchanged {self.unchanged}, failed {self.failed}"
+
+    def field_lines(self) -> list[str]:
+        """One line per field that changed, most changed first: `  title: 12`."""
+        return [f"  {name}: {count}" for name, count in sorted(self.fields.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def reparse_articles(
@@ -100,6 +114,10 @@ def _reparse_one(article: Article, names: NameCache, report: ReparseReport, run:
             size=len(article.raw_text.encode()),
         )
         return False
+    remembered = remembered_boundary(article.extra)
+    if remembered:
+        # Another capture of this story drew the headline boundary; the raw text alone cannot.
+        apply_boundary(page, *remembered)
     before = {name: getattr(article, name) for name in PARSED_FIELDS}
     agencies_before = sorted(a.pk for a in article.agencies.all())
     agency_ids = apply_parse(article, page, names, keep_notes=encoding_notes(article.import_notes))
@@ -107,7 +125,24 @@ def _reparse_one(article: Article, names: NameCache, report: ReparseReport, run:
     if before == after and agencies_before == sorted(agency_ids):
         report.unchanged += 1
         return False
+    report.fields.update(_changed_fields(before, after, agencies_before != sorted(agency_ids)))
     article.save()
     article.agencies.set(agency_ids)
     report.changed += 1
     return True
+
+
+def _changed_fields(before: dict, after: dict, agencies_changed: bool) -> set[str]:
+    """The names of the fields (and extra facts) that differ between two parses of one article."""
+    names = set()
+    for name in PARSED_FIELDS:
+        if before[name] == after[name]:
+            continue
+        if name == "extra":
+            old, new = before[name] or {}, after[name] or {}
+            names.update(f"extra: {key}" for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+        elif _FIELD_LABELS.get(name, name):
+            names.add(_FIELD_LABELS.get(name, name))
+    if agencies_changed:
+        names.add("agencies")
+    return names

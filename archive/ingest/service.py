@@ -23,6 +23,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from archive import upkeep
+from archive.ingest import same_story
 from archive.ingest.identity import identity_key
 from archive.ingest.pipeline import PageUnit, iter_units, parse_unit
 from archive.ingest.records import NameCache, apply_parse, article_richness, assign_unique_slugs, page_richness
@@ -284,6 +285,7 @@ class PageImporter:
         )
         by_id = {a.pk: a for a in existing}
         by_key = {a.identity_key: a for a in by_id.values()}
+        self._load_other_captures(parsed, keys, by_source, by_key)
         new, dirty, captures, agencies = [], {}, [], {}
         for unit in parsed:
             page, key = unit.parsed, keys[unit.name]
@@ -293,6 +295,8 @@ class PageImporter:
             replace = target is not None
             if target is None:
                 target = by_key.get(key)
+                if target is None:
+                    target, key = self._other_capture(page, key, by_key, dirty)
                 replace = target is not None and page_richness(page) > article_richness(target)
             if target is None:
                 target = Article(identity_key=key)
@@ -312,6 +316,30 @@ class PageImporter:
                     dirty[target.pk] = target
             captures.append((target, unit))
         return new, dirty, captures, agencies
+
+    @staticmethod
+    def _load_other_captures(parsed: list[PageUnit], keys: dict, by_source: dict, by_key: dict) -> None:
+        """Add to by_key the stored articles a page may be another capture of under another headline."""
+        wanted = set()
+        for unit in parsed:
+            if keys[unit.name] not in by_key and unit.name not in by_source:
+                wanted.update(same_story.alternative_keys(unit.parsed))
+        for article in same_story.articles_with_keys(wanted - by_key.keys()):
+            by_key[article.identity_key] = article
+
+    @staticmethod
+    def _other_capture(page, key: str, by_key: dict, dirty: dict):
+        """The article this page is another capture of, with the headline boundaries agreed; and the page's key."""
+        target = same_story.find_other_capture(page, by_key)
+        if target is None:
+            return None, key
+        old_key = target.identity_key
+        if same_story.agree_on_boundary(page, target, taken_keys=by_key):
+            if target.pk:
+                dirty[target.pk] = target
+            if target.identity_key != old_key:
+                by_key[target.identity_key] = target
+        return target, identity_key(page)
 
     def _set_agencies(self, pairs, *, replaced_ids: list[int]) -> None:
         through = Article.agencies.through

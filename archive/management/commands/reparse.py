@@ -3,7 +3,8 @@
     python manage.py reparse --all | --profile PROFILE | --article ID [--no-entities]
 
 Articles whose parse changed are updated (slug and identity stay); the
-summary counts changed, unchanged and failed articles. An article the
+summary counts changed, unchanged and failed articles, then how many
+articles changed in each field. An article the
 current parser cannot read is left as it was, reported, and the command
 exits non-zero.
 """
@@ -56,6 +57,10 @@ class Command(BaseCommand):
                 bar.close()
         if verbosity > 0:
             self.stdout.write(report.summary())
+            if report.fields:
+                self.stdout.write("Articles changed, per field:")
+                for line in report.field_lines():
+                    self.stdout.write(line)
             for failure in report.failures[:20]:
                 self.stdout.write(f"  {failure}")
         for error in report.errors:
