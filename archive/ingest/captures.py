@@ -8,7 +8,7 @@ headline split carries `extra["split"]`: its `confidence` (1.0 for an explicit
 boundary) and `method` (`explicit`, `quoted`, `rules`, or `capture` when the
 boundary came from another capture, whose headline is then kept in `title`).
 """
-from archive.ingest.identity import fold
+from archive.folding import folded_words
 from archive.ingest.text import OPEN_QUOTES, strip_outer_quotes
 from archive.ingest.types import ParsedPage
 
@@ -34,7 +34,7 @@ def header_run(title: str, lede: str) -> str:
 
 def _tokens(words: list[str]) -> list[tuple[int, str]]:
     """(word index, folded token) for every token of the words, punctuation and quotes ignored."""
-    return [(index, token) for index, word in enumerate(words) for token in fold(word).split()]
+    return [(index, token) for index, word in enumerate(words) for token in folded_words(word)]
 
 
 def resplit(title: str, lede: str, known_title: str) -> tuple[str, str] | None:
@@ -44,7 +44,7 @@ def resplit(title: str, lede: str, known_title: str) -> tuple[str, str] | None:
     nothing would be left for the lede.
     """
     words = header_run(title, lede).split()
-    target = fold(known_title).split()
+    target = folded_words(known_title)
     if not target:
         return None
     tokens = _tokens(words[: MAX_TITLE_WORDS + 20])

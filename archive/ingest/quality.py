@@ -14,11 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.ingest import reuters
 from archive.ingest.captures import reconcile_captures
+from archive.ingest.formats import format_for
 from archive.ingest.identity import slug_for
-from archive.ingest.parse import parse_text
-from archive.ingest.types import PageError, ParsedPage
+from archive.ingest.types import PageError, ParsedPage, RawPage
 
 # Scored on every case; a case's JSON must state each of them.
 CORE_FIELDS = (
@@ -77,10 +76,8 @@ def load_cases(folder: Path) -> list[Case]:
 
 
 def parse_case(case: Case) -> ParsedPage:
-    """Parse a case's page the way the importer would; raises PageError."""
-    if case.path.suffix == ".sgm":
-        return reuters.parse_element(case.path.read_bytes().decode(reuters.ENCODING))
-    return parse_text(case.path.read_text(encoding="utf-8"), source_name=case.path.name)
+    """Parse a case's page the way the importer would (its source format decodes it); raises PageError."""
+    return format_for(case.path.name).parse(RawPage(case.path.name, case.path.read_bytes())).parsed
 
 
 def observed(page: ParsedPage) -> dict:

@@ -8,7 +8,6 @@ articles changed in each field. An article the
 current parser cannot read is left as it was, reported, and the command
 exits non-zero.
 """
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -43,7 +42,7 @@ class Command(BaseCommand):
         if verbosity > 0 and total:
             from tqdm import tqdm
 
-            bar = tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True)
+            bar = tqdm(total=total, unit="article", file=self.stderr, dynamic_ncols=True)
         try:
             report = reparse_articles(
                 articles,
