@@ -20,9 +20,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchlib import write_figures  # noqa: E402
+
 from archive.ingest.headline import LOW_CONFIDENCE  # noqa: E402
 from archive.ingest.quality import evaluate  # noqa: E402
-from benchlib import write_figures  # noqa: E402
 
 SETS = {"dev": ROOT / "tests" / "ingest" / "pages" / "dev", "heldout": ROOT / "tests" / "ingest" / "pages" / "heldout"}
 
@@ -68,7 +69,8 @@ def main() -> None:
             print(f"  not parsed: {problem}")
         if args.mismatches:
             for miss in result["mismatches"]:
-                print(f"  {miss['page']} {miss['field']}:\n    expected {miss['expected']!r}\n    got      {miss['got']!r}")
+                print(f"  {miss['page']} {miss['field']}:")
+                print(f"    expected {miss['expected']!r}\n    got      {miss['got']!r}")
     print(f"load average (1 min): {figures['load_average_1min']}")
     write_figures(args.json, figures)
 

@@ -21,7 +21,8 @@ BELGRADE = ZoneInfo("Europe/Belgrade")
 
 # b92: "Friday, June 12, 2020 | 23:26" (the pipe is missing in teasers).
 B92_DATELINE_TEXT = (
-    rf"({WEEKDAY_PATTERN}),? ({MONTH_PATTERN}) (\d{{1,2}}),? (\d{{4}})(?:[ \t]*\|[ \t]*|[ \t]+)(\d{{1,2}}):(\d{{2}})\b"
+    rf"({WEEKDAY_PATTERN}),? ({MONTH_PATTERN}) (\d{{1,2}}),? (\d{{4}})"
+    rf"(?:[ \t]*\|[ \t]*|[ \t]+)(\d{{1,2}}):(\d{{2}})\b"
 )
 B92_DATELINE = re.compile(r"\b" + B92_DATELINE_TEXT, re.IGNORECASE)
 
@@ -36,10 +37,17 @@ _GENERIC_SHAPES = [
     (re.compile(rf"\b([A-Z][A-Z .'-]{{1,40}}), ({MONTH_PATTERN}) (\d{{1,2}})\.? ?/([A-Z][A-Za-z-]{{1,20}})/\.?"),
      ("place", "month", "day", "agency")),
     # MOSCOW (Agency - 18th June, 2020)
-    (re.compile(rf"\b([A-Z][A-Z .'-]{{1,40}}) \(([^()\n]{{1,40}}?) [-\u2013\u2014] (\d{{1,2}}){_ORDINAL} ({MONTH_PATTERN}),? (\d{{4}})\)"),
+    (re.compile(
+        rf"\b([A-Z][A-Z .'-]{{1,40}}) \(([^()\n]{{1,40}}?) [-\u2013\u2014] "
+        rf"(\d{{1,2}}){_ORDINAL} ({MONTH_PATTERN}),? (\d{{4}})\)"
+    ),
      ("place", "agency", "day", "month", "year")),
     # Mon 13th April 2020 | 11:08 PM
-    (re.compile(rf"\b{WEEKDAY_PATTERN},? (\d{{1,2}}){_ORDINAL} ({MONTH_PATTERN}),? (\d{{4}})(?:[ \t]*[|,/][ \t]*|[ \t]+){_CLOCK}", re.I),
+    (re.compile(
+        rf"\b{WEEKDAY_PATTERN},? (\d{{1,2}}){_ORDINAL} ({MONTH_PATTERN}),? (\d{{4}})"
+        rf"(?:[ \t]*[|,/][ \t]*|[ \t]+){_CLOCK}",
+        re.I,
+    ),
      ("day", "month", "year", "hour", "minute", "meridiem")),
     # June 21, 2020 / 7:31 PM
     (re.compile(rf"\b({MONTH_PATTERN}) (\d{{1,2}}),? (\d{{4}})(?:[ \t]*[|,/][ \t]*|[ \t]+(?:at[ \t]+)?){_CLOCK}", re.I),

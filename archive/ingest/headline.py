@@ -125,7 +125,7 @@ def _score(run: _Run, i: int, title_names: set[str]) -> float:
     `title_names` holds the capitalised words before i (bare, no punctuation).
     """
     words, lowered = run.words, run.lowered
-    prev, word, key = words[i - 1], words[i], lowered[i]
+    prev, word = words[i - 1], words[i]
     score = 0.0
     # What the last word of the title says about the boundary.
     if _MEDIA_WORD.match(prev.strip("()[]")):

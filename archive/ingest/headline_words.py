@@ -62,7 +62,9 @@ CALENDAR_WORDS = frozenset(
 )
 
 # Abbreviations whose full stop does not end a sentence ("at 3 p.m.", "the U.S.").
-ABBREVIATIONS = frozenset("a.m. p.m. u.s. u.k. e.u. u.n. st. dr. mr. mrs. ms. prof. jr. sr. no. vs. etc. approx.".split())
+ABBREVIATIONS = frozenset(
+    "a.m. p.m. u.s. u.k. e.u. u.n. st. dr. mr. mrs. ms. prof. jr. sr. no. vs. etc. approx.".split()
+)
 
 # Words too common to show that a lede restates its headline.
 COMMON_WORDS = frozenset(

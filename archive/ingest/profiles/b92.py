@@ -12,8 +12,8 @@ import re
 from archive.ingest.agencies import split_agencies, take_agencies
 from archive.ingest.captures import EXPLICIT, split_record
 from archive.ingest.credits import join_credits, looks_like_credit, undouble
-from archive.ingest.dates import resolve_published, weekday_mismatch
 from archive.ingest.datelines import B92_DATELINE, B92_DATELINE_TEXT, b92_dateline
+from archive.ingest.dates import resolve_published, weekday_mismatch
 from archive.ingest.headline import HeadlineSplit, split_headline, strip_live_label, strip_media_marker
 from archive.ingest.profiles._base import PageText
 from archive.ingest.text import fold_spaces, line_paragraphs, strip_outer_quotes
@@ -255,12 +255,13 @@ def _teaser_start(paragraphs: list[str], date_line: int, section: str) -> int:
         at = date_line - back
         if at < 0:
             break
-        if _SECTION_LINE.match(paragraphs[at]) or (section and paragraphs[at].lower() == section.lower()):
+        line = paragraphs[at]
+        if _SECTION_LINE.match(line) or (section and line.lower() == section.lower()):
             return at
     # No section line: a headline, perhaps with its lede, stands just above the date.
-    if date_line >= 2 and _ENDS_LIKE_A_SENTENCE.search(paragraphs[date_line - 1]):
-        if not paragraphs[date_line - 2].endswith("."):
-            return date_line - 2
+    lede_above = date_line >= 2 and _ENDS_LIKE_A_SENTENCE.search(paragraphs[date_line - 1])
+    if lede_above and not paragraphs[date_line - 2].endswith("."):
+        return date_line - 2
     return max(date_line - 1, 0)
 
 

@@ -64,7 +64,9 @@ _PUBLISHER = re.compile(
     re.IGNORECASE,
 )
 # A site's own name at the very top of the page, before its menus ("balkanwire.net Skip to Content").
-_LEADING_DOMAIN = re.compile(r"^(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|net|org|rs|co\.uk|uk|eu|ru|info|ba|me|hr|mk|al|de|fr)\b\s*", re.IGNORECASE)
+_LEADING_DOMAIN = re.compile(
+    r"^(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|net|org|rs|co\.uk|uk|eu|ru|info|ba|me|hr|mk|al|de|fr)\b\s*", re.IGNORECASE
+)
 _HEADLINE_MAX_WORDS = 30
 
 
