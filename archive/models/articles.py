@@ -134,6 +134,39 @@ class Article(models.Model):
     def paragraphs(self):
         return [p for p in self.body.split("\n\n") if p.strip()]
 
+    # What the page said beyond the fields above, kept in `extra` by the parsers.
+
+    @property
+    def byline(self) -> str:
+        """The author(s) the page names ("Jane Doe", "Jane Doe and John Roe"), or ""."""
+        extra = self.extra or {}
+        byline = extra.get("byline") or extra.get("author") or ""
+        return byline[3:] if byline.lower().startswith("by ") else byline
+
+    @property
+    def publisher(self) -> str:
+        """Who published the page: the name it gives (a copyright line), else its site's name."""
+        named = (self.extra or {}).get("publisher")
+        return named or (self.site.name if self.site_id else "")
+
+    @property
+    def labels(self) -> list[str]:
+        """What the headline was flagged with on the page: "Live", "Video", "Photo"..."""
+        extra = self.extra or {}
+        labels = ["Live"] if extra.get("live") else []
+        labels += [part.capitalize() for part in extra.get("media", "").split("/") if part]
+        return labels
+
+    @property
+    def topics(self) -> list[str]:
+        """Subject codes the source filed the article under (Reuters-21578 TOPICS)."""
+        return list((self.extra or {}).get("topics", []))
+
+    @property
+    def places(self) -> list[str]:
+        """Country and place codes the source filed the article under (Reuters-21578 PLACES)."""
+        return list((self.extra or {}).get("places", []))
+
 
 class Capture(models.Model):
     """One archived page that was imported; several captures can make one article."""

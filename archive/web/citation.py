@@ -21,17 +21,32 @@ def _bibtex_escape(text):
     return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in text)
 
 
-def _publisher(article, agencies):
-    names = [agency.name for agency in agencies]
-    if article.site:
-        names.append(article.site.name)
-    return ", ".join(dict.fromkeys(names)) or "The archive"
+def _authors(article, agencies) -> tuple[list[str], bool]:
+    """Who wrote the article, and whether they are people.
+
+    The byline the page gives names people; without one, the wire agencies
+    are the authors, then the publisher; "The archive" only when nothing
+    names anyone.
+    """
+    byline = getattr(article, "byline", "")
+    if byline:
+        return [byline], True
+    names = [agency.name for agency in agencies] or [_publisher(article)]
+    return [name for name in dict.fromkeys(names) if name] or ["The archive"], False
+
+
+def _publisher(article) -> str:
+    return getattr(article, "publisher", "") or (article.site.name if article.site else "")
 
 
 def citation_text(article, agencies, permalink):
-    """A plain-text reference: publisher, headline, date, permalink."""
+    """A plain-text reference: author, headline, publisher and date, permalink."""
     day = article.published_date
-    return f"{_publisher(article, agencies)}. “{article.title}”. {day.day} {day:%B %Y}. {permalink}"
+    authors, _ = _authors(article, agencies)
+    author = ", ".join(authors)
+    publisher = _publisher(article)
+    where = f"{publisher}, " if publisher and publisher != author else ""
+    return f"{author}. “{article.title}”. {where}{day.day} {day:%B %Y}. {permalink}"
 
 
 def citation_bibtex(article, agencies, permalink):
@@ -39,14 +54,19 @@ def citation_bibtex(article, agencies, permalink):
     day = article.published_date
     words = re.findall(r"[a-z0-9]+", fold(article.title))[:3]
     key = f"{day:%Y%m%d}-{'-'.join(words) or article.pk}"
+    authors, people = _authors(article, agencies)
+    # People's names are left for BibTeX to read; an agency's name is braced to stay whole.
+    author = " and ".join(_bibtex_escape(name) if people else "{" + _bibtex_escape(name) + "}" for name in authors)
     fields = [
         ("title", "{" + _bibtex_escape(article.title) + "}"),
-        ("author", "{" + _bibtex_escape(_publisher(article, agencies)) + "}"),
+        ("author", author),
         ("year", str(day.year)),
         ("month", day.strftime("%b").lower()),
         ("day", str(day.day)),
         ("howpublished", r"\url{" + _bibtex_escape(permalink) + "}"),
     ]
+    if _publisher(article):
+        fields.insert(2, ("publisher", _bibtex_escape(_publisher(article))))
     if article.url:
         fields.append(("note", r"Original at \url{" + _bibtex_escape(article.url) + "}"))
     body = ",\n".join(f"  {name} = {{{value}}}" if name not in {"year", "month", "day"} else f"  {name} = {value}"

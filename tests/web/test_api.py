@@ -51,6 +51,18 @@ def test_article_in_full(client):
     assert [(e["slug"], e["kind"], e["mentions"]) for e in data["entities"]] == [("belgrade", "place", 2)]
 
 
+def test_article_gives_byline_publisher_labels_and_source_filings(client):
+    article = make_article(
+        site="reuters.com",
+        extra={"author": "By Jane Doe, Reuters", "topics": ["grain"], "places": ["usa", "uk"], "media": "VIDEO"},
+    )
+    data = get_json(client, reverse("archive:api-article", args=[article.id]))
+    assert data["byline"] == "Jane Doe, Reuters"
+    assert data["publisher"] == "reuters.com"
+    assert data["labels"] == ["Video"]
+    assert (data["topics"], data["places"]) == (["grain"], ["usa", "uk"])
+
+
 def test_hidden_or_unknown_article_is_a_json_404(client):
     hidden = make_article(is_public=False)
     for article_id in (hidden.id, 999999):

@@ -45,7 +45,7 @@ def test_a_hostile_query_is_escaped_on_the_article_page(client, sample):
 
 def test_cite_block_has_plain_text_and_bibtex(client, sample):
     page = client.get(sample.energy.get_absolute_url()).content.decode()
-    assert "Beta, Tanjug, b92.net. “Vučić and ministers meet on energy deal”. 12 June 2020." in page
+    assert "Beta, Tanjug. “Vučić and ministers meet on energy deal”. b92.net, 12 June 2020." in page
     assert "@misc{20200612-vucic-and-ministers," in page
     assert r"howpublished = {\url{http://testserver/articles/2020/06/12/vucic-and-ministers-meet-on-energy-deal/}}" in page
 
@@ -112,3 +112,29 @@ def test_an_article_hidden_after_being_related_disappears_from_related(client):
     second.is_public = False
     second.save()
     assert "Zinc smelter furnace" not in client.get(first.get_absolute_url()).content.decode()
+
+
+def test_what_the_page_said_about_its_author_publisher_and_flags_is_shown(client):
+    article = make_article(
+        title="Coalition claims clear win",
+        site="The Morning Courier",
+        agencies=(),
+        published=date(2020, 6, 21),
+        extra={"byline": "Ana Markovic", "publisher": "Morning Courier Media", "live": True, "media": "PHOTO/VIDEO"},
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<p class="byline">By Ana Markovic</p>' in page
+    assert "Published by Morning Courier Media" in page
+    assert '<span class="label">Live</span><span class="label">Photo</span><span class="label">Video</span>' in page
+    # The citation names the author, not "The archive".
+    assert "Ana Markovic. “Coalition claims clear win”. Morning Courier Media, 21 June 2020." in page
+
+
+def test_reuters_topics_and_places_are_shown(client):
+    article = make_article(
+        title="Argentine wheat planting seen lower", site="reuters.com", agencies=("Reuters",),
+        extra={"topics": ["grain", "wheat"], "places": ["argentina", "brazil"]},
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<dt>Topics</dt><dd>grain, wheat</dd>" in page
+    assert "<dt>Countries</dt><dd>argentina, brazil</dd>" in page

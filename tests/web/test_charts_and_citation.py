@@ -37,7 +37,24 @@ def _article(**extra):
 
 def test_citation_text():
     text = citation_text(_article(), [SimpleNamespace(name="Tanjug")], "http://x/a/")
-    assert text == "Tanjug, b92.net. “Debt {rises} 5% & more”. 12 June 2020. http://x/a/"
+    assert text == "Tanjug. “Debt {rises} 5% & more”. b92.net, 12 June 2020. http://x/a/"
+
+
+def test_a_byline_is_the_author_and_the_publisher_is_named():
+    article = _article(byline="Ana Markovic and Ivan Kis", publisher="The Morning Courier")
+    text = citation_text(article, [SimpleNamespace(name="Tanjug")], "http://x/a/")
+    assert text == "Ana Markovic and Ivan Kis. “Debt {rises} 5% & more”. The Morning Courier, 12 June 2020. http://x/a/"
+    entry = citation_bibtex(article, [], "http://x/a/")
+    # People's names are left for BibTeX to read as two authors.
+    assert "author = {Ana Markovic and Ivan Kis}" in entry
+    assert "publisher = {The Morning Courier}" in entry
+
+
+def test_without_byline_or_agency_the_publisher_is_the_author():
+    text = citation_text(_article(publisher="The Morning Courier"), [], "http://x/a/")
+    assert text == "The Morning Courier. “Debt {rises} 5% & more”. 12 June 2020. http://x/a/"
+    entry = citation_bibtex(_article(), [SimpleNamespace(name="Beta"), SimpleNamespace(name="Tanjug")], "http://x/a/")
+    assert "author = {{Beta} and {Tanjug}}" in entry  # agencies stay whole
 
 
 def test_bibtex_escapes_special_characters():
