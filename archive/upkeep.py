@@ -187,11 +187,16 @@ def rebuild_index(*, progress: Callable[[int], None] | None = None, processes: i
 
 
 def extract(article_ids: Iterable[int], *, run: ImportRun | None = None, processes: int | None = None,
-            progress: Callable[[int], None] | None = None):
-    """Extract these articles' entities; returns the ExtractionSummary (failures are recorded problems)."""
+            progress: Callable[[int], None] | None = None, reuse_spans: bool = False):
+    """Extract these articles' entities; returns the ExtractionSummary (failures are recorded problems).
+
+    reuse_spans: resolve again from the spans the model found before where the text is unchanged.
+    """
     from archive import entities
 
-    return entities.extract_articles(article_ids, run=run, processes=processes, progress=progress)
+    return entities.extract_articles(
+        article_ids, run=run, processes=processes, progress=progress, reuse_spans=reuse_spans
+    )
 
 
 @dataclass

@@ -5,7 +5,8 @@ rebuilt from its tokens: tokens joined by one space, sentences by a newline,
 remembering every token's character offsets. The archive's pipeline runs
 over each document exactly as it runs over an article (spaCy ner only,
 then archive.entities.resolution: cleaning, one kind per name in the
-document, partial names folded into full names, missed occurrences found).
+document, partial names folded into full names, known names, missed
+occurrences found), after its lines in capitals are put in ordinary case.
 Every resolved occurrence is mapped back to the tokens it covers (a span
 that cuts a token takes the whole token) and its kind to a CoNLL type:
 person -> PER, organisation -> ORG, place -> LOC, other -> MISC. A
@@ -42,8 +43,10 @@ import django  # noqa: E402
 django.setup()
 
 from archive.entities.extraction import compose  # noqa: E402
+from archive.entities.knowledge import knowledge  # noqa: E402
 from archive.entities.pipeline import close_pools, find_spans  # noqa: E402
 from archive.entities.resolution import LABEL_KINDS, resolve_document  # noqa: E402
+from archive.entities.truecase import spellings_in, truecase  # noqa: E402
 from archive.ingest.reuters import ENCODING, parse_element, split_elements  # noqa: E402
 from archive.ingest.types import PageError  # noqa: E402
 
@@ -140,6 +143,9 @@ def score(gold, predicted, types):
 
 def evaluate_conll(path):
     docs = [build_document(sentences) for sentences in read_conll(path)]
+    # As extraction does: lines in capitals (CoNLL's headlines) are read in ordinary case; offsets stay.
+    spellings, neighbours = knowledge().spellings, spellings_in([text for text, _, _ in docs])
+    docs = [(truecase(text, spellings, neighbours), offsets, entities) for text, offsets, entities in docs]
     spans = find_spans([text for text, _, _ in docs], processes=1)
     gold, resolved, bare = set(), set(), set()
     for n, ((text, offsets, entities), doc_spans) in enumerate(zip(docs, spans)):
@@ -172,6 +178,8 @@ def reuters_texts(folder, limit):
 
 def throughput(texts, processes):
     started = time.perf_counter()
+    spellings, neighbours = knowledge().spellings, spellings_in(texts)
+    texts = [truecase(text, spellings, neighbours) for text in texts]
     for text, spans in zip(texts, find_spans(texts, processes=processes)):
         resolve_document(text, spans)
     elapsed = time.perf_counter() - started

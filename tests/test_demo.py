@@ -108,3 +108,30 @@ def test_load_demo_refuses_a_missing_folder(tmp_path):
 
     with pytest.raises(CommandError, match="does not exist"):
         call_command("load_demo", path=str(tmp_path / "nowhere"))
+
+
+# The people of the demo stories (read from the pages), and names in them that are no people.
+DEMO_PEOPLE = {
+    "Jelena Markovic", "Ana Brnabic", "Zorana Mihajlovic", "Milan Stojanovic", "Zoran Radojicic", "Sinisa Mali",
+    "Aleksandar Vučić", "Dejan Lazic", "Nikola Selakovic", "Jorgovanka Tabakovic", "Ivana Pavlovic",
+    "Dragoslav Pavlović", "Meseret Bekele", "Joel Kiprono", "Mladen Sarcevic", "Zlatibor Loncar", "Dejan Stankovic",
+    "Miroslav Lajcak", "Avdullah Hoti", "Đurđa Stojković", "Novak Djokovic", "Nemanja Cerovac",
+}
+NOT_PEOPLE = {
+    "Novi Sad", "Smederevo", "Krusevac", "Pfizer", "Danube", "Raspberry", "Zemun", "Mirijevo", "Zeleznik",
+    "Vrnjacka Banja", "Trstenik", "Preljina", "Corridor", "Strahinjica Bana", "Srbijagas", "Jabuka", "Tabanovce",
+    "Kula Belgrade", "Zookeepers", "Gazela",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_demos_people_are_all_people(settings):
+    from archive.models import Entity
+
+    settings.ARCHIVE_NER_PROCESSES = 1
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+    people = set(Entity.objects.active().filter(kind="person", mention_count__gt=0).values_list("name", flat=True))
+    assert people <= DEMO_PEOPLE, people - DEMO_PEOPLE
+    assert len(people) >= 15
+    assert not people & NOT_PEOPLE

@@ -16,7 +16,7 @@ from archive.entities.curation import (
     rename_entity,
     set_entity_kind,
 )
-from archive.folding import name_key
+from archive.entities.names import match_key
 from archive.models import Entity, EntityAlias
 from archive.upkeep import reindex_on_commit
 
@@ -163,7 +163,7 @@ class EntityAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         aliases = formset.save(commit=False)
         for alias in aliases:
-            alias.key = name_key(alias.name)
+            alias.key = match_key(alias.name)
             if alias.pk is None:
                 alias.added_by_curator = True
             alias.save()

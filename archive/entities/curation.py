@@ -8,7 +8,8 @@ articles once the transaction commits (archive.upkeep.reindex_on_commit).
 from django.db import transaction
 
 from archive.entities.counts import refresh_mention_counts
-from archive.folding import name_key
+from archive.entities.merging import merge_into
+from archive.entities.names import match_key
 from archive.models import Entity, EntityAlias, Mention
 from archive.upkeep import reindex_on_commit
 
@@ -23,47 +24,13 @@ def merge_entities(*, target: Entity, sources) -> list:
     sources = [s for s in sources if s.pk != target.pk]
     if not sources:
         return []
-    source_ids = [s.pk for s in sources]
     if target.merged_into_id:
         # The curator chose this one to keep, so it stands on its own again;
         # left pointing at a source it would end up merged into itself.
         target.merged_into = None
         Entity.objects.filter(pk=target.pk).update(merged_into=None)
-    moved = list(Mention.objects.filter(entity_id__in=source_ids))
-    shared = Mention.objects.filter(entity=target, article_id__in={m.article_id for m in moved})
-    existing = {m.article_id: m for m in shared}
-    for mention in moved:
-        kept = existing.get(mention.article_id)
-        if kept is None:
-            mention.entity = target
-            mention.save(update_fields=["entity"])
-            existing[mention.article_id] = mention
-            continue
-        kept.offsets = sorted(kept.offsets + [o for o in mention.offsets if o not in kept.offsets])
-        kept.surface_forms = kept.surface_forms + [s for s in mention.surface_forms if s not in kept.surface_forms]
-        kept.count = len(kept.offsets)
-        kept.save(update_fields=["offsets", "surface_forms", "count"])
-        mention.delete()
-
-    target_names = set(target.aliases.values_list("name", flat=True)) | {target.name}
-    for alias in EntityAlias.objects.filter(entity_id__in=source_ids).order_by("pk"):
-        if alias.name in target_names:
-            alias.delete()
-        else:
-            target_names.add(alias.name)
-            alias.entity = target
-            alias.save(update_fields=["entity"])
-    for source in sources:
-        if source.name not in target_names:
-            target_names.add(source.name)
-            EntityAlias.objects.create(
-                entity=target, name=source.name, key=name_key(source.name), added_by_curator=True
-            )
-    # Earlier merges into a source now point straight at the target.
-    Entity.objects.filter(merged_into_id__in=source_ids).update(merged_into=target)
-    Entity.objects.filter(pk__in=source_ids).update(merged_into=target, mention_count=0)
+    article_ids = merge_into(target, sources, by_curator=True)
     refresh_mention_counts([target.pk])
-    article_ids = sorted(existing)
     reindex_on_commit(article_ids)
     return article_ids
 
@@ -86,11 +53,11 @@ def rename_entity(entity: Entity, name: str) -> Entity:
     old = Entity.objects.get(pk=entity.pk)
     if old.name != name:
         EntityAlias.objects.get_or_create(
-            entity=entity, name=old.name, defaults={"key": name_key(old.name), "added_by_curator": True}
+            entity=entity, name=old.name, defaults={"key": match_key(old.name), "added_by_curator": True}
         )
         EntityAlias.objects.filter(entity=entity, name=name).delete()
     entity.name = name
-    entity.key = name_key(name) or entity.key
+    entity.key = match_key(name) or entity.key
     entity.name_locked = True
     entity.save()
     reindex_on_commit(entity.mentions.values_list("article_id", flat=True))

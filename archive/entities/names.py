@@ -7,6 +7,35 @@ import re
 
 from archive.folding import name_key
 
+# Legal forms of companies, matched away at the end of a name: "General Motors Corp." is "General Motors".
+LEGAL_SUFFIXES = frozenset(
+    "corp corporation inc incorporated co cos ltd limited plc llc ag sa nv bv spa gmbh ad doo pty".split()
+)
+
+
+def match_key(text: str) -> str:
+    """The key two spellings of one entity share: folded words, initials run together, no legal suffix.
+
+    "U.S." and "US" -> "us"; "General Motors Corp." -> "general motors"; "J.P. Morgan" -> "jp morgan";
+    "Вучић" -> "vucic". A name made only of a legal form keeps it ("Co." -> "co").
+    """
+    words, initials = [], []
+    for word in name_key(text).split():
+        if len(word) == 1:
+            initials.append(word)
+            continue
+        if initials:
+            words.append("".join(initials))
+            initials = []
+        words.append(word)
+    if initials:
+        words.append("".join(initials))
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+        if len(words) > 2 and words[-1] == "and":  # "Goldman Sachs and Co"
+            words.pop()
+    return " ".join(words)
+
 
 def has_diacritics(text: str) -> bool:
     return any(ord(char) > 127 for char in text)
@@ -134,8 +163,11 @@ def clean_span(text: str, start: int, end: int, label: str):
         if number and number.start() > start:
             start, end = _trim(text, start, number.start())
     match = _INTERNAL_POSSESSIVE.search(text, start, end)
-    # "Security Council's Resolution 1244" is two names; "New Year's Eve" and "People's Party" are one.
-    if match and match.end() < end and len(text[match.end() : end].split()) > 1:
+    # "Security Council's Resolution 1244" is two names; "New Year's Eve", "People's Party" and an
+    # organisation named after one owner, such as "Moody's Investors Service", are one.
+    owner_words = len(text[start : match.start()].split()) if match else 0
+    one_owner = label == "ORG" and owner_words == 1
+    if match and match.end() < end and len(text[match.end() : end].split()) > 1 and not one_owner:
         return clean_span(text, start, match.start(), label) + clean_span(text, match.end(), end, label)
     words = _words(text, start, end)
     if words and words[0][2].casefold() == "the":

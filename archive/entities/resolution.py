@@ -1,21 +1,30 @@
 """Resolve the raw spans a model finds in one document into one group per real-world name.
 
-Pure functions over plain data, so every rule is testable without spaCy:
+Pure functions over plain data (and the shipped knowledge), so every rule is
+testable without spaCy:
 
-1. clean each span (titles, possessives, "the", punctuation; non-names go);
-2. group spans by folded key and give each group the majority kind, so one
+1. clean each span (titles, possessives, "the", punctuation; non-names go),
+   and drop wire-copy words and codes (junk.py);
+2. weigh what each occurrence says about its kind: a full name or a title
+   makes a confident person, a lone capitalised word a weak one that the
+   words around it (context.py) or a known town can overrule;
+3. group spans by match key and give each group the majority kind, so one
    surface string gets one kind throughout the document;
-3. fold a surname or other trailing part of a person's full name into that
+4. fold a surname or other trailing part of a person's full name into that
    person ("Lavrov" -> "Sergey Lavrov"), whatever the model labelled it;
-4. find the occurrences of every resolved name the model missed;
-5. choose a display name: the fullest spelling, mixed case and with
-   diacritics preferred.
+5. give names the archive knows (knowledge.py) their known key, kind and
+   name: "U.S." and "United States" become one group, "Fed" is the Federal Reserve;
+6. find the occurrences of every resolved name the model missed;
+7. choose a display name: the fullest spelling, mixed case and with
+   diacritics preferred, acronyms in capitals.
 """
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from archive.entities.names import clean_span, has_diacritics, is_row_label
+from archive.entities import context
+from archive.entities.junk import is_bracketed_code, is_junk
+from archive.entities.names import LEGAL_SUFFIXES, TITLES, clean_span, has_diacritics, is_row_label, match_key
 from archive.folding import name_key
 
 # spaCy (OntoNotes) labels to the archive's kinds; every other label is dropped.
@@ -31,6 +40,10 @@ LABEL_KINDS = {
 }
 KEY_LENGTH = 300  # Entity.key's length
 KIND_LABELS = {"person": "PERSON", "organisation": "ORG", "place": "GPE", "other": "EVENT"}
+# Votes: a confident occurrence counts 1; a lone word the model called a person, less than a town.
+WEAK_PERSON = 0.4
+TOWN = 0.6
+CONTEXT_PLACE = 1.0
 
 
 @dataclass(frozen=True)
@@ -53,64 +66,172 @@ class NameGroup:
     spans: list = field(default_factory=list)
     # Distinct spellings as they appear, in order of first appearance.
     variants: list = field(default_factory=list)
+    # Whether its kind rests on firm evidence (a full name, a title, the model on a
+    # multi-word name, the shipped knowledge) rather than on a lone capitalised word.
+    confident: bool = True
+    # The shipped knowledge named it: its key, kind and name come from there.
+    known: bool = False
 
 
-def resolve_document(text: str, raw_spans, *, find_missed=True):
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    kind: str
+    weight: float
+    confident: bool
+
+
+def resolve_document(text: str, raw_spans, *, find_missed=True, knowledge=None):
     """The name groups of one document, from the raw spans found in it.
 
-    raw_spans: iterable of RawSpan. Returns a list of NameGroup ordered by
-    first occurrence.
+    raw_spans: iterable of RawSpan. knowledge: a knowledge.Knowledge (the
+    shipped one by default; tests pass their own). Returns a list of NameGroup
+    ordered by first occurrence.
     """
-    pieces = []  # (start, end, kind, weight of its vote)
-    for span in raw_spans:
-        kind = LABEL_KINDS.get(span.label)
-        if kind is None or is_row_label(text, span.start, span.end):
-            continue
-        cleaned = clean_span(text, span.start, span.end, span.label)
-        # A span split at a possessive ("Council's Resolution") labels its parts poorly.
-        weight = 1.0 if len(cleaned) == 1 else 0.5
-        for start, end in cleaned:
-            piece_kind = "place" if kind == "person" and _after_locative(text, start) else kind
-            pieces.append((start, end, piece_kind, weight))
-    pieces = _drop_overlaps(sorted(pieces, key=lambda p: (p[0], -(p[1] - p[0]))))
+    if knowledge is None:
+        from archive.entities.knowledge import knowledge as shipped
+
+        knowledge = shipped()
+    pieces = _pieces(text, raw_spans, knowledge)
+    _weigh_by_context(text, pieces, knowledge)
 
     groups = {}
     votes = {}
-    for start, end, kind, weight in pieces:
-        key = name_key(text[start:end])[:KEY_LENGTH]
-        group = groups.setdefault(key, NameGroup(key=key, kind=kind))
-        group.spans.append((start, end))
-        votes.setdefault(key, Counter())[kind] += weight
+    confident = {}
+    for piece in pieces:
+        key = match_key(text[piece.start : piece.end])[:KEY_LENGTH]
+        group = groups.setdefault(key, NameGroup(key=key, kind=piece.kind))
+        group.spans.append((piece.start, piece.end))
+        votes.setdefault(key, Counter())[piece.kind] += piece.weight
+        confident[key] = confident.get(key, False) or piece.confident
     for key, group in groups.items():
         group.kind = _majority(votes[key], first=group.kind)
+        group.confident = confident[key]
 
     _fold_partial_names(groups, votes)
+    groups = _apply_knowledge(groups, knowledge)
     if find_missed:
         _add_missed_occurrences(text, groups)
     for group in groups.values():
         group.spans.sort()
         group.variants = list(dict.fromkeys(text[s:e] for s, e in group.spans))
-        group.name = display_name([text[s:e] for s, e in group.spans], group.key)
+        if not group.known:
+            group.name = display_name([text[s:e] for s, e in group.spans], group.key)
     return sorted(groups.values(), key=lambda g: g.spans[0])
 
 
-# "in Novi Sad", "near Krusevac": a "person" right after these is a place the model mistook.
-_LOCATIVES = frozenset({"in", "near", "outside", "throughout", "across"})
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+def _pieces(text, raw_spans, knowledge):
+    """Cleaned, non-junk, non-overlapping pieces of the spans, each with its kind and the weight of its vote."""
+    pieces = []
+    for span in raw_spans:
+        kind = LABEL_KINDS.get(span.label)
+        if kind is None or is_row_label(text, span.start, span.end) or is_bracketed_code(text, span.start, span.end):
+            continue
+        cleaned = clean_span(text, span.start, span.end, span.label)
+        # A span split at a possessive ("Council's Resolution") labels its parts poorly.
+        weight = 1.0 if len(cleaned) == 1 else 0.5
+        for start, end in cleaned:
+            if kind == "person":
+                start = _after_place_word(text, start, end, knowledge, pieces, weight)
+            name = text[start:end]
+            if is_junk(name) and knowledge.lookup(match_key(name)) is None:
+                continue
+            confident = True
+            if kind == "person" and " " not in name.strip() and not _titled(text, span.start, start):
+                weight, confident = min(weight, WEAK_PERSON), False
+            pieces.append(_Piece(start, end, kind, weight, confident))
+    pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    return _drop_overlaps(pieces)
 
 
-def _after_locative(text, start):
-    match = _WORD_BEFORE.search(text, max(0, start - 20), start)
-    return bool(match) and match.group(1) in _LOCATIVES
+def _after_place_word(text, start, end, knowledge, pieces, weight):
+    """Where a person's name starts in a span that runs on from a place ("Mayor of Niš Dragoslav Pavlović").
+
+    A known place or town followed by two more words is split off as a place of its own.
+    """
+    first = re.match(r"\S+", text[start:end])
+    rest = text[start + first.end() : end].split() if first else []
+    if len(rest) < 2:
+        return start
+    key = match_key(first.group())
+    if not (knowledge.is_known_place(key) or knowledge.is_town(key)):
+        return start
+    after = start + first.end()
+    pieces.append(_Piece(start, after, "place", weight, True))
+    return after + len(text[after:end]) - len(text[after:end].lstrip())
+
+
+def _titled(text, span_start, name_start):
+    """Whether a title stood before the name ("Minister Mali", "Mr Reagan"), inside the span or just before it."""
+    before = text[max(0, min(span_start, name_start) - 40) : name_start].split()
+    return bool(before) and before[-1].rstrip(".").casefold() in TITLES
+
+
+def _weigh_by_context(text, pieces, knowledge):
+    """Turn weak person votes into place votes where the words around them or the gazetteer say so."""
+    for piece in pieces:
+        if piece.kind != "person" or _titled(text, piece.start, piece.start):
+            continue
+        if piece.confident:
+            # A full name, untitled, where only a place can stand: "streets around Strahinjica Bana",
+            # "the Kula Belgrade tower".
+            if context.after_locative(text, piece.start, piece.end, strict=True) or context.before_place_noun(
+                text, piece.end
+            ):
+                piece.kind, piece.weight = "place", CONTEXT_PLACE
+            continue
+        key = match_key(text[piece.start : piece.end])
+        if knowledge.is_known_place(key):
+            piece.kind, piece.weight, piece.confident = "place", 1.0, True
+        elif context.after_locative(text, piece.start, piece.end) or context.before_place_noun(text, piece.end):
+            piece.kind, piece.weight = "place", CONTEXT_PLACE
+        elif knowledge.is_town(key):
+            piece.kind, piece.weight = "place", TOWN
+    for run in context.lists_of_names(text, [(p.start, p.end) for p in pieces]):
+        members = [pieces[i] for i in run]
+        places = [p for p in members if _placed(text, p, knowledge)]
+        if not places:
+            continue
+        for piece in members:
+            if piece.kind != "person" or piece in places or _titled(text, piece.start, piece.start):
+                continue
+            # A lone word beside any place, a full name only in a list of nothing but places.
+            if not piece.confident or len(places) == len(members) - 1:
+                piece.kind, piece.weight, piece.confident = "place", CONTEXT_PLACE, False
+
+
+def _placed(text, piece, knowledge):
+    return piece.kind == "place" or knowledge.is_town(match_key(text[piece.start : piece.end]))
+
+
+def _apply_knowledge(groups, knowledge):
+    """Give known names their key, kind and name, merging groups that are one known entity."""
+    result = {}
+    for group in groups.values():
+        known = knowledge.lookup(group.key)
+        if known is not None:
+            group.key, group.kind, group.name, group.known, group.confident = (
+                known.key, known.kind, known.name, True, True
+            )
+        elif knowledge.is_known_place(group.key) and group.kind == "person":
+            group.kind = "place"  # a known place is never a person
+        kept = result.get(group.key)
+        if kept is None:
+            result[group.key] = group
+        else:
+            kept.spans.extend(group.spans)
+            kept.confident = kept.confident or group.confident
+    return result
 
 
 def _drop_overlaps(pieces):
     """Keep the first (longest at equal start) of overlapping pieces."""
     kept, last_end = [], -1
     for piece in pieces:
-        if piece[0] >= last_end:
+        if piece.start >= last_end:
             kept.append(piece)
-            last_end = piece[1]
+            last_end = piece.end
     return kept
 
 
@@ -123,7 +244,7 @@ def _majority(counter, *, first):
 
 def _fold_partial_names(groups, votes):
     """Merge groups whose key is a trailing part of one person's longer key into that person."""
-    people = [g for g in groups.values() if g.kind == "person" and " " in g.key]
+    people = [g for g in groups.values() if " " in g.key and (g.kind == "person" or votes[g.key]["person"] >= 1)]
     if not people:
         return
     for key in sorted(groups, key=lambda k: k.count(" ")):
@@ -172,16 +293,29 @@ def _add_missed_occurrences(text, groups):
                 spellings.setdefault(surname, group)
     if not spellings:
         return
-    # Longest first, so "Sergey Lavrov" wins over "Lavrov" at the same place.
-    ordered = sorted(spellings, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in ordered) + r")(?![\w-])")
-    for match in pattern.finditer(text):
-        span = (match.start(), match.end())
+    # Every whole-word occurrence, found with str.find (a regular expression of all the
+    # spellings costs more to compile than the search itself); longest first at a place,
+    # so "Sergey Lavrov" wins over "Lavrov".
+    found = []
+    for spelling in spellings:
+        at = text.find(spelling)
+        while at >= 0:
+            end = at + len(spelling)
+            if not (at and _joins(text[at - 1])) and not (end < len(text) and _joins(text[end])):
+                found.append((at, -len(spelling), spelling))
+            at = text.find(spelling, at + 1)
+    for start, minus_length, spelling in sorted(found):
+        span = (start, start - minus_length)
         if _overlaps(taken, span):
             continue
-        spellings[match.group()].spans.append(span)
+        spellings[spelling].spans.append(span)
         taken.append(span)
         taken.sort()
+
+
+def _joins(char):
+    """Whether a character next to a match makes it part of a longer word."""
+    return char.isalnum() or char in "_-"
 
 
 def _overlaps(sorted_spans, span):
@@ -193,16 +327,43 @@ def _overlaps(sorted_spans, span):
 def display_name(spellings, key):
     """The spelling to show, of those with the full key.
 
-    Preferred in turn: mixed case over capitals, no stray brackets or quotes,
-    diacritics, the most common, the longest, the first seen.
+    Preferred in turn: not a word in capitals ("Reagan" over "REAGAN") but an
+    acronym in its capitals ("OPEC" over "Opec"), no stray brackets or quotes,
+    diacritics, no legal suffix, the most common, the longest, the first seen.
     """
-    full = [s for s in spellings if name_key(s) == key] or list(spellings)
+    full = [s for s in spellings if match_key(s) == key or name_key(s) == key] or list(spellings)
     counts = Counter(full)
     order = {s: i for i, s in reversed(list(enumerate(full)))}
     return max(
         counts,
-        key=lambda s: (not s.isupper(), -_odd_characters(s), has_diacritics(s), counts[s], len(s), -order[s]),
+        key=lambda s: (
+            not _shouting(s), is_acronym(s), -_odd_characters(s), has_diacritics(s), not _has_legal_suffix(s),
+            counts[s], len(s), -order[s],
+        ),
     )
+
+
+def is_acronym(spelling):
+    """Whether a name is written as an acronym: all capitals, short words ("OPEC", "U.S.", "AT&T").
+
+    A word known in ordinary case ("IRAQ" is "Iraq") is no acronym.
+    """
+    from archive.entities.knowledge import knowledge
+
+    words = spelling.split()
+    if not (spelling.isupper() and len(words) <= 3 and all(sum(c.isalpha() for c in w) <= 4 for w in words)):
+        return False
+    known = knowledge().spellings
+    return not all(not known.get(word.casefold(), word).isupper() for word in words)
+
+
+def _shouting(spelling):
+    return spelling.isupper() and not is_acronym(spelling)
+
+
+def _has_legal_suffix(spelling):
+    words = name_key(spelling).split()
+    return len(words) > 1 and words[-1] in LEGAL_SUFFIXES
 
 
 def _odd_characters(spelling):

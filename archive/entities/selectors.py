@@ -1,4 +1,7 @@
-"""Reads for entity pages and the home page; each is one grouped query over public articles."""
+"""Reads for entity pages and the home page: grouped queries over public articles."""
+import math
+from dataclasses import dataclass
+
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
@@ -39,15 +42,52 @@ def _ranked_entities(counts, limit, kind=None):
     ))
 
 
-def entity_neighbours(entity, limit=20):
-    """[(entity, number of public articles mentioning both)], the most frequent companions first."""
-    public = Article.objects.published().values("pk")
-    shared = Mention.objects.filter(entity=entity, article__in=public).values("article_id")
-    counts = (
+# Articles two entities must share before one is listed beside the other.
+MIN_TOGETHER = 2
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An entity named with another: in how many public articles together, and how much more than by chance."""
+
+    entity: Entity
+    together: int
+    # How many times more often they meet than if they were named independently.
+    lift: float
+
+
+def entity_neighbours(entity, limit=20, min_together=MIN_TOGETHER):
+    """[Neighbour] the entities named with this one beyond chance, the strongest association first.
+
+    Ranked by the articles they share times the log of the lift (shared
+    articles over those expected by chance), so a name found in every other
+    article (a country in a country's news) ranks low however often it is met,
+    and a pair met once or twice by accident ranks low too. Pairs sharing fewer
+    than `min_together` articles are left out. Three queries: the shared
+    counts, the number of public articles, the entities.
+    """
+    # Article.objects.published() as a join, which SQLite plans far better than a subquery of ids.
+    shared = Mention.objects.filter(entity=entity, article__is_public=True).values("article_id")
+    counts = dict(
         Mention.objects.filter(article_id__in=shared).exclude(entity=entity)
-        .values("entity_id").annotate(n=Count("pk")).order_by()
+        .values("entity_id").annotate(n=Count("pk")).filter(n__gte=min_together).order_by()
+        .values_list("entity_id", "n")
     )
-    return [(other, other.ranked_count) for other in _ranked_entities(counts, limit)]
+    if not counts:
+        return []
+    total = Article.objects.published().count()
+    own = entity.mention_count or 1
+    others = Entity.objects.active().filter(pk__in=list(counts), mention_count__gt=0).only(
+        "name", "slug", "kind", "mention_count"
+    )
+    scored = []
+    for other in others:
+        together = counts[other.pk]
+        lift = together * total / (own * other.mention_count)
+        if lift > 1:
+            scored.append((together * math.log(lift), Neighbour(other, together, round(lift, 1))))
+    scored.sort(key=lambda item: (-item[0], item[1].entity.name))
+    return [neighbour for _, neighbour in scored[:limit]]
 
 
 def top_entities(kind=None, since=None, limit=20):
@@ -61,3 +101,15 @@ def top_entities(kind=None, since=None, limit=20):
     recent = Article.objects.published().filter(published_date__gte=since).values("pk")
     counts = Mention.objects.filter(article__in=recent).values("entity_id").annotate(n=Count("pk")).order_by()
     return [(entity, entity.ranked_count) for entity in _ranked_entities(counts, limit, kind)]
+
+
+def namesakes(entity, limit=10):
+    """People whose full name ends in this one-word name, most named first: whom a bare surname may mean.
+
+    Empty for any other entity. A bare surname that evidence could not give to
+    one of them stays on its own, and its page says so.
+    """
+    if " " in entity.key or entity.kind not in ("person", "other"):
+        return []
+    people = Entity.objects.active().filter(kind="person", key__endswith=f" {entity.key}", mention_count__gt=0)
+    return list(people.order_by("-mention_count", "name")[:limit])

@@ -1,6 +1,6 @@
 """The archive's data model: articles and where they came from, entities, imports."""
 from archive.models.articles import Agency, Article, ArticleQuerySet, Capture, Section, Site
-from archive.models.entities import Entity, EntityAlias, Mention
+from archive.models.entities import Entity, EntityAlias, Mention, RecognisedSpans
 from archive.models.imports import ImportProblem, ImportRun, OwedWork
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "ImportRun",
     "Mention",
     "OwedWork",
+    "RecognisedSpans",
     "Section",
     "Site",
 ]

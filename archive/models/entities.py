@@ -46,6 +46,9 @@ class Entity(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+    # Resolution merged it (a surname into the full name, a spelling into a known
+    # name); a curator's merge leaves this off, and resolution never undoes that one.
+    merged_automatically = models.BooleanField(default=False, editable=False)
     mention_count = models.PositiveIntegerField(default=0, help_text="Public articles that mention it.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -108,9 +111,34 @@ class Mention(models.Model):
     # The kind the name had in this article; an entity's kind follows the
     # majority of its mentions unless a curator locked it.
     kind = models.CharField(max_length=20, choices=Entity.Kind.choices, blank=True)
+    # Whether that kind rests on firm evidence (a full name, a title, known names)
+    # rather than a lone capitalised word; an entity's kind follows the firm ones.
+    kind_confident = models.BooleanField(default=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="mention_unique")]
 
     def __str__(self):
         return f"{self.entity} in {self.article_id}"
+
+
+class RecognisedSpans(models.Model):
+    """What the language model found in one article, kept so names can be resolved again without it.
+
+    `text_hash` fingerprints the text the spans index; after the article's text
+    changes they no longer apply and the model has to read it again.
+    """
+
+    article = models.OneToOneField(
+        "archive.Article", on_delete=models.CASCADE, primary_key=True, related_name="recognised_spans"
+    )
+    text_hash = models.CharField(max_length=40)
+    # [[start, end, label], ...]: character offsets into the article's composed text, the model's label.
+    spans = models.JSONField(default=list)
+    model = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name_plural = "recognised spans"
+
+    def __str__(self):
+        return f"spans of {self.article_id}"

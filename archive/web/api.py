@@ -233,7 +233,7 @@ def api_entity(request, slug):
                 for month, count in entity_mentions_by_month(entity)
             ],
             "neighbours": [
-                dict(_entity_ref(other, request), count=count) for other, count in entity_neighbours(entity)
+                dict(_entity_ref(n.entity, request), count=n.together, lift=n.lift) for n in entity_neighbours(entity)
             ],
             "latest_articles": [_article_summary(article, request) for article in latest],
             # Every article, page by page, through the search endpoint's entity filter.

@@ -33,6 +33,7 @@ LABELS = {
     "sort": "sort order",
     "order": "order",
     "letter": "letter",
+    "show": "choice of names",
     "page": "page number",
     "per_page": "number of results per page",
 }
@@ -80,6 +81,7 @@ FALLBACKS = {
     "kind": "it was ignored",
     "order": "showing A to Z",
     "letter": "showing every letter",
+    "show": "showing names from two articles or more",
 }
 
 

@@ -218,13 +218,18 @@ def _accented_initials():
 ACCENTED_INITIALS = _accented_initials()
 
 
-def entity_directory(*, kind="", letter="", order="name"):
-    """Entities a reader can open: mentioned in public articles, not rejected or merged away.
+# The directory lists names from this many public articles up unless a reader asks for all:
+# a name met once is as often a misreading as a find.
+DIRECTORY_MIN_ARTICLES = 2
+
+
+def entity_directory(*, kind="", letter="", order="name", min_articles=DIRECTORY_MIN_ARTICLES):
+    """Entities a reader can open: named in at least `min_articles` public articles, not rejected or merged away.
 
     A to Z files a name under its first letter without accents (Čačak under C);
     "#" holds the rest (digits, other scripts).
     """
-    entities = Entity.objects.active().filter(mention_count__gt=0)
+    entities = Entity.objects.active().filter(mention_count__gte=max(1, min_articles))
     if kind:
         entities = entities.filter(kind=kind)
     if letter == "#":
@@ -240,10 +245,10 @@ def entity_directory(*, kind="", letter="", order="name"):
     return entities.order_by("name")
 
 
-def entity_kind_counts():
+def entity_kind_counts(min_articles=DIRECTORY_MIN_ARTICLES):
     """{kind: count} of the entities in the directory, one grouped query."""
     rows = (
-        Entity.objects.active().filter(mention_count__gt=0)
+        Entity.objects.active().filter(mention_count__gte=max(1, min_articles))
         .values("kind")
         .annotate(count=Count("id"))
     )

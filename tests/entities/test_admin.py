@@ -74,16 +74,16 @@ def test_rename_kind_and_new_alias_through_the_change_form(admin_client, nlp):
     article = article_with("Aleksandar Vučić spoke to reporters in Novi Sad.")
     novi_sad = Entity.objects.get(key="novi sad")
     url = reverse("admin:archive_entity_change", args=[novi_sad.pk])
-    data = change_form_data(novi_sad, name="Novi Sad (city)", kind="place", **{"aliases-0-name": "Neoplanta"})
+    data = change_form_data(novi_sad, name="Novi Sad (city)", kind="other", **{"aliases-0-name": "Neoplanta"})
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content
     novi_sad.refresh_from_db()
-    assert (novi_sad.name, novi_sad.kind, novi_sad.name_locked, novi_sad.kind_locked) == ("Novi Sad (city)", "place", True, True)
+    assert (novi_sad.name, novi_sad.kind, novi_sad.name_locked, novi_sad.kind_locked) == ("Novi Sad (city)", "other", True, True)
     alias = EntityAlias.objects.get(entity=novi_sad, name="Neoplanta")
     assert alias.added_by_curator and alias.key == "neoplanta"
     reimport(article)
     novi_sad.refresh_from_db()
-    assert names_in(article)["Novi Sad (city)"].entity.kind == "place"
+    assert names_in(article)["Novi Sad (city)"].entity.kind == "other"  # the curator outranks known places
 
 
 def test_deleting_an_alias_in_the_form_keeps_it_removed(admin_client, nlp):

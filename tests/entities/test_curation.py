@@ -93,12 +93,12 @@ def test_extraction_improves_unlocked_names_but_not_locked_ones(nlp):
 def test_kind_change_survives_reextraction(nlp):
     article = article_with("Aleksandar Vučić spoke to reporters in Novi Sad.")
     novi_sad = Entity.objects.get(key="novi sad")
-    assert novi_sad.kind == "organisation"  # the model's mistake that the curator fixes
-    set_entity_kind(novi_sad, "place")
+    assert novi_sad.kind == "place"  # a known place
+    set_entity_kind(novi_sad, "organisation")  # a curator's word outranks what the archive knows
     reimport(article)
     article_with("Aleksandar Vučić spoke to reporters in Novi Sad on Friday.")
     novi_sad.refresh_from_db()
-    assert novi_sad.kind == "place" and novi_sad.kind_locked
+    assert novi_sad.kind == "organisation" and novi_sad.kind_locked
     assert Entity.objects.filter(key="novi sad").count() == 1
 
 

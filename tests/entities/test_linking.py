@@ -27,10 +27,18 @@ def test_cyrillic_and_latin_spellings_are_one_entity():
 
 def test_alias_keys_resolve_but_removed_aliases_do_not():
     lavrov = link("Sergey Lavrov")
-    EntityAlias.objects.create(entity=lavrov, name="Lavrov", key="lavrov")
+    EntityAlias.objects.create(entity=lavrov, name="Minister Sergey", key="minister sergey")
     EntityAlias.objects.create(entity=lavrov, name="S. Lavrov", key="s lavrov", is_blocked=True)
-    assert link("Lavrov") == lavrov
+    assert link("Minister Sergey") == lavrov
     assert link("S. Lavrov") != lavrov
+
+
+def test_a_surname_seen_beside_the_full_name_is_no_link_for_the_bare_surname_elsewhere():
+    baker = link("Howard Baker")
+    EntityAlias.objects.create(entity=baker, name="Baker", key="baker")
+    assert link("Baker") != baker
+    EntityAlias.objects.create(entity=link("Dana Jovic"), name="Jovic", key="jovic", added_by_curator=True)
+    assert link("Jovic").name == "Dana Jovic"  # a curator's word is enough
 
 
 def test_merge_chains_and_rejections_are_followed():

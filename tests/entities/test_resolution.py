@@ -76,3 +76,74 @@ def test_a_person_right_after_in_or_near_is_a_place():
     text = "Roadworks near Krusevac will end soon; traffic in Krusevac is slow."
     spans = spans_for(text, ("Krusevac", "PERSON"), ("Krusevac", "PERSON", 1))
     assert [(g.name, g.kind) for g in resolve_document(text, spans)] == [("Krusevac", "place")]
+
+
+def kinds(text, *marks):
+    return {(g.name, g.kind) for g in resolve_document(text, spans_for(text, *marks))}
+
+
+def test_other_names_of_a_known_entity_are_one_group_under_its_known_name():
+    text = "U.S. officials met. The United States and America said the Fed and the Federal Reserve agreed."
+    groups = resolve_document(text, spans_for(
+        text, ("U.S.", "GPE"), ("United States", "GPE"), ("America", "GPE"), ("Fed", "ORG"), ("Federal Reserve", "ORG"),
+    ))
+    assert [(g.name, g.kind, len(g.spans)) for g in groups] == [
+        ("United States", "place", 3), ("Federal Reserve", "organisation", 2),
+    ]
+    assert all(g.known and g.confident for g in groups)
+
+
+def test_wire_copy_and_codes_make_no_group():
+    text = "Shr 1.20 dlrs vs 1.10\nRevs rose, said Amax Inc <AMX> in Jan87 terms."
+    spans = spans_for(text, ("Shr", "PERSON"), ("Revs", "PERSON"), ("Amax Inc", "ORG"), ("AMX", "ORG"), ("Jan87", "ORG"))
+    assert [g.name for g in resolve_document(text, spans)] == ["Amax Inc"]
+
+
+def test_a_lone_word_the_model_calls_a_person_is_a_place_by_the_words_around_it():
+    text = (
+        "Trucks were banned from the Gazela bridge. The metro runs between Zeleznik and Mirijevo. "
+        "Mayors of Krusevac, Trstenik and Vrnjacka Banja met."
+    )
+    found = kinds(text, ("Gazela", "PERSON"), ("Zeleznik", "PERSON"), ("Mirijevo", "PERSON"), ("Krusevac", "GPE"),
+                  ("Trstenik", "PERSON"), ("Vrnjacka Banja", "PERSON"))
+    assert {kind for _, kind in found} == {"place"}
+
+
+def test_a_known_place_is_never_a_person_but_a_full_name_or_a_title_is():
+    text = "Houston said on Monday. Minister Kostic arrived. Dragana Wilson spoke."
+    assert kinds(text, ("Houston", "PERSON"), ("Kostic", "PERSON"), ("Dragana Wilson", "PERSON")) == {
+        ("Houston", "place"), ("Kostic", "person"), ("Dragana Wilson", "person"),
+    }
+    groups = {g.key: g for g in resolve_document(text, spans_for(text, ("Kostic", "PERSON")))}
+    assert groups["kostic"].confident  # the title is the evidence
+
+
+def test_a_lone_surname_without_title_is_weak_evidence():
+    text = "Zookeepers said visitors could name the cubs."
+    [group] = resolve_document(text, spans_for(text, ("Zookeepers", "PERSON")))
+    assert group.kind == "person" and not group.confident
+
+
+def test_acronyms_keep_their_capitals():
+    assert display_name(["Opec", "OPEC"], "opec") == "OPEC"
+    assert display_name(["U.s.", "U.S."], "us") == "U.S."
+    assert display_name(["IRAQ", "Iraq"], "iraq") == "Iraq"  # a word known in ordinary case
+    assert display_name(["General Motors Corp.", "General Motors"], "general motors") == "General Motors"
+
+
+def test_a_full_name_where_only_a_place_can_stand_is_a_place():
+    text = "The city closed four streets around Strahinjica Bana. Work on the Kula Zvezda tower ended. Ana Markovic spoke."
+    assert kinds(text, ("Strahinjica Bana", "PERSON"), ("Kula Zvezda", "PERSON"), ("Ana Markovic", "PERSON")) == {
+        ("Strahinjica Bana", "place"), ("Kula Zvezda", "place"), ("Ana Markovic", "person"),
+    }
+
+
+def test_a_person_named_after_a_place_in_a_title_is_split_from_it():
+    text = "The Mayor of Kragujevac Dragan Petkovic said the park would open."
+    assert kinds(text, ("Kragujevac Dragan Petkovic", "PERSON")) == {("Kragujevac", "place"), ("Dragan Petkovic", "person")}
+
+
+def test_in_before_a_name_that_owns_something_is_no_place():
+    text = "The reform was key in Petkovic's plan."
+    [group] = resolve_document(text, spans_for(text, ("Petkovic", "PERSON")))
+    assert group.kind == "person"

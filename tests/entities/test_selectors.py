@@ -47,17 +47,41 @@ def test_mentions_by_month_in_one_query(world, django_assert_num_queries):
     assert months == [(date(2020, 6, 1), 2), (date(2020, 7, 1), 1)]
 
 
-def test_neighbours_in_one_query(world, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        neighbours = entity_neighbours(world["serbia"])
-    assert [(e.name, n) for e, n in neighbours] == [("Kosovo", 2), ("Lavrov", 2)]
-    assert [(e.name, n) for e, n in entity_neighbours(world["serbia"], limit=1)] == [("Kosovo", 2)]
+def test_neighbours_are_ranked_by_association_beyond_chance_with_their_counts(db, django_assert_num_queries):
+    serbia, kosovo, tesla, lavrov, once = entity("Serbia"), entity("Kosovo"), entity("Tesla"), entity("Lavrov"), entity("X")
+    for n in range(10):
+        article = make_article(published=date(2020, 6, n + 1))
+        mention(article, serbia)
+        if n < 8:
+            mention(article, kosovo)  # with Serbia in 8 of 10, and nowhere else: everywhere Serbia is
+        if n < 3:
+            mention(article, tesla)  # with Serbia in 3, and nowhere else
+        if n == 0:
+            mention(article, once)  # with Serbia once only
+    for n in range(6):
+        mention(make_article(published=date(2020, 7, n + 1)), kosovo, lavrov)
+    mention(make_article(published=date(2020, 8, 1)), lavrov)
+    refresh_mention_counts(Entity.objects.values_list("pk", flat=True))
+    serbia.refresh_from_db()
+    with django_assert_num_queries(3):
+        neighbours = entity_neighbours(serbia)
+    # 17 public articles: Kosovo is met with Serbia 8 times where chance gives 10*14/17 = 8.2 (lift 0.97): left out;
+    # Tesla 3 times where chance gives 1.8 (lift 1.7); X met once: below the minimum.
+    assert [(n.entity.name, n.together, n.lift) for n in neighbours] == [("Tesla", 3, 1.7)]
+    kosovo.refresh_from_db()
+    # Lavrov, with Kosovo 6 times of 7, is nearly everywhere Kosovo is; Tesla's 3 say more.
+    assert [(n.entity.name, n.together) for n in entity_neighbours(kosovo)] == [("Tesla", 3), ("Lavrov", 6)]
 
 
 def test_neighbours_leave_out_merged_and_rejected(world):
-    world["kosovo"].is_rejected = True
-    world["kosovo"].save()
-    assert [e.name for e, _ in entity_neighbours(world["serbia"])] == ["Lavrov"]
+    extra = make_article(published=date(2020, 9, 1))
+    mention(extra, world["kosovo"])
+    refresh_mention_counts(Entity.objects.values_list("pk", flat=True))
+    world["serbia"].refresh_from_db()
+    assert [n.entity.name for n in entity_neighbours(world["serbia"])] == ["Lavrov"]
+    world["lavrov"].is_rejected = True
+    world["lavrov"].save()
+    assert entity_neighbours(world["serbia"]) == []
 
 
 def test_mention_count_counts_public_articles(world):

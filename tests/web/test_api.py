@@ -2,6 +2,7 @@
 import pytest
 from django.urls import reverse
 
+from archive.entities.counts import refresh_mention_counts
 from archive.models import Entity, Mention
 from tests.factories import make_article
 
@@ -107,6 +108,8 @@ def tesla_and_friends():
     hidden = make_article(title="Hidden Tesla", published=date(2020, 5, 1), is_public=False)
     Mention.objects.create(article=hidden, entity=tesla)
     Mention.objects.create(article=hidden, entity=secret)
+    make_article(title="Weather in spring", published=date(2020, 4, 1))  # names neither
+    refresh_mention_counts([tesla.pk, edison.pk, secret.pk])
     return tesla
 
 
@@ -120,7 +123,7 @@ def test_entity_with_aliases_months_and_neighbours(client, tesla_and_friends):
     assert data["mentions_by_month"][0] == {"month": "2020-01", "count": 2}
     assert sum(month["count"] for month in data["mentions_by_month"]) == 3
     assert "2020-05" not in {month["month"] for month in data["mentions_by_month"]}
-    assert [(n["slug"], n["count"]) for n in data["neighbours"]] == [("thomas-edison", 3)]
+    assert [(n["slug"], n["count"], n["lift"]) for n in data["neighbours"]] == [("thomas-edison", 3, 1.3)]
     assert data["articles_api_url"] == "http://testserver/api/search/?entity=nikola-tesla"
     assert [a["title"] for a in data["latest_articles"]] == [
         "Tesla on 2020-03-02", "Tesla on 2020-01-20", "Tesla on 2020-01-05"

@@ -12,19 +12,27 @@ def sample():
     return build_sample_archive()
 
 
-def test_directory_lists_entities_a_to_z_with_tabs(client, sample):
+def test_directory_lists_names_from_two_articles_unless_asked_for_all(client, sample):
     page = client.get("/entities/").content.decode()
+    assert ">NIS<" in page and "Aleksandar Vučić" not in page  # NIS is in two public articles, Vučić in one
+    assert 'href="/entities/?show=all">Show all names' in page
+    every = client.get("/entities/?show=all&kind=person").content.decode()
+    assert "Aleksandar Vučić" in every and 'href="/entities/?kind=organisation&amp;show=all"' in every
+
+
+def test_directory_lists_entities_a_to_z_with_tabs(client, sample):
+    page = client.get("/entities/?show=all").content.decode()
     assert page.index("Aleksandar Vučić") < page.index("Belgrade") < page.index(">NIS<")
-    assert 'href="/entities/?kind=person">People' in page
+    assert 'href="/entities/?kind=person&amp;show=all">People' in page
     assert 'aria-current="page">All' in page
 
 
 def test_directory_by_kind_letter_and_mentions(client, sample):
-    people = client.get("/entities/?kind=person").content.decode()
+    people = client.get("/entities/?kind=person&show=all").content.decode()
     assert "Aleksandar Vučić" in people and ">NIS<" not in people
     letter_b = client.get("/entities/?letter=b").content.decode()
     assert "Belgrade" in letter_b and ">NIS<" not in letter_b
-    by_count = client.get("/entities/?order=mentions").content.decode()
+    by_count = client.get("/entities/?order=mentions&show=all").content.decode()
     assert by_count.index("Belgrade") < by_count.index("Aleksandar Vučić")
 
 
@@ -34,6 +42,7 @@ def test_directory_by_kind_letter_and_mentions(client, sample):
     ("letter=%C3%9F", "not a letter"),
     ("letter=AB", "not a letter"),
     ("page=x", "not a page number"),
+    ("show=some", "showing names from two articles or more"),
 ])
 def test_directory_bad_parameters_fall_back_with_a_message(client, sample, query, message):
     response = client.get(f"/entities/?{query}")
@@ -53,7 +62,6 @@ def test_entity_page_shows_aliases_articles_chart_and_neighbours(client, sample)
     assert "<h1>NIS</h1>" in page
     assert sample.energy.title in page and sample.old.title in page
     assert "<svg" in page and 'aria-label="Jun 2020: 1"' in page
-    assert 'href="/entities/aleksandar-vucic/"' in page  # mentioned with it
     vucic = client.get("/entities/aleksandar-vucic/").content.decode()
     assert '<span class="alias">Vucic</span>' in vucic
     assert sample.hidden.title not in vucic

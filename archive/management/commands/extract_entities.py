@@ -1,9 +1,12 @@
 """Extract named entities from articles, outside an import.
 
-    python manage.py extract_entities [--missing | --all | --article ID ...] [--processes N] [--batch-size N]
+    python manage.py extract_entities [--missing | --all | --resolve | --article ID ...] [--processes N]
 
---missing (the default) takes the articles never extracted. Whatever an
-earlier run left owed (a killed import's entities and index updates) is
+--missing (the default) takes the articles never extracted. --resolve applies
+the current resolution rules (known names, surnames, kinds, the stop list) to
+every article again from the spans the model found when it last read it, so
+the model runs only for articles whose text changed since; merges that
+resolution made are made afresh. Whatever an earlier run left owed (a killed import's entities and index updates) is
 finished first. Every curation decision (merges, aliases, rejections, names
 and kinds) applies. The search index is updated for the articles done.
 Articles that fail are recorded as import problems and the run goes on; the
@@ -15,6 +18,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from archive import upkeep
+from archive.entities.consolidation import undo_automatic_merges
 from archive.entities.extraction import ExtractionSummary
 from archive.entities.pipeline import close_pools
 from archive.models import Article, ImportRun, OwedWork
@@ -30,6 +34,11 @@ class Command(BaseCommand):
         which = parser.add_mutually_exclusive_group()
         which.add_argument("--missing", action="store_true", help="Articles never extracted (the default).")
         which.add_argument("--all", action="store_true", help="Every article, replacing earlier results.")
+        which.add_argument(
+            "--resolve",
+            action="store_true",
+            help="Every article again, resolving the spans the model found before instead of running it.",
+        )
         which.add_argument(
             "--article", type=int, action="append", dest="article_ids", metavar="ID", help="This article (repeatable)."
         )
@@ -48,11 +57,19 @@ class Command(BaseCommand):
             help="Leave the search index to later (it stays owed: check_index --repair).",
         )
 
-    def handle(self, *args, missing, all, article_ids, processes, batch_size, no_index, verbosity, **options):
+    def handle(
+        self, *args, missing, all, resolve, article_ids, processes, batch_size, no_index, verbosity, **options
+    ):
         if processes < 1 or batch_size < 1:
             raise CommandError("--processes and --batch-size must be at least 1")
         self._select(all=False, article_ids=article_ids)  # an unknown id is refused before anything runs
         description = "all" if all else (f"articles {article_ids}" if article_ids else "missing")
+        description = "resolve" if resolve else description
+        all = all or resolve
+        if resolve:
+            undone = undo_automatic_merges()
+            if verbosity > 0:
+                self.stdout.write(f"Resolving every article again ({undone} automatic merges to be redone).")
         run = ImportRun.objects.start(command="extract_entities", sources=[description])
         summary = ExtractionSummary()
         errors = []
@@ -72,7 +89,9 @@ class Command(BaseCommand):
             bar.refresh()
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start : start + CHUNK]
-                summary.add(upkeep.extract(chunk, run=run, processes=processes, progress=bar.update))
+                summary.add(
+                    upkeep.extract(chunk, run=run, processes=processes, progress=bar.update, reuse_spans=resolve)
+                )
                 upkeep.heartbeat(run)
                 if not no_index and (error := upkeep.index_now(chunk)):
                     errors.append(error)
@@ -88,7 +107,8 @@ class Command(BaseCommand):
         if verbosity > 0:
             self.stdout.write(
                 f"{summary.articles} articles extracted: {summary.mentions} mentions, "
-                f"{summary.entities_created} new entities, {summary.aliases_added} new aliases; "
+                f"{summary.entities_created} new entities, {summary.aliases_added} new aliases, "
+                f"{summary.model_read} read by the model; "
                 f"{len(summary.failed)} failed."
             )
         for pk, reason in summary.failed:

@@ -1,5 +1,6 @@
 """The entity directory and the page of one entity."""
 import string
+from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
+from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours, namesakes
 from archive.models import Entity
 from archive.web import selectors
 from archive.web.charts import bar_chart, fill_months
@@ -24,6 +25,7 @@ class DirectoryForm(NotedForm):
     kind = forms.ChoiceField(choices=[("", "All")] + list(Entity.Kind.choices), required=False)
     order = forms.ChoiceField(choices=[("name", "A to Z"), ("mentions", "Most mentioned")], required=False)
     letter = forms.ChoiceField(choices=[("", "All")] + [(letter, letter) for letter in LETTERS], required=False)
+    show = forms.ChoiceField(choices=[("", "Named in two articles or more"), ("all", "All")], required=False)
     page = PageField()
 
     def __init__(self, data):
@@ -38,22 +40,33 @@ def entity_list(request):
     notes = form.notes()
     values = form.cleaned_data
     kind, order, letter = values.get("kind") or "", values.get("order") or "name", values.get("letter") or ""
+    show = values.get("show") or ""
+    least = 1 if show == "all" else selectors.DIRECTORY_MIN_ARTICLES
+    link = partial(_directory_url, show=show)
     params = QueryDict(mutable=True)
-    for name, value in (("kind", kind), ("order", "mentions" if order == "mentions" else ""), ("letter", letter)):
+    for name, value in (
+        ("kind", kind), ("order", "mentions" if order == "mentions" else ""), ("letter", letter), ("show", show)
+    ):
         if value:
             params[name] = value
+    directory = selectors.entity_directory(kind=kind, letter=letter, order=order, min_articles=least)
     entities, pager = paginate(
-        selectors.entity_directory(kind=kind, letter=letter, order=order).only("name", "slug", "kind", "mention_count"),
+        directory.only("name", "slug", "kind", "mention_count"),
         page=values.get("page") or 1, per_page=DIRECTORY_PAGE_SIZE, params=params,
     )
-    counts = selectors.entity_kind_counts()
+    counts = selectors.entity_kind_counts(min_articles=least)
     tabs = [("", "All", sum(counts.values()))] + [
         (value, TAB_LABELS.get(value, label), counts.get(value, 0)) for value, label in Entity.Kind.choices
     ]
-    tabs = [(value, label, count, _directory_url(value, order, letter)) for value, label, count in tabs]
+    tabs = [(value, label, count, link(value, order, letter)) for value, label, count in tabs]
     order_choices = DirectoryForm.base_fields["order"].choices
-    orders = [(value, label, _directory_url(kind, value, letter)) for value, label in order_choices]
-    letters = [(each, _directory_url(kind, order, each)) for each in [""] + LETTERS]
+    orders = [(value, label, link(kind, value, letter)) for value, label in order_choices]
+    letters = [(each, link(kind, order, each)) for each in [""] + LETTERS]
+    scope = {
+        "all": show == "all",
+        "least": selectors.DIRECTORY_MIN_ARTICLES,
+        "toggle": _directory_url(kind, order, letter, show="" if show == "all" else "all"),
+    }
     return render(request, "archive/entity_list.html", {
         "entities": entities,
         "pager": pager,
@@ -64,12 +77,15 @@ def entity_list(request):
         "letter": letter,
         "orders": orders,
         "letters": letters,
+        "scope": scope,
     }, status=404 if pager.past_end else 200)
 
 
-def _directory_url(kind, order, letter):
+def _directory_url(kind, order, letter, show=""):
     params = QueryDict(mutable=True)
-    for name, value in (("kind", kind), ("order", "" if order == "name" else order), ("letter", letter)):
+    for name, value in (
+        ("kind", kind), ("order", "" if order == "name" else order), ("letter", letter), ("show", show)
+    ):
         if value:
             params[name] = value
     return reverse("archive:entity-list") + (f"?{params.urlencode()}" if params else "")
@@ -107,5 +123,6 @@ def entity_detail(request, slug):
         "date_to": values["date_to"],
         "chart": chart,
         "neighbours": entity_neighbours(entity, limit=20),
+        "namesakes": namesakes(entity),
         "search_url": reverse("archive:search") + f"?entity={entity.slug}",
     }, status=404 if pager.past_end else 200)

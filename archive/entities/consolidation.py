@@ -1,0 +1,181 @@
+"""Resolution across articles, after extraction: bare surnames and names that moved.
+
+- **Bare surnames.** "Baker" alone in an article is not given to the first
+  Baker the archive met (nor is a bare surname the model took for an
+  organisation, unless the person is named in full at least as often). It joins a full name only on evidence: among the
+  people whose full name ends in it, one must dominate in the same period
+  (the year of the article, and the years either side), with at least
+  MIN_EVIDENCE articles naming them in full and DOMINANCE of all such
+  articles. Otherwise it stays a surname-only entity, shown as ambiguous. A
+  surname entity whose every mention found its person merges into it
+  ("Reagan" into "Ronald Reagan").
+- **Names that moved.** When resolution now links a name elsewhere (the
+  entity "U.s." once made for "U.S." before the archive knew that is the
+  United States), the old entity, left without mentions, merges into the new one.
+
+Merges made here are marked automatic; nothing here touches an entity a
+curator decided about (a locked name or kind, a rejection, a curator's alias
+or merge).
+"""
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from archive.batches import chunks
+from archive.entities.counts import refresh_entity_kinds, refresh_mention_counts
+from archive.entities.knowledge import knowledge
+from archive.entities.merging import merge_into, move_mentions
+from archive.models import Article, Entity, EntityAlias, Mention
+
+MIN_EVIDENCE = 2
+DOMINANCE = 0.75
+# Years either side of an article's year that count as its period.
+PERIOD_YEARS = 1
+
+
+def consolidate(touched, displaced=None) -> set:
+    """Link bare surnames among `touched` entity ids and merge entities left behind; returns the entities changed."""
+    changed = merge_displaced(displaced or {})
+    changed |= link_surnames(set(touched) | changed)
+    if changed:
+        refresh_mention_counts(changed)
+        refresh_entity_kinds(changed)
+    return changed
+
+
+def undo_automatic_merges() -> int:
+    """Stand every entity that resolution merged on its own again, before the whole archive is resolved anew.
+
+    Their mentions come back to them as the articles are resolved again, and
+    consolidation merges them again where the evidence still says so.
+    Curators' merges stay. Returns how many.
+    """
+    return Entity.objects.filter(merged_automatically=True).update(merged_into=None, merged_automatically=False)
+
+
+def _curated_ids(ids):
+    """Of these entity ids, those a curator decided about."""
+    ids = list(ids)
+    curated = set()
+    for chunk in chunks(ids, 500):
+        curated |= set(
+            Entity.objects.filter(pk__in=chunk)
+            .exclude(name_locked=False, kind_locked=False, is_rejected=False)
+            .values_list("pk", flat=True)
+        )
+        curated |= set(
+            EntityAlias.objects.filter(entity_id__in=chunk, added_by_curator=True).values_list("entity_id", flat=True)
+        )
+    return curated
+
+
+def merge_displaced(displaced) -> set:
+    """Merge each displaced entity that has no mention left into the entity its names went to."""
+    if not displaced:
+        return set()
+    with_mentions = set(
+        Mention.objects.filter(entity_id__in=list(displaced)).values_list("entity_id", flat=True).distinct()
+    )
+    candidates = [pk for pk in displaced if pk not in with_mentions]
+    curated = _curated_ids(candidates)
+    entities = Entity.objects.in_bulk([pk for pk in candidates if pk not in curated])
+    survivors = Entity.objects.survivors({displaced[pk] for pk in entities})
+    changed = set()
+    for pk, entity in entities.items():
+        target = survivors.get(displaced[pk])
+        if entity.merged_into_id or target is None or target.pk == pk or target.is_rejected:
+            continue
+        merge_into(target, [entity], by_curator=False)
+        changed |= {pk, target.pk}
+    return changed
+
+
+def link_surnames(entity_ids) -> set:
+    """Give the mentions of bare surnames among these entities to the person that dominates in their period."""
+    people = _full_names_by_surname()
+    if not people:
+        return set()
+    shipped = knowledge()
+    candidates = {}
+    for chunk in chunks(sorted(entity_ids), 500):
+        for entity in Entity.objects.active().filter(pk__in=chunk, kind__in=["person", "other", "organisation"]):
+            if " " in entity.key or entity.key not in people or shipped.lookup(entity.key):
+                continue
+            if shipped.is_known_place(entity.key):
+                continue
+            candidates[entity.pk] = entity
+    # A surname whose full name appeared in this run is worth another look too.
+    curated = _curated_ids(candidates)
+    changed = set()
+    for entity in candidates.values():
+        if entity.pk not in curated:
+            changed |= _link_surname(entity, people[entity.key])
+    return changed
+
+
+def _full_names_by_surname():
+    """{last word of the key: [entity id]} for every active person named with more than one word."""
+    found = defaultdict(list)
+    rows = Entity.objects.active().filter(kind="person", key__contains=" ").values_list("pk", "key")
+    for pk, key in rows:
+        found[key.rsplit(" ", 1)[1]].append(pk)
+    return found
+
+
+def _evidence(person_ids):
+    """{person id: Counter(year -> public articles naming them in full)}."""
+    evidence = defaultdict(Counter)
+    rows = (
+        Mention.objects.filter(entity_id__in=person_ids, article__in=Article.objects.published().values("pk"))
+        .annotate(year=ExtractYear("article__published_date"))
+        .values_list("entity_id", "year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for person, year, n in rows:
+        evidence[person][year] = n
+    return evidence
+
+
+def _winner(evidence, year):
+    """The person who dominates the period around `year`, or None."""
+    totals = {
+        person: sum(years.get(y, 0) for y in range(year - PERIOD_YEARS, year + PERIOD_YEARS + 1))
+        for person, years in evidence.items()
+    }
+    total = sum(totals.values())
+    if not total:
+        return None
+    best = max(totals, key=totals.get)
+    if totals[best] >= MIN_EVIDENCE and totals[best] >= DOMINANCE * total:
+        return best
+    return None
+
+
+def _link_surname(surname, person_ids):
+    evidence = _evidence(person_ids)
+    mentions = list(
+        Mention.objects.filter(entity=surname).annotate(year=ExtractYear("article__published_date"))
+    )
+    if surname.kind == "organisation":
+        # The model took the bare name for an organisation ("VOLCKER SEES..."): it goes to the
+        # person only if the person is named in full at least as often as it is named alone.
+        best = max((sum(years.values()) for years in evidence.values()), default=0)
+        if best < len(mentions):
+            return set()
+    by_winner = defaultdict(list)
+    for mention in mentions:
+        winner = _winner(evidence, mention.year) if mention.year else None
+        if winner is not None:
+            by_winner[winner].append(mention)
+    if not by_winner:
+        return set()
+    people = Entity.objects.in_bulk(list(by_winner))
+    if len(by_winner) == 1 and sum(len(m) for m in by_winner.values()) == len(mentions):
+        target = people[next(iter(by_winner))]
+        merge_into(target, [surname], by_curator=False)
+        return {surname.pk, target.pk}
+    for winner, moved in by_winner.items():
+        move_mentions(moved, people[winner])
+    return {surname.pk, *by_winner}

@@ -1,0 +1,68 @@
+"""What the words around a name say about its kind, for names the model is unsure of.
+
+A single capitalised word that the model calls a person, with no first name and
+no title, is often a place or a thing: "near Krusevac", "the Gazela bridge",
+"Nis, Krusevac and Smederevo". These rules turn such weak person votes into
+place votes; a full name or a title ("Minister Mali") is never overruled by them.
+"""
+import re
+
+# "in Novi Sad", "near Krusevac", "between Pojate and Preljina".
+LOCATIVES = frozenset(
+    {"in", "near", "outside", "throughout", "across", "between", "via", "towards", "toward", "around"}
+)
+# Of these only the ones that hardly ever come before a person ("in Reagan's speech" does).
+STRICT_LOCATIVES = frozenset({"near", "outside", "throughout", "across", "via", "towards", "toward", "around"})
+# "the Gazela bridge", "the Tabanovce border crossing": a lower-case place word right after the name.
+PLACE_NOUNS = frozenset(
+    """
+    bridge street square tower crossing border motorway highway road river airport port station district
+    municipality village town city area region valley lake mountain mountains park avenue boulevard
+    neighbourhood neighborhood suburb island coast canal fortress
+    """.split()
+)
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_WORD_AFTER = re.compile(r"^\s+(\w+)")
+# What joins the members of a list of names: ", ", " and ", ", and ", " or ".
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
+_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def after_locative(text: str, start: int, end: int | None = None, strict=False) -> bool:
+    """Whether a locative word ("in", "near") comes right before the name text[start:end], which owns nothing.
+
+    "in Reagan's speech": a name with a possessive after it is no place.
+    """
+    match = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    if not match or match.group(1) not in (STRICT_LOCATIVES if strict else LOCATIVES):
+        return False
+    return end is None or text[end : end + 2] not in ("'s", "’s")
+
+
+def before_place_noun(text: str, end: int) -> bool:
+    match = _WORD_AFTER.match(text[end : end + 40])
+    return bool(match) and match.group(1) in PLACE_NOUNS
+
+
+def lists_of_names(text: str, pieces):
+    """Runs of pieces (sorted by start) written as one list ("Nis, Krusevac and Smederevo"), as lists of indexes.
+
+    A run needs an "and" or "or" somewhere: "the President of Serbia, Aleksandar
+    Vucic," is an apposition, not a list.
+    """
+    runs, current, joined = [], [], False
+
+    def close():
+        if len(current) > 1 and joined:
+            runs.append(list(current))
+
+    for index, piece in enumerate(pieces):
+        between = text[pieces[current[-1]][1] : piece[0]] if current else ""
+        if current and _LIST_JOIN.match(between):
+            current.append(index)
+            joined = joined or bool(_CONJUNCTION.search(between))
+            continue
+        close()
+        current, joined = [index], False
+    close()
+    return runs

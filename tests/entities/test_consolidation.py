@@ -1,0 +1,104 @@
+"""Bare surnames join a full name only on evidence from the same period; names that moved merge."""
+from datetime import date
+
+import pytest
+
+from archive.entities.consolidation import consolidate
+from archive.models import Entity, EntityAlias, Mention
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def entity(name, kind="person"):
+    key = " ".join(name.lower().split())
+    return Entity.objects.create(name=name, key=key, slug=key.replace(" ", "-"), kind=kind)
+
+
+def mentioned(who, year, times=1, confident=True):
+    for _ in range(times):
+        article = make_article(published=date(year, 5, 1))
+        Mention.objects.create(article=article, entity=who, kind="person", kind_confident=confident,
+                               offsets=[["body", 0, 5]], surface_forms=[who.name])
+
+
+def test_a_bare_surname_joins_the_full_name_that_dominates_and_is_merged_into_it():
+    james, howard, bare = entity("James Petrovic"), entity("Howard Petrovic"), entity("Petrovic")
+    mentioned(james, 2020, times=4)
+    mentioned(howard, 2020)
+    mentioned(bare, 2020, times=2, confident=False)
+    consolidate([bare.pk])
+    bare.refresh_from_db()
+    assert bare.merged_into == james and bare.merged_automatically
+    assert Mention.objects.filter(entity=james).count() == 6 and not Mention.objects.filter(entity=bare).exists()
+
+
+def test_without_a_dominant_full_name_the_surname_stays_on_its_own():
+    james, howard, bare = entity("James Petrovic"), entity("Howard Petrovic"), entity("Petrovic")
+    mentioned(james, 2020, times=2)
+    mentioned(howard, 2020, times=2)
+    mentioned(bare, 2020)
+    consolidate([bare.pk])
+    bare.refresh_from_db()
+    assert bare.merged_into is None and Mention.objects.filter(entity=bare).count() == 1
+
+
+def test_evidence_counts_in_the_same_period_only():
+    james, howard, bare = entity("James Petrovic"), entity("Howard Petrovic"), entity("Petrovic")
+    mentioned(james, 1987, times=3)
+    mentioned(howard, 2020, times=3)
+    mentioned(bare, 1987)
+    mentioned(bare, 2020)
+    consolidate([bare.pk])
+    assert not Mention.objects.filter(entity=bare).exists()
+    years = {
+        who.name: set(Mention.objects.filter(entity=who).values_list("article__published_date__year", flat=True))
+        for who in (james, howard)
+    }
+    assert years == {"James Petrovic": {1987}, "Howard Petrovic": {2020}}
+    assert Mention.objects.filter(entity=james).count() == 4 and Mention.objects.filter(entity=howard).count() == 4
+    bare.refresh_from_db()
+    assert bare.merged_into is None  # its mentions went two ways
+
+
+def test_a_single_mention_of_a_full_name_is_not_enough_evidence():
+    james, bare = entity("James Petrovic"), entity("Petrovic")
+    mentioned(james, 2020)
+    mentioned(bare, 2020, times=3)
+    consolidate([bare.pk])
+    assert Mention.objects.filter(entity=bare).count() == 3
+
+
+def test_a_curated_surname_is_left_as_the_curator_left_it():
+    james, bare = entity("James Petrovic"), entity("Petrovic")
+    mentioned(james, 2020, times=5)
+    mentioned(bare, 2020)
+    EntityAlias.objects.create(entity=bare, name="Petrović", key="petrovic", added_by_curator=True)
+    consolidate([bare.pk])
+    bare.refresh_from_db()
+    assert bare.merged_into is None and Mention.objects.filter(entity=bare).count() == 1
+
+
+def test_an_entity_left_without_mentions_when_its_names_moved_merges_into_where_they_went():
+    old, new, busy = entity("U.s.", "place"), entity("United States", "place"), entity("Us", "place")
+    mentioned(new, 2020)
+    mentioned(busy, 2020)
+    consolidate([new.pk], {old.pk: new.pk, busy.pk: new.pk})
+    old.refresh_from_db()
+    busy.refresh_from_db()
+    assert old.merged_into == new and old.merged_automatically
+    assert busy.merged_into is None  # still has a mention of its own: not merged behind anyone's back
+
+
+def test_a_bare_surname_taken_for_an_organisation_joins_a_person_named_in_full_at_least_as_often():
+    paul, bare, firm = entity("Paul Markovic"), entity("Markovic", "organisation"), entity("Heinz", "organisation")
+    senator = entity("John Heinz")
+    mentioned(paul, 2020, times=3)
+    mentioned(bare, 2020, times=2)
+    mentioned(senator, 2020, times=2)
+    mentioned(firm, 2020, times=5)  # the company is named far more often than the senator
+    consolidate([bare.pk, firm.pk])
+    bare.refresh_from_db()
+    firm.refresh_from_db()
+    assert bare.merged_into == paul
+    assert firm.merged_into is None and Mention.objects.filter(entity=firm).count() == 5
