@@ -1,12 +1,12 @@
-"""Read-only admin lists of the rows other records are built from: mentions, captures and aliases.
+"""Read-only admin lists of the rows other records are built from: mentions, captures, aliases, model spans.
 
-They are browsed here, not edited: mentions come from extraction, captures
-from imports, and aliases are curated on their entity's page, where the
-curation rules apply.
+They are browsed here, not edited: mentions and the model's spans come from
+extraction, captures from imports, and aliases are curated on their entity's
+page, where the curation rules apply.
 """
 from django.contrib import admin
 
-from archive.models import Capture, EntityAlias, Mention
+from archive.models import Capture, EntityAlias, Mention, RecognisedSpans
 
 
 class BrowseOnlyAdmin(admin.ModelAdmin):
@@ -29,7 +29,7 @@ class DeletesOwnedRecordsMixin:
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        owned = {model._meta.verbose_name for model in (Capture, EntityAlias, Mention)}
+        owned = {model._meta.verbose_name for model in (Capture, EntityAlias, Mention, RecognisedSpans)}
         return deleted, counts, perms_needed - owned, protected
 
 
@@ -64,3 +64,17 @@ class EntityAliasAdmin(BrowseOnlyAdmin):
     search_fields = ("name", "=key", "entity__name")
     list_select_related = ("entity",)
     raw_id_fields = ("entity",)
+
+
+@admin.register(RecognisedSpans)
+class RecognisedSpansAdmin(BrowseOnlyAdmin):
+    """What the model found in each article, which `extract_entities --resolve` resolves again."""
+
+    list_display = ("article", "model", "span_count")
+    search_fields = ("=article__id", "article__title")
+    list_select_related = ("article",)
+    raw_id_fields = ("article",)
+
+    @admin.display(description="Spans")
+    def span_count(self, obj):
+        return len(obj.spans)
