@@ -28,6 +28,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,7 @@ from archive.ingest.types import NotAnArticle, PageError  # noqa: E402
 from archive.ingest.web.page import read_web_page, resource_record  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
+CAPTURED = datetime.now(UTC)
 
 
 def data_folder() -> Path:
@@ -75,8 +77,8 @@ def overlap_scores(expected: list, found: list) -> tuple[float, float, float]:
 def our_extraction(html: bytes, url: str) -> tuple[str, str]:
     """The article text the import would store, and why the page would be skipped ('' when taken)."""
     try:
-        # As a crawl holds it: a record with the page's address, read by the import's web reader.
-        _, page = read_web_page(resource_record(url, html), name=url)
+        # As a crawl holds it: a record with the page's address and capture time, read by the import's reader.
+        _, page = read_web_page(resource_record(url, html, captured_at=CAPTURED), name=url)
     except NotAnArticle as skipped:
         return "", f"skipped: {skipped}"
     except PageError as error:
