@@ -3,6 +3,7 @@
 Every page here is made up for the project; the shapes follow what news sites
 and crawlers produce (meta tags, JSON-LD, share bars, teasers, menus).
 """
+import gzip
 import io
 import json
 from datetime import UTC, datetime
@@ -178,3 +179,18 @@ class WarcBuilder:
 def _warc_date(when) -> str:
     when = when or datetime(2021, 3, 10, 8, 30, tzinfo=UTC)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def arc_file(pages: list[tuple[str, str]]) -> bytes:
+    """An ARC (version 1) file, gzipped per record, with an HTML response for each (url, html)."""
+
+    def record(header: str, body: bytes) -> bytes:
+        return gzip.compress(header.encode() + b"\n" + body + b"\n")
+
+    version = b"1 0 Tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = record(f"filedesc://tests.arc 0.0.0.0 20210310083000 text/plain {len(version)}", version)
+    for url, html in pages:
+        body = html.encode()
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+        data += record(f"{url} 192.0.2.1 20210310083000 text/html {len(http)}", http)
+    return data

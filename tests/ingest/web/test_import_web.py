@@ -9,7 +9,7 @@ from archive.ingest.reparse import reparse_articles
 from archive.ingest.service import import_pages
 from archive.models import Article, Capture, ImportProblem
 from tests.ingest.import_helpers import after_save_calls  # noqa: F401
-from tests.ingest.web.builders import BODY, WarcBuilder, article_html, b92_html, listing_html
+from tests.ingest.web.builders import BODY, WarcBuilder, arc_file, article_html, b92_html, listing_html
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +183,12 @@ def test_a_20_mb_saved_page_is_refused_with_its_reason_and_the_folder_goes_on(tm
     report = import_pages([folder])
     assert (report.created, report.failed) == (1, 1)
     assert ImportProblem.objects.get().reason.startswith("page too large")
+
+
+def test_an_arc_file_from_an_older_crawler_imports_like_a_warc(tmp_path, after_save_calls):
+    path = tmp_path / "old-crawl.arc.gz"
+    path.write_bytes(arc_file([_story(1), ("https://danube.example/", listing_html())]))
+    report = import_pages([path])
+    assert (report.created, report.failed) == (1, 0) and report.skip_counts == {"home page": 1}
+    article = Article.objects.get()
+    assert article.url == _story(1)[0] and article.extra["captured_at"] == "2021-03-10T08:30:00+00:00"
