@@ -18,7 +18,6 @@ from whoosh.index import IndexError as WhooshIndexError
 from whoosh.reading import IndexReader
 
 from archive.search import storage
-from archive.search.analysis import CONTENT, analyze
 from archive.search.backend import SearchUnavailable
 from archive.search.columns import Arrays, arrays_for
 from archive.search.postings import term_arrays, term_positions
@@ -372,12 +371,3 @@ def evaluate(q, state: State | None = None, keys: dict | None = None) -> Evaluat
     if q is None:
         return Evaluation(state.arrays.live.copy())
     return Evaluator(state, keys).run(q)
-
-
-def highlight_terms(words: set) -> set:
-    """Index terms as the highlighter should find them in article text."""
-    out = set()
-    for word in words:
-        out.add(word)
-        out.update(analyze(word, CONTENT))
-    return out

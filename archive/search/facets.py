@@ -1,14 +1,17 @@
-"""Facet counts and the timeline, computed from a match mask and the column arrays."""
+"""Facets and the timeline: counted on the Whoosh arrays, labelled for any backend.
+
+`facet_counts` and `timeline` count a match mask over the column arrays;
+`top_pairs` and `labelled_facets` are engine-neutral and serve other backends.
+"""
 import calendar
-from datetime import date
 
 import numpy as np
 
 from archive.models import Agency, Entity, Section, Site
+from archive.search.timeline import timeline_bars, timeline_unit
 from archive.search.vocabulary import (
     FACETED_KINDS,
     day_from_number,
-    day_number,
     kind_code,
     packed_entity_id,
     packed_kind_code,
@@ -44,63 +47,61 @@ def _column_counts(column, mask):
     return values[keep], counts[keep]
 
 
-def facet_counts(arrays, mask, kind="", labels=None):
-    """All facets for the documents in `mask`: {key: [(value, label, count), ...]}."""
+def top_pairs(counts: dict, limit=FACET_LIMIT) -> list[tuple[int, int]]:
+    """The `limit` most frequent (value, count) pairs of a {value: count} dict, ties by value."""
+    return sorted(((int(v), int(c)) for v, c in counts.items() if c), key=lambda vc: (-vc[1], vc[0]))[:limit]
+
+
+def labelled_facets(top: dict, kind="", labels=None) -> dict:
+    """{key: [(value, label, count)]} from the top (value, count) pairs of each facet.
+
+    `top` maps "section", "site", "agency" and the entity kinds to (pk, count)
+    pairs, "year" to (yyyy, count) and "month" to (yyyymm, count) pairs, most
+    frequent first. Engine-neutral: every backend counts, this names.
+    """
     labels = {} if labels is None else labels
-    facets = {}
-    facets["section"] = _labelled(Section, _top(*_column_counts(arrays.section, mask)), {})
-    facets["site"] = _labelled(Site, _top(*_column_counts(arrays.site, mask)), {})
-    facets["agency"] = _labelled(Agency, _top(*arrays.agencies.count(mask)), {})
-
-    days = arrays.day[mask]
-    years, counts = np.unique(days // 10000, return_counts=True)
-    facets["year"] = [(str(y), str(y), c) for y, c in _top(years, counts)]
-    months, counts = np.unique(days // 100, return_counts=True)
-    facets["month"] = [
-        (f"{m // 100}-{m % 100:02d}", f"{calendar.month_name[m % 100]} {m // 100}", c)
-        for m, c in _top(months, counts)
-        if 1 <= m % 100 <= 12
-    ]
-
-    packed_values, packed_counts = arrays.entities.count(mask)
+    facets = {
+        "section": _labelled(Section, top.get("section", []), {}),
+        "site": _labelled(Site, top.get("site", []), {}),
+        "agency": _labelled(Agency, top.get("agency", []), {}),
+        "year": [(str(y), str(y), c) for y, c in top.get("year", [])],
+        "month": [
+            (f"{m // 100}-{m % 100:02d}", f"{calendar.month_name[m % 100]} {m // 100}", c)
+            for m, c in top.get("month", [])
+            if 1 <= m % 100 <= 12
+        ],
+    }
     for name in FACETED_KINDS:
-        if kind and kind != name:
-            facets[name] = []
-            continue
-        pick = packed_kind_code(packed_values) == kind_code(name)
-        pairs = _top(packed_entity_id(packed_values[pick]), packed_counts[pick])
-        facets[name] = _labelled(Entity, pairs, labels)
+        facets[name] = [] if kind and kind != name else _labelled(Entity, top.get(name, []), labels)
     return facets
 
 
-def timeline(arrays, mask):
-    """([(first day of period, count)], unit) with empty periods filled in.
+def facet_counts(arrays, mask, kind="", labels=None):
+    """All facets for the documents in `mask`: {key: [(value, label, count), ...]}."""
+    top = {
+        "section": _top(*_column_counts(arrays.section, mask)),
+        "site": _top(*_column_counts(arrays.site, mask)),
+        "agency": _top(*arrays.agencies.count(mask)),
+    }
+    days = arrays.day[mask]
+    top["year"] = _top(*np.unique(days // 10000, return_counts=True))
+    top["month"] = _top(*np.unique(days // 100, return_counts=True))
+    packed_values, packed_counts = arrays.entities.count(mask)
+    for name in FACETED_KINDS:
+        if not kind or kind == name:
+            pick = packed_kind_code(packed_values) == kind_code(name)
+            top[name] = _top(packed_entity_id(packed_values[pick]), packed_counts[pick])
+    return labelled_facets(top, kind, labels)
 
-    The unit follows the span of the matches: days up to three months, months
-    up to four years, years beyond.
-    """
+
+def timeline(arrays, mask):
+    """([(first day of period, count)], unit) with empty periods filled in (see timeline.py)."""
     days = arrays.day[mask]
     days = days[days > 0]
     if not len(days):
         return [], "month"
     first, last = day_from_number(int(days.min())), day_from_number(int(days.max()))
-    span = (last - first).days
-    if span <= 92:
-        values, counts = np.unique(days, return_counts=True)
-        found = dict(zip(values.tolist(), counts.tolist()))
-        out, current = [], first
-        while current <= last:
-            out.append((current, found.get(day_number(current), 0)))
-            current = date.fromordinal(current.toordinal() + 1)
-        return out, "day"
-    if span <= 4 * 366:
-        values, counts = np.unique(days // 100, return_counts=True)
-        found = dict(zip(values.tolist(), counts.tolist()))
-        out, (year, month) = [], (first.year, first.month)
-        while (year, month) <= (last.year, last.month):
-            out.append((date(year, month, 1), found.get(year * 100 + month, 0)))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out, "month"
-    values, counts = np.unique(days // 10000, return_counts=True)
-    found = dict(zip(values.tolist(), counts.tolist()))
-    return [(date(y, 1, 1), found.get(y, 0)) for y in range(first.year, last.year + 1)], "year"
+    unit = timeline_unit(first, last)
+    divisor = {"day": 1, "month": 100, "year": 10000}[unit]
+    values, counts = np.unique(days // divisor, return_counts=True)
+    return timeline_bars(first, last, unit, dict(zip(values.tolist(), counts.tolist()))), unit

@@ -1,15 +1,15 @@
 """Writing the index: batches of articles, removals, full rebuilds and drift checks."""
 import logging
 import shutil
-from collections import defaultdict
 
 from archive.batches import chunks
 from archive.models import Article
 from archive.search import storage
 from archive.search.columns import segment_arrays
-from archive.search.documents import article_documents, document_version
+from archive.search.documents import article_documents
+from archive.search.drift import database_drift, index_keys
 from archive.search.schema import whoosh_document
-from archive.search.vocabulary import ID, VERSION, day_number
+from archive.search.vocabulary import ID, VERSION
 
 log = logging.getLogger("archive.search")
 
@@ -128,48 +128,14 @@ def _indexed_keys(ix):
             rows = zip(arrays.article.tolist(), arrays.day.tolist(), arrays.section.tolist(), arrays.site.tolist())
             for docnum, (article_id, day, section_id, site_id) in enumerate(rows):
                 if docnum not in deleted:
-                    owned = tuple(sorted(values[start[docnum]:start[docnum + 1]]))
-                    keys[article_id] = (day, section_id, site_id, owned)
+                    keys[article_id] = index_keys(day, section_id, site_id, values[start[docnum]:start[docnum + 1]])
     return keys
-
-
-def _database_keys(article, agencies):
-    return (
-        day_number(article.published_date),
-        article.section_id or 0,
-        article.site_id or 0,
-        tuple(sorted(agencies.get(article.pk, ()))),
-    )
 
 
 def find_drift(path=None):
     """Compare an index generation (the live one by default) with the database."""
     ix = storage.open_index(path)
-    indexed = _indexed_versions(ix)
-    # Bulk updates and raw SQL leave updated_at alone; the filter columns are
-    # compared too, so a moved date, section, site or agency is found anyway.
-    indexed_keys = _indexed_keys(ix)
-    agencies = defaultdict(list)
-    through = Article.agencies.through.objects.filter(article__in=Article.objects.published())
-    for article_id, agency_id in through.values_list("article_id", "agency_id").iterator(chunk_size=5000):
-        agencies[article_id].append(agency_id)
-    missing, stale = [], []
-    rows = (
-        Article.objects.published()
-        .order_by("pk")
-        .only("pk", "updated_at", "entities_extracted_at", "published_date", "section_id", "site_id")
-        .iterator(chunk_size=2000)
-    )
-    public = set()
-    for article in rows:
-        public.add(article.pk)
-        version = indexed.get(article.pk)
-        if version is None:
-            missing.append(article.pk)
-        elif version != document_version(article) or indexed_keys.get(article.pk) != _database_keys(article, agencies):
-            stale.append(article.pk)
-    extra = sorted(set(indexed) - public)
-    return {"missing": missing, "stale": stale, "extra": extra}
+    return database_drift(_indexed_versions(ix), _indexed_keys(ix))
 
 
 def _repair(path, drift):

@@ -6,72 +6,45 @@ import numpy as np
 from whoosh import query as wq
 
 from archive.folding import fold
-from archive.models import Agency, Article, Entity, Section, Site
+from archive.models import Article
 from archive.search import engine, parser, suggestions
 from archive.search.analysis import CONTENT as CONTENT_ANALYZER
 from archive.search.analysis import analyze
 from archive.search.facets import facet_counts, timeline
-from archive.search.highlight import highlight_all, snippet
-from archive.search.query import SORTS, Hit, SearchQuery, SearchResults
-from archive.search.vocabulary import (
-    CONTENT,
-    KIND_CODES,
-    SPELL,
-    TITLE,
-    day_number,
-    kind_code,
-    pack_entity,
-    packed_kind_code,
-)
+from archive.search.hits import build_hits, highlight_terms
+from archive.search.query import SORTS, SearchQuery, SearchResults
+from archive.search.resolve import Filters, resolve_filters, resolve_key_terms
+from archive.search.vocabulary import CONTENT, SPELL, TITLE, packed_kind_code
 
 log = logging.getLogger("archive.search")
 
 MAX_PAGE_DEPTH = 5000  # hits before the page asked for
 
 
-def _filter_mask(query: SearchQuery, arrays, notes):
-    """The documents passing the structured filters (None: no filter)."""
-    mask = None
-
-    def narrow(part):
-        nonlocal mask
-        mask = part if mask is None else mask & part
-
-    if query.sections:
-        ids = list(Section.objects.filter(slug__in=query.sections).values_list("pk", flat=True))
-        narrow(np.isin(arrays.section, ids))
-    if query.sites:
-        ids = list(Site.objects.filter(slug__in=query.sites).values_list("pk", flat=True))
-        narrow(np.isin(arrays.site, ids))
-    if query.agencies:
-        ids = list(Agency.objects.filter(slug__in=query.agencies).values_list("pk", flat=True))
-        narrow(arrays.agencies.any_in(ids))
-    kind = query.kind if query.kind in KIND_CODES else ""
-    if query.entities:
-        chosen = Entity.objects.filter(slug__in=query.entities).values_list("pk", flat=True)
-        # An old link to a merged entity stands for the entity it was merged into.
-        resolved = list(Entity.objects.survivors(list(chosen)).values())
-        resolved = [entity for entity in resolved if not kind or entity.kind == kind]
-        found = sorted({(entity.pk, entity.kind) for entity in resolved})
-        if len(resolved) < len(set(query.entities)):
-            notes.append("Some of the chosen names are not in the archive (or not of that kind).")
-        # Every chosen entity must be mentioned.
-        narrow(np.zeros(arrays.size, dtype=bool) if not found else np.ones(arrays.size, dtype=bool))
-        for pk, entity_kind in found:
-            narrow(arrays.entities.any_in([pack_entity(pk, entity_kind)]))
-    elif kind:
-        owners = arrays.entities.owners()[packed_kind_code(arrays.entities.values) == kind_code(kind)]
+def _filter_mask(filters: Filters, arrays):
+    """The documents passing the structured filters, resolved to ids beforehand (None: no filter)."""
+    if filters.empty:
+        return None
+    if filters.nothing:
+        return np.zeros(arrays.size, dtype=bool)
+    mask = np.ones(arrays.size, dtype=bool)
+    if filters.sections is not None:
+        mask &= np.isin(arrays.section, filters.sections)
+    if filters.sites is not None:
+        mask &= np.isin(arrays.site, filters.sites)
+    if filters.agencies is not None:
+        mask &= arrays.agencies.any_in(filters.agencies)
+    for packed in filters.entities or ():
+        mask &= arrays.entities.any_in([packed])
+    if filters.kind_code is not None:
+        owners = arrays.entities.owners()[packed_kind_code(arrays.entities.values) == filters.kind_code]
         part = np.zeros(arrays.size, dtype=bool)
         part[owners] = True
-        narrow(part)
-    if query.date_from or query.date_to:
-        day = arrays.day
-        part = np.ones(arrays.size, dtype=bool)
-        if query.date_from:
-            part &= day >= day_number(query.date_from)
-        if query.date_to:
-            part &= day <= day_number(query.date_to)
-        narrow(part)
+        mask &= part
+    if filters.day_from is not None:
+        mask &= arrays.day >= filters.day_from
+    if filters.day_to is not None:
+        mask &= arrays.day <= filters.day_to
     return mask
 
 
@@ -85,43 +58,8 @@ def _by_date(arrays, mask, newest, start, stop):
 
 def _hits(arrays, docnums, scores, words, highlight):
     ids = [int(arrays.article[d]) for d in docnums]
-    fields = ("id", "title", "lede", "body") if highlight else ("id", "title", "lede")
-    articles = Article.objects.published().filter(pk__in=ids).only(*fields).in_bulk()
-    terms = engine.highlight_terms(words) if highlight else set()
-    hits = []
-    for docnum, article_id in zip(docnums, ids):
-        article = articles.get(article_id)
-        if article is None:  # hidden since it was indexed; the signal removes it shortly
-            continue
-        text = f"{article.lede}\n{article.body}" if highlight else article.lede
-        hits.append(
-            Hit(
-                id=article_id,
-                score=float(scores.get(docnum, 0.0)),
-                title_html=highlight_all(article.title, terms),
-                snippet_html=snippet(text, terms),
-            )
-        )
-    return hits
-
-
-_KEY_MODELS = {"section": Section, "agency": Agency, "site": Site}
-
-
-def _resolve_keys(q) -> dict:
-    """{(field, written): [ids]} for the section:, agency: and site: terms of a query tree.
-
-    Each is written as people write it: the slug, the name or, for a site, its
-    host (site:b92net, site:b92.net, site:b92 and site:www.b92.net are one site).
-    """
-    wanted = {}
-    for fieldname, written in engine.key_terms(q):
-        wanted.setdefault(fieldname, set()).add(written)
-    keys = {}
-    for fieldname, written in wanted.items():
-        for text, pks in _KEY_MODELS[fieldname].objects.written_as(sorted(written)).items():
-            keys[(fieldname, text)] = pks
-    return keys
+    by_id = {article_id: scores.get(docnum, 0.0) for docnum, article_id in zip(docnums, ids)}
+    return build_hits(ids, by_id, words, highlight)
 
 
 def _matches(query: SearchQuery, state, notes):
@@ -132,14 +70,16 @@ def _matches(query: SearchQuery, state, notes):
     if translation.query is None and query.q.strip():
         notes.append("Nothing searchable was left in the query.")
         return None
-    keys = _resolve_keys(translation.query)  # before the lock: no database query while holding it
+    # The database first: no query of it runs while the index's lock is held.
+    keys = resolve_key_terms(engine.key_terms(translation.query))
+    filters = resolve_filters(query, notes)
     with state.lock:
         evaluation = engine.evaluate(translation.query, state, keys)
     notes.extend(evaluation.notes)
     mask = evaluation.mask
-    filters = _filter_mask(query, state.arrays, notes)
-    if filters is not None:
-        mask = mask & filters
+    passing = _filter_mask(filters, state.arrays)
+    if passing is not None:
+        mask = mask & passing
     return evaluation, mask
 
 
@@ -255,10 +195,10 @@ def terms_to_mark(text: str) -> frozenset:
     if translation.query is None:
         return frozenset()
     state = engine.current_state()
-    keys = _resolve_keys(translation.query)  # before the lock: no database query while holding it
+    keys = resolve_key_terms(engine.key_terms(translation.query))  # before the lock
     with state.lock:
         evaluation = engine.evaluate(translation.query, state, keys)
-    return frozenset(engine.highlight_terms(evaluation.highlight))
+    return frozenset(highlight_terms(evaluation.highlight))
 
 
 def more_like_this(article_id, limit=5):
