@@ -192,3 +192,18 @@ def test_an_arc_file_from_an_older_crawler_imports_like_a_warc(tmp_path, after_s
     assert (report.created, report.failed) == (1, 0) and report.skip_counts == {"home page": 1}
     article = Article.objects.get()
     assert article.url == _story(1)[0] and article.extra["captured_at"] == "2021-03-10T08:30:00+00:00"
+
+
+def test_an_import_interrupted_between_batches_resumes_without_duplicates(tmp_path, after_save_calls):
+    path = _crawl(tmp_path / "crawl.warc.gz", stories=range(1, 7))
+
+    def stop_after_first_batch(done):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_pages([path], batch_size=4, progress=stop_after_first_batch)
+    saved = Article.objects.count()
+    assert 0 < saved < 6
+    report = import_pages([path], batch_size=4)
+    assert report.created == 6 - saved and report.failed == 0
+    assert Article.objects.count() == 6 and Capture.objects.count() == 6
