@@ -18,6 +18,7 @@ to the size limit. Every record is accounted for:
 import contextlib
 import io
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -40,6 +41,28 @@ _SCAN_CHUNK = 1 << 20
 _KEEP_DAMAGED_BYTES = 20 << 20
 _SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<!--)", re.IGNORECASE)
 _READ_ERRORS = (ArchiveLoadFailed, OSError, EOFError, ValueError, IndexError, KeyError, TypeError)
+
+
+class _RecentDigests(OrderedDict):
+    """The first record of each payload digest, for the latest pages only.
+
+    Keeping every digest of a crawl of millions of pages would make memory grow
+    with the file. A revisit or repeat of a page that fell out of this window is
+    still never imported twice: a revisit imports nothing, and a repeated page
+    has the same address, so it is one more capture of the same article.
+    """
+
+    LIMIT = 100_000
+
+    def first(self, digest: str, name: str) -> str:
+        """The name of the first record with this digest, remembering this one if it is the first."""
+        if digest in self:
+            self.move_to_end(digest)
+            return self[digest]
+        self[digest] = name
+        if len(self) > self.LIMIT:
+            self.popitem(last=False)
+        return name
 
 
 @dataclass
@@ -73,7 +96,7 @@ def is_web_archive(name: str) -> bool:
 
 def iter_records(stream: BinaryIO, name: str) -> Iterator[RecordPage | SkippedRecord | UnreadableSource]:
     """Every record of a WARC or ARC file (a seekable stream), as a page, a skip or a problem, in file order."""
-    digests: dict[str, str] = {}
+    digests = _RecentDigests()
     with stream:
         gzipped = stream.read(3) == _GZIP_MAGIC
         start = 0
@@ -206,7 +229,7 @@ def _repeated(page: RecordPage, digest: str | None, digests: dict) -> SkippedRec
     """A second full record of content seen before (a crawl without deduplication): imported once."""
     if not digest:
         return None
-    first = digests.setdefault(digest, page.name)
+    first = digests.first(digest, page.name)
     if first == page.name:
         return None
     return SkippedRecord(page.name, f"repeated content: the same as {first}, imported once", disk_bytes=page.disk_bytes)

@@ -107,3 +107,17 @@ def test_a_second_full_record_of_the_same_content_is_skipped(tmp_path):
     items = _items(crawl.write(tmp_path / "twice.warc.gz"))
     assert len([i for i in items if isinstance(i, RecordPage)]) == 1
     assert any(isinstance(i, SkippedRecord) and i.reason.startswith("repeated content") for i in items)
+
+
+def test_memory_for_digests_is_bounded_and_repeats_inside_the_window_are_found(tmp_path, monkeypatch):
+    from archive.ingest.web import warc
+
+    monkeypatch.setattr(warc._RecentDigests, "LIMIT", 2)
+    crawl = WarcBuilder()
+    for n in (1, 2, 3):
+        crawl.response(NEWS.format(n), article_html(title=f"Story {n} of the window test"))
+    crawl.response(NEWS.format(3), article_html(title="Story 3 of the window test"))
+    crawl.response(NEWS.format(1), article_html(title="Story 1 of the window test"))
+    items = _items(crawl.write(tmp_path / "window.warc.gz"))
+    # Story 3 is repeated inside the window; story 1 fell out of it and is read again (as another capture).
+    assert _urls(items) == [NEWS.format(1), NEWS.format(2), NEWS.format(3), NEWS.format(1)]
