@@ -49,9 +49,13 @@ def decode_record(data: bytes) -> DecodedText:
         raise PageError(
             f"page too large: {len(payload):,} bytes of HTML, the limit is {MAX_HTML_BYTES:,}; not a single article"
         )
+    head, _ = split_record(headers)
+    # A redirect or an error says so in its status, whatever its body holds.
+    reason = checks.status_reason(head.status, head.location)
+    if reason:
+        raise NotAnArticle(reason)
     if not payload.strip():
         raise NotAnArticle("no article text: the page is empty")
-    head, _ = split_record(headers)
     decoded = decode_html(payload, head.content_type)
     return DecodedText(headers + decoded.text, decoded.encoding, decoded.note)
 
