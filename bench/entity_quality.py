@@ -11,8 +11,9 @@ and reports:
   filter of archive.entities.junk says it is no name) and splits (it shares a
   name with another entity: the same key or alias key, one is the acronym of
   the other, a bare surname of a full name, one is the other with a country
-  in front, or the shipped table makes them one), with every pair listed so a
-  person can check them;
+  in front), with every pair listed so a person can check them; names that
+  start another organisation's name (a company and its subsidiaries, mostly)
+  are listed for review but not counted;
 - the corpus's own PEOPLE tags (lower-case surnames such as `reagan` or
   `james-baker`): the share of (article, tag) pairs where a person mentioned
   in the article has that surname, and the distinct entity names that
@@ -109,13 +110,14 @@ def measure(top_n):
         keys[entity_id].add(key)
     top = sorted(entities.values(), key=lambda e: (-e.mention_count, e.name))[:top_n]
     junk = [e for e in top if is_junk(e.name)]
-    splits = find_splits(top, entities, keys, knowledge())
+    splits, related = find_splits(top, entities, keys, knowledge())
     figures.update({
         "top": len(top),
         "top_junk": len(junk),
         "top_junk_names": [e.name for e in junk],
         "top_splits": len({pk for pair in splits for pk in pair[:2] if pk in {e.pk for e in top}}),
         "top_split_pairs": [f"{entities[a].name} ~ {entities[b].name} ({why})" for a, b, why in splits],
+        "top_related_pairs": [f"{entities[a].name} ~ {entities[b].name} ({why})" for a, b, why in related],
         "top_names": [f"{e.name} ({e.kind}, {e.mention_count})" for e in top],
     })
     print(f"top {len(top)}: {len(junk)} junk {[e.name for e in junk]}; {figures['top_splits']} in splits:")
@@ -153,11 +155,13 @@ def find_splits(top, entities, keys, shipped):
         for cut in range(1, len(words)):
             if shipped.is_known_place(" ".join(words[:cut])):
                 by_tail[" ".join(words[cut:])].add(entity.pk)
-    found = []
+    found, related = [], []
     for entity in top:
         others = {}
         for key in keys[entity.pk]:
             for pk in by_key[key] - {entity.pk}:
+                if is_part_of(key, entity.key) and is_part_of(key, entities[pk].key):
+                    continue  # two full names sharing a surname ("James Baker", "Howard Baker")
                 others.setdefault(pk, f"both answer to '{key}'")
             for pk in by_acronym.get(key, set()) - {entity.pk}:
                 others.setdefault(pk, f"'{key}' is its acronym")
@@ -170,8 +174,9 @@ def find_splits(top, entities, keys, shipped):
                 if entities[pk].mention_count >= 2:
                     others.setdefault(pk, "a bare surname of a full name")
         if entity.kind == "organisation":
+            # Reported for review, not counted: most are a company and its subsidiaries.
             for pk in by_head.get(entity.key, set()) - {entity.pk}:
-                others.setdefault(pk, "the start of another organisation's name")
+                related.append((entity.pk, pk, "the start of another organisation's name"))
         for pk in by_tail.get(entity.key, set()) - {entity.pk}:
             if entities[pk].mention_count >= 2:
                 others.setdefault(pk, "the same with a country in front")
@@ -180,7 +185,12 @@ def find_splits(top, entities, keys, shipped):
                 # "EC" the organisation and "Ec" a place are not one thing split in two
                 others.pop(pk)
         found.extend((entity.pk, pk, why) for pk, why in others.items())
-    return found
+    return found, related
+
+
+def is_part_of(short, long):
+    shorter, longer = short.split(), long.split()
+    return len(shorter) < len(longer) and longer[-len(shorter):] == shorter
 
 
 def people_tags(public, Mention):

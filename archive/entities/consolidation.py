@@ -29,9 +29,13 @@ from archive.entities.merging import merge_into, move_mentions
 from archive.models import Article, Entity, EntityAlias, Mention
 
 MIN_EVIDENCE = 2
-DOMINANCE = 0.75
+DOMINANCE = 2 / 3
 # Years either side of an article's year that count as its period.
 PERIOD_YEARS = 1
+# Where no one dominates: how much better the names around a bare name must fit one person's
+# company than the next one's, and the least fit that counts at all.
+CONTEXT_MARGIN = 3
+CONTEXT_MINIMUM = 0.5
 
 
 def consolidate(touched, displaced=None) -> set:
@@ -92,35 +96,51 @@ def merge_displaced(displaced) -> set:
 
 
 def link_surnames(entity_ids) -> set:
-    """Give the mentions of bare surnames among these entities to the person that dominates in their period."""
-    people = _full_names_by_surname()
-    if not people:
+    """Give the mentions of bare names among these entities to the fuller name that dominates in their period.
+
+    A bare surname goes to a person named in full ("Baker" to "James Baker"); a
+    bare organisation to the same name with a country in front ("Treasury" to
+    "U.S. Treasury", "Navy" to "U.S. Navy").
+    """
+    people, qualified = _fuller_names()
+    if not people and not qualified:
         return set()
     shipped = knowledge()
     candidates = {}
     for chunk in chunks(sorted(entity_ids), 500):
-        for entity in Entity.objects.active().filter(pk__in=chunk, kind__in=["person", "other", "organisation"]):
-            if " " in entity.key or entity.key not in people or shipped.lookup(entity.key):
+        for entity in Entity.objects.active().filter(pk__in=chunk):
+            if shipped.lookup(entity.key) or shipped.is_known_place(entity.key):
                 continue
-            if shipped.is_known_place(entity.key):
-                continue
-            candidates[entity.pk] = entity
-    # A surname whose full name appeared in this run is worth another look too.
+            if " " not in entity.key and entity.key in people:
+                candidates[entity.pk] = (entity, people[entity.key], True)
+            elif entity.kind == "organisation" and entity.key in qualified:
+                candidates[entity.pk] = (entity, qualified[entity.key], False)
     curated = _curated_ids(candidates)
     changed = set()
-    for entity in candidates.values():
+    for entity, fuller, to_person in candidates.values():
         if entity.pk not in curated:
-            changed |= _link_surname(entity, people[entity.key])
+            changed |= _link_bare_name(entity, fuller, to_person=to_person)
     return changed
 
 
-def _full_names_by_surname():
-    """{last word of the key: [entity id]} for every active person named with more than one word."""
-    found = defaultdict(list)
-    rows = Entity.objects.active().filter(kind="person", key__contains=" ").values_list("pk", "key")
-    for pk, key in rows:
-        found[key.rsplit(" ", 1)[1]].append(pk)
-    return found
+def _fuller_names():
+    """({surname: [person id]}, {organisation key: [ids of it with a country in front]}), from the active entities.
+
+    Every active person named with more than one word, by the last word of the
+    key; every organisation whose key starts with a known place, by the rest.
+    """
+    shipped = knowledge()
+    people, qualified = defaultdict(list), defaultdict(list)
+    rows = Entity.objects.active().filter(kind__in=["person", "organisation"], key__contains=" ")
+    for pk, key, kind in rows.values_list("pk", "key", "kind"):
+        if kind == "person":
+            people[key.rsplit(" ", 1)[1]].append(pk)
+            continue
+        words = key.split()
+        for cut in range(1, min(3, len(words))):
+            if shipped.is_known_place(" ".join(words[:cut])):
+                qualified[" ".join(words[cut:])].append(pk)
+    return people, qualified
 
 
 def _evidence(person_ids):
@@ -138,6 +158,39 @@ def _evidence(person_ids):
     return evidence
 
 
+def _by_company(mentions, people, surname_id):
+    """(mention, person) for bare names that the names around them give to one of several people.
+
+    "TREASURY'S BAKER SAYS..." names the Treasury, which the articles naming James
+    Baker in full name far more often than those naming Howard Baker. Each
+    person's profile is how often each other entity shares an article with
+    them, per article of theirs; a mention goes to the person whose profile
+    fits the names of its article at least CONTEXT_MARGIN times better than the next.
+    """
+    profiles = {}
+    for person in people:
+        articles = Mention.objects.filter(entity_id=person).values("article_id")
+        own = max(1, len(articles))
+        counts = (
+            Mention.objects.filter(article_id__in=articles).exclude(entity_id__in=[person, surname_id])
+            .values_list("entity_id").annotate(n=Count("pk")).order_by()
+        )
+        profiles[person] = {entity_id: n / own for entity_id, n in counts}
+    around = defaultdict(set)
+    rows = Mention.objects.filter(article_id__in=[m.article_id for m in mentions]).exclude(entity_id=surname_id)
+    for article_id, entity_id in rows.values_list("article_id", "entity_id"):
+        around[article_id].add(entity_id)
+    found = []
+    for mention in mentions:
+        names = around[mention.article_id]
+        scores = sorted(
+            ((sum(profiles[person].get(e, 0.0) for e in names), person) for person in people), reverse=True
+        )
+        if scores and scores[0][0] >= CONTEXT_MINIMUM and scores[0][0] >= CONTEXT_MARGIN * scores[1][0]:
+            found.append((mention, scores[0][1]))
+    return found
+
+
 def _winner(evidence, year):
     """The person who dominates the period around `year`, or None."""
     totals = {
@@ -153,21 +206,28 @@ def _winner(evidence, year):
     return None
 
 
-def _link_surname(surname, person_ids):
+def _link_bare_name(surname, person_ids, *, to_person):
     evidence = _evidence(person_ids)
     mentions = list(
         Mention.objects.filter(entity=surname).annotate(year=ExtractYear("article__published_date"))
     )
-    if surname.kind == "organisation":
-        # The model took the bare name for an organisation ("VOLCKER SEES..."): it goes to the
-        # person only if the person is named in full at least as often as it is named alone.
+    if to_person and surname.kind in ("organisation", "place"):
+        # The model took the bare name for an organisation or a place ("VOLCKER SEES...", "YEUTTER
+        # SAYS..."): it goes to the person only if the person is named in full at least as often
+        # as it is named alone.
         best = max((sum(years.values()) for years in evidence.values()), default=0)
         if best < len(mentions):
             return set()
     by_winner = defaultdict(list)
+    undecided = []
     for mention in mentions:
         winner = _winner(evidence, mention.year) if mention.year else None
         if winner is not None:
+            by_winner[winner].append(mention)
+        elif len(evidence) > 1:
+            undecided.append(mention)
+    if undecided:
+        for mention, winner in _by_company(undecided, list(evidence), surname.pk):
             by_winner[winner].append(mention)
     if not by_winner:
         return set()

@@ -22,6 +22,18 @@ PLACE_NOUNS = frozenset(
     """.split()
 )
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+# Capitalised words that follow a title in a headline without being a name ("President Of ...").
+_NO_NAMES = frozenset("of the and for to in on at a an as says said is was will".split())
+# Titles written before a name ("Finance Minister Barend du Plessis", "Governor Satoshi Sumita").
+NAME_TITLES = (
+    "President|Minister|Secretary|Governor|Chairman|Chairwoman|Chancellor|Premier|Senator|Ambassador|Mayor|"
+    "Commissioner|Spokesman|Spokeswoman|King|Queen|Prince|Princess|Sheikh|Emir|Pope|Mr|Mrs|Ms|Dr"
+)
+_TITLED_NAME = re.compile(
+    rf"\b(?:{NAME_TITLES})\.?\s+"
+    r"((?:(?:[A-Z]\.|[A-Z][\w'’-]+)\s+(?:(?:de|da|di|del|van|von|der|den|du|dos|das|al|bin|ibn|la|le)\s+)*){0,3}"
+    r"[A-Z][\w'’-]*[a-z][\w'’-]*)"
+)
 _WORD_AFTER = re.compile(r"^\s+(\w+)")
 # What joins the members of a list of names: ", ", " and ", ", and ", " or ".
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
@@ -37,6 +49,11 @@ def after_locative(text: str, start: int, end: int | None = None, strict=False) 
     if not match or match.group(1) not in (STRICT_LOCATIVES if strict else LOCATIVES):
         return False
     return end is None or text[end : end + 2] not in ("'s", "’s")
+
+
+def titled_names(text: str):
+    """(start, end) of the names written right after a title, as a person's are: what a model may miss."""
+    return [match.span(1) for match in _TITLED_NAME.finditer(text) if match.group(1).casefold() not in _NO_NAMES]
 
 
 def before_place_noun(text: str, end: int) -> bool:

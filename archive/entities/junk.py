@@ -28,6 +28,8 @@ GENERIC_WORDS = frozenset(
     agency board company corporation association institute office authority exchange market markets fund service
     services trust capital international national federal central general union court party parliament assembly
     administration embassy cabinet congress senate house city town region province republic kingdom
+    commerce agriculture energy labour labor defence defense justice interior transport trade industry health
+    education economy economics foreign
     """.split()
 )
 # Currencies and units after a place or alone ("U.S. Dlrs", "N.Z. Dlrs", "Dollar"): amounts, not names.
@@ -44,6 +46,23 @@ _PERIOD = re.compile(
 )
 # A ticker symbol with its exchange ("AMX.N", "BP.L").
 _TICKER = re.compile(r"^[A-Z]{1,5}\.[A-Z]{1,2}$")
+
+
+def is_placed_generic(name: str, knowledge) -> bool:
+    """Whether a name is a place and generic words ("U.S. Commerce", "Bangladesh Commerce Ministry")."""
+    words = match_key(name).split()
+    for cut in range(1, min(3, len(words))):
+        if knowledge.is_known_place(" ".join(words[:cut])) and all(w in GENERIC_WORDS for w in words[cut:]):
+            return True
+    return False
+
+
+def is_relation(name: str, knowledge) -> bool:
+    """Whether a name only joins known names with hyphens or slashes ("U.S.-Japan", "Japan-EC"): a relation."""
+    parts = [match_key(part) for part in re.split(r"[-/]", name)]
+    return len(parts) > 1 and all(
+        part and (knowledge.is_known_place(part) or knowledge.is_town(part) or knowledge.lookup(part)) for part in parts
+    )
 
 
 def is_junk(name: str) -> bool:

@@ -17,19 +17,23 @@ def match_key(text: str) -> str:
     """The key two spellings of one entity share: folded words, initials run together, no legal suffix.
 
     "U.S." and "US" -> "us"; "General Motors Corp." -> "general motors"; "J.P. Morgan" -> "jp morgan";
+    "Carl C. Icahn" -> "carl icahn";
     "Вучић" -> "vucic". A name made only of a legal form keeps it ("Co." -> "co").
     """
-    words, initials = [], []
-    for word in name_key(text).split():
+    words, from_initials, initials = [], [], []
+    for word in name_key(text).split() + [""]:
         if len(word) == 1:
             initials.append(word)
             continue
         if initials:
             words.append("".join(initials))
+            from_initials.append(True)
             initials = []
-        words.append(word)
-    if initials:
-        words.append("".join(initials))
+        if word:
+            words.append(word)
+            from_initials.append(False)
+    # Middle initials between names ("Carl C. Icahn", "George H. W. Bush") are left out.
+    words = [w for i, w in enumerate(words) if not (from_initials[i] and 0 < i < len(words) - 1)]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
         if len(words) > 2 and words[-1] == "and":  # "Goldman Sachs and Co"
@@ -155,6 +159,10 @@ def clean_span(text: str, start: int, end: int, label: str):
     ("the days") and numbers.
     """
     start, end = _trim(text, start, end)
+    opening = text.find("(", start, end)
+    if start < opening < end - 1 and text.find(")", opening, end) < 0:
+        # "International Coffee Organization (ICO": a name and the start of its abbreviation.
+        return clean_span(text, start, opening, label) + clean_span(text, opening + 1, end, label)
     match = _BREAK.search(text, start, end)
     if match and match.end() < end:
         return clean_span(text, start, match.start(), label) + clean_span(text, match.end(), end, label)

@@ -23,9 +23,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from archive.entities import context
-from archive.entities.junk import is_bracketed_code, is_junk
-from archive.entities.names import LEGAL_SUFFIXES, TITLES, clean_span, has_diacritics, is_row_label, match_key
+from archive.entities.junk import GENERIC_WORDS, is_bracketed_code, is_junk, is_placed_generic, is_relation
+from archive.entities.names import LEGAL_SUFFIXES, PERSON_ONLY_TITLES, TITLES, clean_span, has_diacritics, is_row_label, match_key
 from archive.folding import name_key
+
+# Titles of rulers: "King Fahd" is a person whatever a model calls it.
+ROYAL_TITLES = frozenset("king queen prince princess sheikh emir sultan shah pope ayatollah".split())
 
 # spaCy (OntoNotes) labels to the archive's kinds; every other label is dropped.
 LABEL_KINDS = {
@@ -121,10 +124,51 @@ def resolve_document(text: str, raw_spans, *, find_missed=True, knowledge=None):
     return sorted(groups.values(), key=lambda g: g.spans[0])
 
 
+def _with_titled_names(text, raw_spans):
+    """The spans, plus a person for each name after a title the model missed, and a person for a
+    title and name it labelled otherwise ("King Fahd" taken for a place)."""
+    spans = []
+    for span in raw_spans:
+        first, _, rest = text[span.start : span.end].partition(" ")
+        if span.label != "PERSON" and first.rstrip(".").casefold() in ROYAL_TITLES | TITLES and rest.istitle() \
+                and " " not in rest.strip():
+            span = RawSpan(span.start, span.end, "PERSON")
+        spans.append(span)
+    taken = sorted((s.start, s.end) for s in spans)
+    for start, end in context.titled_names(text):
+        if not _overlaps(taken, (start, end)):
+            spans.append(RawSpan(start, end, "PERSON"))
+    return spans
+
+
+def _split_known_head(text, start, end, knowledge):
+    """For an organisation span that runs from a known name into a person's ("Bank of England Robin
+    Leigh-Pemberton", "Bank of Japan Governor Satoshi Sumita"): (end of the organisation, start of the person)."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    for cut in range(len(words) - 2, 0, -1):
+        head_end, tail = words[cut - 1][1], words[cut:]
+        if knowledge.lookup(match_key(text[start:head_end])) is None:
+            continue
+        names = [text[s:e] for s, e in tail]
+        if names[0].rstrip(".").casefold() in TITLES | ROYAL_TITLES:
+            names = names[1:]
+        if len(names) >= 2 and all(n[:1].isupper() for n in names) and not is_junk(" ".join(names)) and not any(
+            match_key(n) in GENERIC_WORDS or match_key(n) in LEGAL_SUFFIXES for n in names
+        ):
+            return head_end, tail[0][0]
+        return None
+    return None
+
+
 def _pieces(text, raw_spans, knowledge):
     """Cleaned, non-junk, non-overlapping pieces of the spans, each with its kind and the weight of its vote."""
     pieces = []
-    for span in raw_spans:
+    queue = list(_with_titled_names(text, raw_spans))
+    while queue:
+        span = queue.pop(0)
+        if span.label == "ORG" and (split := _split_known_head(text, span.start, span.end, knowledge)):
+            queue += [RawSpan(span.start, split[0], "ORG"), RawSpan(split[1], span.end, "PERSON")]
+            continue
         kind = LABEL_KINDS.get(span.label)
         if kind is None or is_row_label(text, span.start, span.end) or is_bracketed_code(text, span.start, span.end):
             continue
@@ -135,7 +179,8 @@ def _pieces(text, raw_spans, knowledge):
             if kind == "person":
                 start = _after_place_word(text, start, end, knowledge, pieces, weight)
             name = text[start:end]
-            if is_junk(name) and knowledge.lookup(match_key(name)) is None:
+            unnamed = is_junk(name) or is_relation(name, knowledge) or is_placed_generic(name, knowledge)
+            if unnamed and knowledge.lookup(match_key(name)) is None:
                 continue
             confident = True
             if kind == "person" and " " not in name.strip() and not _titled(text, span.start, start):
@@ -165,7 +210,7 @@ def _after_place_word(text, start, end, knowledge, pieces, weight):
 def _titled(text, span_start, name_start):
     """Whether a title stood before the name ("Minister Mali", "Mr Reagan"), inside the span or just before it."""
     before = text[max(0, min(span_start, name_start) - 40) : name_start].split()
-    return bool(before) and before[-1].rstrip(".").casefold() in TITLES
+    return bool(before) and before[-1].rstrip(".").casefold() in TITLES | PERSON_ONLY_TITLES
 
 
 def _weigh_by_context(text, pieces, knowledge):

@@ -102,3 +102,51 @@ def test_a_bare_surname_taken_for_an_organisation_joins_a_person_named_in_full_a
     firm.refresh_from_db()
     assert bare.merged_into == paul
     assert firm.merged_into is None and Mention.objects.filter(entity=firm).count() == 5
+
+
+def test_a_bare_organisation_joins_the_same_name_with_a_country_in_front_when_that_dominates():
+    qualified, bare = entity("US Treasury", "organisation"), entity("Treasury", "organisation")
+    other = entity("Ruritania Treasury", "organisation")  # no known place in front: not a candidate
+    mentioned(qualified, 2020, times=3)
+    mentioned(other, 2020, times=9)
+    mentioned(bare, 2020, times=2)
+    consolidate([bare.pk])
+    bare.refresh_from_db()
+    assert bare.merged_into == qualified
+
+
+def test_a_bare_organisation_named_more_often_than_its_qualified_form_still_joins_it():
+    qualified, bare = entity("US Navy", "organisation"), entity("Navy", "organisation")
+    mentioned(qualified, 2020, times=3)
+    mentioned(bare, 2020, times=7)
+    consolidate([bare.pk])
+    bare.refresh_from_db()
+    assert bare.merged_into == qualified
+
+
+def test_where_no_one_dominates_the_names_around_a_bare_surname_decide():
+    james, howard, bare = entity("James Petrovic"), entity("Howard Petrovic"), entity("Petrovic")
+    treasury, palace = entity("Treasury", "organisation"), entity("Royal Palace", "place")
+    for _ in range(3):
+        article = make_article(published=date(2020, 5, 1))
+        for who in (james, treasury):
+            Mention.objects.create(article=article, entity=who, kind=who.kind, offsets=[["body", 0, 5]])
+        article = make_article(published=date(2020, 5, 2))
+        for who in (howard, palace):
+            Mention.objects.create(article=article, entity=who, kind=who.kind, offsets=[["body", 0, 5]])
+    with_treasury, alone = make_article(published=date(2020, 6, 1)), make_article(published=date(2020, 6, 2))
+    for article, others in ((with_treasury, [treasury]), (alone, [])):
+        for who in [bare, *others]:
+            Mention.objects.create(article=article, entity=who, kind=who.kind, offsets=[["body", 0, 5]])
+    consolidate([bare.pk])
+    assert Mention.objects.filter(article=with_treasury, entity=james).exists()
+    assert Mention.objects.filter(article=alone, entity=bare).exists()  # nothing around it to tell
+
+
+def test_a_bare_surname_taken_for_a_place_joins_a_person_named_in_full_as_often():
+    clayton, bare = entity("Clayton Jeutter"), entity("Jeutter", "place")
+    mentioned(clayton, 2020, times=3)
+    mentioned(bare, 2020, times=1)
+    consolidate([bare.pk])
+    bare.refresh_from_db()
+    assert bare.merged_into == clayton

@@ -28,3 +28,14 @@ def test_a_ticker_in_angle_brackets_is_a_code():
     start = text.index("AMX")
     assert is_bracketed_code(text, start, start + 3)
     assert not is_bracketed_code(text, 0, 4)
+
+
+def test_relations_between_known_names_and_a_place_with_generic_words_are_no_names():
+    from archive.entities.junk import is_placed_generic, is_relation
+    from archive.entities.knowledge import knowledge
+
+    shipped = knowledge()
+    assert is_relation("U.S.-Japan", shipped) and is_relation("U.S./Japan", shipped) and is_relation("Japan-EC", shipped)
+    assert not is_relation("Hewlett-Packard", shipped) and not is_relation("Botsan-Kharchenko", shipped)
+    assert is_placed_generic("U.S. Commerce", shipped) and is_placed_generic("Serbia Finance Ministry", shipped)
+    assert not is_placed_generic("Bank of England", shipped) and not is_placed_generic("Japan Airlines", shipped)

@@ -147,3 +147,24 @@ def test_in_before_a_name_that_owns_something_is_no_place():
     text = "The reform was key in Petkovic's plan."
     [group] = resolve_document(text, spans_for(text, ("Petkovic", "PERSON")))
     assert group.kind == "person"
+
+
+def test_a_name_after_a_title_is_a_person_even_where_the_model_missed_it():
+    text = "Finance Minister Barend du Toit met Governor Satoshi Kaneda. President Of course not."
+    assert {g.name for g in resolve_document(text, [])} == {"Barend du Toit", "Satoshi Kaneda"}
+
+
+def test_a_ruler_is_a_person_whatever_the_model_says_and_an_organisation_span_gives_back_the_person():
+    text = "King Fahd spoke. The Governor of the Bank of England Robin Leigh-Pemberton agreed with Reuters Holdings Plc."
+    spans = spans_for(text, ("King Fahd", "GPE"), ("Bank of England Robin Leigh-Pemberton", "ORG"),
+                      ("Reuters Holdings Plc", "ORG"))
+    assert kinds(text, *[(text[s.start:s.end], s.label) for s in spans]) == {
+        ("Fahd", "person"), ("Bank of England", "organisation"), ("Robin Leigh-Pemberton", "person"),
+        ("Reuters Holdings Plc", "organisation"),
+    }
+
+
+def test_a_ruler_named_by_title_is_a_confident_person():
+    text = "King Fahd said prices must hold."
+    [group] = resolve_document(text, spans_for(text, ("King Fahd", "GPE")))
+    assert (group.name, group.kind, group.confident) == ("Fahd", "person", True)
