@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 
 from archive.entities import context
 from archive.entities.junk import GENERIC_WORDS, is_bracketed_code, is_junk, is_placed_generic, is_relation
-from archive.entities.names import LEGAL_SUFFIXES, PERSON_ONLY_TITLES, TITLES, clean_span, has_diacritics, is_row_label, match_key
+from archive.entities.names import (
+    LEGAL_SUFFIXES,
+    PERSON_ONLY_TITLES,
+    TITLES,
+    clean_span,
+    has_diacritics,
+    is_row_label,
+    match_key,
+)
 from archive.folding import name_key
 
 # Titles of rulers: "King Fahd" is a person whatever a model calls it.
