@@ -9,7 +9,7 @@ article markup (og:type `article`, JSON-LD `NewsArticle`...).
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from archive.ingest.web.extract import Extraction
+from archive.ingest.web.extract import SHORT_TEXT_WORDS, Extraction
 
 # Less text than this is a teaser, a photo page or a stub; the shortest wire
 # items run to some 400 characters (60 words). Counted in characters, not
@@ -22,7 +22,6 @@ MAX_LINKED_PARAGRAPH_SHARE = 0.5
 # Pages whose visible words are nearly all in links are listings, unless a
 # long text was found (articles on the benchmark reach 0.84 with heavy menus).
 MAX_LINK_WORD_SHARE = 0.9
-SHORT_ARTICLE_WORDS = 150
 _LISTING_SEGMENTS = {
     "tag", "tags", "category", "categories", "topic", "topics", "author", "authors", "search", "archive",
     "archives", "page", "label", "labels", "feed", "rss", "sitemap", "latest", "most-read",
@@ -98,7 +97,7 @@ def content_reason(extraction: Extraction, *, url: str, has_date: bool) -> str:
         return f"too little text for an article: {len(extraction.text)} characters"
     if extraction.linked_paragraph_share > MAX_LINKED_PARAGRAPH_SHARE:
         return f"listing page: {extraction.linked_paragraph_share:.0%} of its text is link titles"
-    if extraction.link_word_share > MAX_LINK_WORD_SHARE and words < SHORT_ARTICLE_WORDS:
+    if extraction.link_word_share > MAX_LINK_WORD_SHARE and words < SHORT_TEXT_WORDS:
         return f"listing page: {extraction.link_word_share:.0%} of its words are links"
     if extraction.marked_as_article or has_date:
         return ""

@@ -36,6 +36,8 @@ EXTRACTION_OPTIONS = {
 
 # Below this many characters of text, extraction is tried again without the precision focus.
 RETRY_BELOW_CHARS = 500
+# Below this many words, the text may be a listing's teasers: the page's link words are counted.
+SHORT_TEXT_WORDS = 150
 
 # Meta tags that carry a publication time, best first.
 _PUBLISHED_META = (
@@ -73,6 +75,7 @@ class Extraction:
     page_types: set[str] = field(default_factory=set)
     categories: list[str] = field(default_factory=list)
     # Words inside links / all words of the page's visible text: high on listings and home pages.
+    # Measured only when the text found is shorter than SHORT_TEXT_WORDS (0.0 otherwise).
     link_word_share: float = 0.0
     # Share of the extracted words in paragraphs that are the text of a link: a list of headlines.
     linked_paragraph_share: float = 0.0
@@ -107,7 +110,6 @@ def extract_article(tree: HtmlElement, *, url: str = "") -> Extraction:
         canonical_url=_canonical(tree, meta, url),
         page_types=_page_types(meta, linked),
         published=_published(tree, meta, linked),
-        link_word_share=_link_word_share(tree),
     )
     result.title = _title(tree, meta, linked)
     result.byline = _byline(tree, meta, linked)
@@ -118,6 +120,9 @@ def extract_article(tree: HtmlElement, *, url: str = "") -> Extraction:
     if result.published is None:
         result.text_date = _htmldate(tree, url)
     result.paragraphs = _main_text(tree, url)
+    if result.word_count < SHORT_TEXT_WORDS:
+        # Only a short text can be a listing's teasers; counting link words costs a walk of the page.
+        result.link_word_share = _link_word_share(tree)
     if result.paragraphs:
         result.linked_paragraph_share = _linked_paragraph_share(tree, result.paragraphs)
     return result
