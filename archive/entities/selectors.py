@@ -113,3 +113,17 @@ def namesakes(entity, limit=10):
         return []
     people = Entity.objects.active().filter(kind="person", key__endswith=f" {entity.key}", mention_count__gt=0)
     return list(people.order_by("-mention_count", "name")[:limit])
+
+
+def public_entity(slug):
+    """The entity a public address names, as the public may see it, or None.
+
+    A merged entity stands for its survivor (the caller redirects there). None
+    alike for a slug never used, a rejected entity, and one that only hidden
+    articles mention, so an answer never tells them apart.
+    """
+    entity = Entity.objects.filter(slug=slug).first()
+    if entity is None:
+        return None
+    survivor = entity.survivor()
+    return survivor if Entity.objects.public().filter(pk=survivor.pk).exists() else None

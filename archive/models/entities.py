@@ -10,6 +10,18 @@ class EntityQuerySet(models.QuerySet):
         """Entities the public sees: neither rejected by a curator nor merged into another."""
         return self.filter(is_rejected=False, merged_into__isnull=True)
 
+    def public(self):
+        """Active entities that at least one public article mentions: the only ones the public may know of.
+
+        An entity named only in hidden articles is as unknown as one never
+        extracted, on every page, feed, filter and API answer.
+        """
+        from archive.models.articles import Article
+
+        published = Article.objects.published().values("pk")
+        mentioned = Mention.objects.filter(entity=models.OuterRef("pk"), article__in=published)
+        return self.active().filter(models.Exists(mentioned))
+
     def survivors(self, ids):
         """{id: the entity each of these stands for now}: itself, or the end of its chain of merges.
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours
-from archive.models import Article, Entity, Mention
+from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours, public_entity
+from archive.models import Article, Mention
 from archive.web.pagination import past_last_page
 from archive.web.search_form import read_search
 from archive.web.selectors import articles_in_order
@@ -209,19 +209,14 @@ def _entity_ref(entity, request):
 @require_safe
 def api_entity(request, slug):
     """One entity: aliases, public mentions by month, the entities most often mentioned with it."""
-    entity = None
-    if _SLUG.fullmatch(slug):
-        entity = Entity.objects.filter(slug=slug, is_rejected=False).first()
+    # Unknown, rejected, or named only in hidden articles: one answer for all three.
+    entity = public_entity(slug) if _SLUG.fullmatch(slug) else None
     if entity is None:
         shown = "".join(ch for ch in slug[:80] if ch.isprintable())
         return api_error(404, f"There is no entity “{shown}”.")
-    if entity.merged_into_id:
-        return HttpResponsePermanentRedirect(reverse("archive:api-entity", args=[entity.survivor().slug]))
+    if entity.slug != slug:
+        return HttpResponsePermanentRedirect(reverse("archive:api-entity", args=[entity.slug]))  # merged
     articles = entity_articles(entity)
-    if not articles.exists():
-        # Known only from hidden articles: its name is not for the public either.
-        shown = "".join(ch for ch in slug[:80] if ch.isprintable())
-        return api_error(404, f"There is no entity “{shown}”.")
     latest = articles_in_order(articles.values_list("id", flat=True)[:10])
     data = _entity_ref(entity, request)
     data.update(

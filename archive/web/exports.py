@@ -97,12 +97,23 @@ class _Echo:
         return value
 
 
+# A spreadsheet takes a cell starting with one of these for a formula and runs it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def formula_safe(value):
+    """A text cell a spreadsheet shows as text: a leading apostrophe where it would start a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_lines(records):
     writer = csv.writer(_Echo())
     yield writer.writerow(COLUMNS)
     for record in records:
         row = dict(record, agencies="; ".join(record["agencies"]), entities="; ".join(record["entities"]))
-        yield writer.writerow([row[column] for column in COLUMNS])
+        yield writer.writerow([formula_safe(row[column]) for column in COLUMNS])
 
 
 def _json_chunks(records):

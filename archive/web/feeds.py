@@ -12,8 +12,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from archive.entities.selectors import entity_articles
-from archive.models import Agency, Article, Entity, Section, Site
+from archive.entities.selectors import entity_articles, public_entity
+from archive.models import Agency, Article, Section, Site
 from archive.web.exports import result_ids
 from archive.web.search_form import read_search, search_query_params
 from archive.web.selectors import articles_in_order
@@ -163,18 +163,17 @@ class EntityFeed(ArticleFeed):
     """The latest public articles that mention one entity."""
 
     def __call__(self, request, *args, **kwargs):
-        # An entity merged into another lives on under the survivor's feed.
-        entity = get_object_or_404(Entity, slug=kwargs.get("slug"), is_rejected=False)
-        if entity.merged_into_id:
-            return redirect("archive:entity-feed", slug=entity.survivor().slug, permanent=True)
+        entity = public_entity(kwargs.get("slug"))
+        if entity is None:
+            # Unknown, rejected, or named only in hidden articles: one answer for all three.
+            raise Http404("There is no entity at this address.")
+        if entity.slug != kwargs.get("slug"):
+            # An entity merged into another lives on under the survivor's feed.
+            return redirect("archive:entity-feed", slug=entity.slug, permanent=True)
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug):
-        entity = get_object_or_404(Entity, slug=slug, is_rejected=False)
-        # A name known only from hidden articles must not surface through its feed.
-        if not entity_articles(entity).exists():
-            raise Http404("No public article mentions that entity.")
-        return entity
+        return public_entity(slug)
 
     def title(self, entity):
         return f"{ARCHIVE_NAME}: articles mentioning {entity.name}"

@@ -58,13 +58,19 @@ def _entities_written_as(values):
     from archive.folding import name_key
 
     found = {}
-    for pk, slug in Entity.objects.filter(slug__in=values, is_rejected=False).values_list("pk", "slug"):
-        found[slug] = [pk]
+    by_slug = dict(Entity.objects.filter(slug__in=values).values_list("pk", "slug"))
+    for pk, survivor in Entity.objects.survivors(by_slug).items():
+        found[by_slug[pk]] = [survivor.pk]  # a merged entity stands for its survivor
     keys = {name_key(value): value for value in values if value not in found}
     if keys:
         for pk, key in Entity.objects.active().filter(key__in=keys).values_list("pk", "key"):
             found.setdefault(keys[key], []).append(pk)
-    return found
+    # Only entities a public article mentions: one named only in hidden articles is as unknown as a typo.
+    public = set(Entity.objects.public().filter(pk__in={pk for pks in found.values() for pk in pks}).values_list(
+        "pk", flat=True
+    ))
+    found = {written: [pk for pk in pks if pk in public] for written, pks in found.items()}
+    return {written: pks for written, pks in found.items() if pks}
 
 
 class SearchForm(NotedForm):

@@ -8,7 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
-from archive.models import Agency, Article, Entity, Mention, Section, Site
+from archive.models import Agency, Article, Entity, Section, Site
 
 
 class HomeSitemap(Sitemap):
@@ -77,13 +77,7 @@ class EntitySitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        public_mention = Mention.objects.filter(entity=OuterRef("pk"), article__is_public=True)
-        return (
-            Entity.objects.active()
-            .filter(Exists(public_mention))
-            .only("id", "slug")
-            .order_by("slug")
-        )
+        return Entity.objects.public().only("id", "slug").order_by("slug")
 
 
 SITEMAPS = {

@@ -168,3 +168,17 @@ def test_unknown_format_is_a_clear_400(client, bad_format):
 
 def test_export_only_answers_reads(client):
     assert client.post(reverse("archive:search-export"), {"format": "csv"}).status_code == 405
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client, start):
+    title = f'{start}HYPERLINK("http://example.com/x","click") harvest'
+    article = make_article(title=title, section=f"{start}cmd|' /C calc'!A0", lede="-2+3 said the lede")
+    index_articles([article.id])
+    _, body = export(client, "format=csv")
+    row = next(csv.DictReader(io.StringIO(body)))
+    assert row["title"] == "'" + title
+    assert row["section"].startswith("'") and row["lede"] == "'-2+3 said the lede"
+    # JSON is data, not a spreadsheet: it keeps the text as it is.
+    _, body = export(client, "format=json")
+    assert json.loads(body)[0]["title"] == title

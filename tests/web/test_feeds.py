@@ -90,6 +90,7 @@ def test_entity_feed_lists_public_articles_that_mention_it(client):
 
 def test_merged_entity_feed_redirects_to_the_survivor_and_rejected_is_404(client):
     survivor = Entity.objects.create(name="Serbia", slug="serbia", kind="place", key="serbia")
+    Mention.objects.create(article=make_article(title="Serbia votes"), entity=survivor)
     Entity.objects.create(name="Srbija", slug="srbija", kind="place", key="srbija", merged_into=survivor)
     Entity.objects.create(name="The", slug="the", kind="other", key="the", is_rejected=True)
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.http import QueryDict
 
-from archive.models import Article, Entity
+from archive.models import Article, Entity, Mention
 from archive.web.filters import listing_filter
 from archive.web.params import parse_day
 from archive.web.search_form import read_search
@@ -99,7 +99,10 @@ def test_filters_accept_the_name_the_slug_or_the_host_as_written():
 
 
 def test_an_entity_is_found_by_slug_or_by_name():
-    Entity.objects.create(name="Aleksandar Vučić", slug="aleksandar-vucic", kind="person", key="aleksandar vucic")
+    entity = Entity.objects.create(
+        name="Aleksandar Vučić", slug="aleksandar-vucic", kind="person", key="aleksandar vucic"
+    )
+    Mention.objects.create(article=make_article(title="The president speaks"), entity=entity)
     assert parse("entity=aleksandar-vucic")[0].entities == ["aleksandar-vucic"]
     assert parse("entity=Aleksandar+Vucic")[0].entities == ["aleksandar-vucic"]
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from archive import search
+from archive.management import ensure_migrated
 from archive.models import Article
 from archive.search import SORTS, SearchQuery
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, query, as_json, limit, sort, verbosity, **options):
         if not 1 <= limit <= 100:
             raise CommandError("--limit must be between 1 and 100")
+        ensure_migrated()  # an empty index would otherwise answer "0 articles" for an archive never set up
         results = search.search(
             SearchQuery(q=query, per_page=limit, sort=sort, facets=False, timeline=False)
         )

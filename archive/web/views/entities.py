@@ -5,10 +5,16 @@ from functools import partial
 from django import forms
 from django.conf import settings
 from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours, namesakes
+from archive.entities.selectors import (
+    entity_articles,
+    entity_mentions_by_month,
+    entity_neighbours,
+    namesakes,
+    public_entity,
+)
 from archive.models import Entity
 from archive.web import selectors
 from archive.web.charts import bar_chart, fill_months
@@ -92,14 +98,12 @@ def _directory_url(kind, order, letter, show=""):
 
 
 def entity_detail(request, slug):
-    entity = get_object_or_404(Entity, slug=slug)
-    if entity.merged_into_id:
-        return redirect(entity.survivor().get_absolute_url(), permanent=True)
-    if entity.is_rejected:
-        raise Http404("That name is not followed as an entity.")
-    if not entity_articles(entity).exists():
-        # Known only from hidden articles: its name is not for the public either.
-        raise Http404("No public article mentions that entity.")
+    entity = public_entity(slug)
+    if entity is None:
+        # Unknown, rejected, or named only in hidden articles: one answer for all three.
+        raise Http404("There is no entity at this address.")
+    if entity.slug != slug:
+        return redirect(entity.get_absolute_url(), permanent=True)  # merged into another
     articles = entity_articles(entity).select_related("section", "site").prefetch_related("agencies")
     filterset = listing_filter(request, articles)
     values = filterset.values
