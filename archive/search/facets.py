@@ -8,7 +8,7 @@ import calendar
 import numpy as np
 
 from archive.models import Agency, Entity, Section, Site
-from archive.search.timeline import timeline_bars, timeline_unit
+from archive.search.timeline import timeline_from_days
 from archive.search.vocabulary import (
     FACETED_KINDS,
     day_from_number,
@@ -95,13 +95,7 @@ def facet_counts(arrays, mask, kind="", labels=None):
 
 
 def timeline(arrays, mask):
-    """([(first day of period, count)], unit) with empty periods filled in (see timeline.py)."""
+    """([(first day of period, count)], unit): see timeline.timeline_from_days."""
     days = arrays.day[mask]
-    days = days[days > 0]
-    if not len(days):
-        return [], "month"
-    first, last = day_from_number(int(days.min())), day_from_number(int(days.max()))
-    unit = timeline_unit(first, last)
-    divisor = {"day": 1, "month": 100, "year": 10000}[unit]
-    values, counts = np.unique(days // divisor, return_counts=True)
-    return timeline_bars(first, last, unit, dict(zip(values.tolist(), counts.tolist()))), unit
+    values, counts = np.unique(days[days > 0], return_counts=True)
+    return timeline_from_days({day_from_number(int(value)): int(count) for value, count in zip(values, counts)})

@@ -201,20 +201,46 @@ def terms_to_mark(text: str) -> frozenset:
     return frozenset(highlight_terms(evaluation.highlight))
 
 
+RELATED_FLOOR = 0.25  # of the article's own score against its key words
+RELATED_MIN_SHARED = 2  # key words a related article must share
+
+
 def more_like_this(article_id, limit=5):
-    """Ids of public articles most like this one, by its most distinctive words."""
+    """Ids of public articles most like this one, by its most distinctive words; best first.
+
+    Only articles that are really alike are returned, however few: each must
+    share at least RELATED_MIN_SHARED of the article's key words and score at
+    least RELATED_FLOOR of what the article itself scores against them. A
+    small or varied archive thus shows no "related" story that is not.
+    """
     article = Article.objects.published().filter(pk=article_id).only("title", "lede", "body").first()
     if article is None:
         return []
     state = engine.current_state()
     searcher = state.searcher
     text = f"{article.title}\n{article.lede}\n{article.body[:8000]}"
+    arrays = state.arrays
     with state.lock:
         keywords = [word for word, _ in searcher.key_terms_from_text(CONTENT, text, numterms=12)]
         if not keywords:
             return []
         q = wq.Or([wq.Term(CONTENT, w) for w in keywords] + [wq.Term(TITLE, w) for w in keywords])
         evaluation = engine.evaluate(q, state)
-        mask = evaluation.mask & (state.arrays.article != int(article_id))
-        docnums, _ = engine.rank(state, evaluation, mask, 0, limit)
-    return [int(state.arrays.article[docnum]) for docnum in docnums]
+        # The article itself is ranked too: its score is the measure of "alike".
+        docnums, scores = engine.rank(state, evaluation, evaluation.mask, 0, limit + 1)
+    own = [docnum for docnum in docnums if int(arrays.article[docnum]) == int(article_id)]
+    if not own:
+        return []
+    floor = RELATED_FLOOR * scores[own[0]]
+    shared = np.zeros(arrays.size, dtype=np.int16)
+    for word in keywords:
+        hits = set()
+        for fieldname in (CONTENT, TITLE):
+            ids, _ = evaluation.postings.get((fieldname, word), (np.zeros(0, dtype=np.int64), None))
+            hits.update(ids.tolist())
+        shared[list(hits)] += 1
+    return [
+        int(arrays.article[docnum])
+        for docnum in docnums
+        if docnum != own[0] and scores[docnum] >= floor and shared[docnum] >= RELATED_MIN_SHARED
+    ][:limit]

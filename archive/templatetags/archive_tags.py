@@ -32,3 +32,11 @@ def site_day(value):
     from archive.web.params import format_day
 
     return format_day(value)
+
+
+@register.filter
+def headline(article):
+    """An article's headline as pages show it: a wire headline in capitals in a readable case."""
+    from archive.web.headlines import article_headline
+
+    return article_headline(article)

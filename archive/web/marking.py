@@ -9,6 +9,7 @@ markup. Offsets that do not fit the text (a stale extraction, a hand edit)
 are skipped rather than trusted.
 """
 import logging
+import re
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -76,21 +77,54 @@ def paragraphs_with_offsets(body):
         position += len(part) + 2
 
 
+_FIELD_ORDER = {"title": 0, "lede": 1, "body": 2}
+
+
 def mention_links(mentions):
-    """Links per field ("title", "lede", "body") from Mention rows with their entity loaded."""
+    """Links per field ("title", "lede", "body") from Mention rows with their entity loaded.
+
+    Each entity is linked once, where the article first names it (the lede
+    before the body): a name repeated in every paragraph is not a row of links.
+    The headline is never linked; its names are listed beside the article.
+    """
     by_field = {"title": [], "lede": [], "body": []}
     for mention in mentions:
         entity = mention.entity
-        href = entity.get_absolute_url()
+        places = []
         for item in mention.offsets or []:
             try:
                 field, start, end = item
                 start, end = int(start), int(end)
             except (TypeError, ValueError):
                 continue
-            if field in by_field:
-                by_field[field].append(Link(start, end, href, f"{entity.name} ({entity.get_kind_display()})"))
+            if field in ("lede", "body"):
+                places.append((_FIELD_ORDER[field], start, end, field))
+        if places:
+            _, start, end, field = min(places)
+            by_field[field].append(
+                Link(start, end, entity.get_absolute_url(), f"{entity.name} ({entity.get_kind_display()})")
+            )
     return by_field
+
+
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:h|hrs|CET|CEST|GMT|UTC))?$")
+_SENTENCE_END = tuple(".!?…;,\"”’)")
+
+
+def is_crosshead(paragraph, following):
+    """Whether a paragraph is a crosshead: a short line (a time in a live report, a few words)
+    that ends no sentence and introduces running text, rather than a line of a table."""
+    text = paragraph.strip()
+    words = text.split()
+    if not words or len(words) > 7 or len(text) > 70 or not following:
+        return False
+    if _TIME.match(text):
+        return True
+    if text.endswith(_SENTENCE_END) or any(char.isdigit() for char in text) or not text[0].isupper():
+        return False
+    # Followed by prose: a sentence of some length, not another short line of a table.
+    after = following.strip()
+    return len(after.split()) >= 8 and after.endswith(_SENTENCE_END)
 
 
 def query_marker(q):
@@ -104,8 +138,11 @@ def query_marker(q):
     return lambda text: search.mark_spans(text, terms) if terms else []
 
 
-def render_article_text(article, mentions, q=""):
-    """The title, lede and body paragraphs of an article as safe HTML."""
+def render_article_text(article, mentions, q="", *, title=None):
+    """The title, lede and body of an article as safe HTML; the body as ("p" or "h2", html) blocks.
+
+    `title` is the headline as shown (see headlines.py); marks are found in it as in the original.
+    """
     links = mention_links(mentions)
     spans_of = query_marker(q)
     marked = False
@@ -116,16 +153,18 @@ def render_article_text(article, mentions, q=""):
         marked = marked or bool(marks)
         return render_marked(text, links=field_links, marks=marks)
 
-    paragraphs = []
-    for offset, paragraph in paragraphs_with_offsets(article.body):
+    parts = list(paragraphs_with_offsets(article.body))
+    blocks = []
+    for index, (offset, paragraph) in enumerate(parts):
         end = offset + len(paragraph)
         local = [Link(link.start - offset, link.end - offset, link.href, link.title)
                  for link in links["body"] if offset <= link.start and link.end <= end]
-        paragraphs.append(render(paragraph, local))
+        following = parts[index + 1][1] if index + 1 < len(parts) else ""
+        blocks.append(("h2" if is_crosshead(paragraph, following) else "p", render(paragraph, local)))
     return {
-        # A headline full of links reads badly; its mentions are listed beside the article.
-        "title": render(article.title, []),
+        "title": render(title or article.title, []),
         "lede": render(article.lede, links["lede"]) if article.lede else "",
-        "paragraphs": paragraphs,
+        "blocks": blocks,
+        "paragraphs": [html for _, html in blocks],
         "marked": marked,
     }

@@ -156,12 +156,11 @@ def sort_links(query):
 def timeline_chart(query, results):
     """The timeline as a chart whose bars narrow the search to their period."""
     unit = results.timeline_unit if results.timeline_unit in {"year", "month", "day"} else "month"
-    names = {"year": "year", "month": "month", "day": "day"}
     return bar_chart(
         results.timeline,
         unit=unit,
         href_for=lambda first, last: search_url(with_dates(query, first, last)),
-        title=f"Matching articles per {names[unit]}",
+        title=f"Matching articles per {unit}",
     )
 
 

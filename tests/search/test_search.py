@@ -179,10 +179,15 @@ def test_unparsable_and_expensive_queries_answer_with_notes(archive):
     assert any("wildcard" in note for note in results.notes)
 
 
-def test_more_like_this(archive):
+def test_more_like_this_shows_only_articles_that_are_alike(archive, indexed):
+    again = indexed(title="Federal reserve raises interest rates once more",
+                    paragraphs=["The federal reserve bank raised its interest rates for the third time."])
     similar = search.more_like_this(archive["federal"].pk, limit=3)
-    assert similar and similar[0] == archive["vucic"].pk
+    assert similar and similar[0] == again.pk
     assert archive["federal"].pk not in similar and archive["hidden"].pk not in similar
+    # A story that shares a word or two is not "related" (there is a floor), so none may be shown at all.
+    assert archive["privat"].pk not in similar
+    assert search.more_like_this(archive["cyrillic"].pk, limit=3) == []
 
 
 def test_search_ids_lists_every_match_in_page_order(archive):

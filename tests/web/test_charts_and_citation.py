@@ -2,26 +2,53 @@
 from datetime import date
 from types import SimpleNamespace
 
-from archive.web.charts import bar_chart, fill_months
+from archive.web.charts import AXIS, MIN_BAR, TOP, bar_chart, monthly_bars
 from archive.web.citation import citation_bibtex, citation_text
 
 
-def test_fill_months_adds_empty_months():
-    filled = fill_months([(date(2020, 11, 1), 3), (date(2021, 2, 1), 1)])
-    assert filled == [(date(2020, 11, 1), 3), (date(2020, 12, 1), 0), (date(2021, 1, 1), 0), (date(2021, 2, 1), 1)]
+def test_monthly_points_become_bars_with_empty_months_inside_an_era():
+    bars, unit = monthly_bars([(date(2020, 11, 1), 3), (date(2021, 2, 1), 1)])
+    assert unit == "month"
+    assert bars == [(date(2020, 11, 1), 3), (date(2020, 12, 1), 0), (date(2021, 1, 1), 0), (date(2021, 2, 1), 1)]
 
 
-def test_bars_scale_to_the_peak_and_link_to_their_period():
+def test_bars_scale_linearly_to_the_peak_and_link_to_their_period():
     chart = bar_chart(
         [(date(2020, 1, 1), 10), (date(2020, 2, 1), 5), (date(2020, 3, 1), 0)],
         unit="month", href_for=lambda a, b: f"{a}/{b}", title="t",
     )
     tall, half, empty = chart.bars
-    assert tall.height == chart.plot_height and tall.y == 0
-    assert half.height == chart.plot_height / 2
+    assert tall.height == AXIS - TOP and tall.y == TOP
+    assert half.height == (AXIS - TOP) / 2
     assert empty.height == 0
     assert half.href == "2020-02-01/2020-02-29"
-    assert (chart.first_label, chart.last_label) == ("Jan 2020", "Mar 2020")
+    assert not chart.log_scale and not chart.gaps
+    assert (chart.first_label, chart.last_label) == ("January 2020", "March 2020")
+
+
+def test_a_wide_range_of_counts_is_drawn_on_a_log_scale_that_keeps_small_periods_visible():
+    chart = bar_chart([(date(1987, 3, 1), 700), (date(2019, 1, 1), 1), (date(2019, 2, 1), 2)],
+                      unit="month", href_for=lambda a, b: "", title="t")
+    big, one, two = chart.bars
+    assert chart.log_scale
+    assert one.height >= 0.1 * big.height and two.height > one.height >= MIN_BAR
+    assert {line.label for line in chart.gridlines} == {"700", "100", "10"}
+
+
+def test_eras_far_apart_get_a_break_and_every_era_and_year_a_label():
+    points = [(date(1987, 2, 1), 40), (date(1987, 3, 1), 600)]
+    points += [(date(2019 + n // 12, n % 12 + 1, 1), 2) for n in range(36)]
+    chart = bar_chart(points, unit="month", href_for=lambda a, b: "", title="Matching articles per month")
+    assert [gap.label for gap in chart.gaps] == ["Apr 1987–Dec 2018"]
+    assert chart.gaps[0].x > chart.bars[1].x + chart.bars[1].width and chart.gaps[0].x < chart.bars[2].x
+    for screen in ("wide", "narrow"):
+        shown = [tick for tick in chart.ticks if getattr(tick, screen)]
+        years = {tick.label[-4:] for tick in shown if tick.major}
+        assert years == {"1987", "2019", "2020", "2021"}, (screen, shown)
+        assert all(tick.text_x >= tick.x for tick in shown)
+    wide = [tick.label for tick in chart.ticks if tick.wide]
+    assert "Feb 1987" in wide and "Jan 2019" in wide and "Jul" in wide
+    assert "nothing from Apr 1987–Dec 2018" in chart.summary
 
 
 def test_no_points_no_chart():

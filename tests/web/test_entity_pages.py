@@ -61,7 +61,7 @@ def test_entity_page_shows_aliases_articles_chart_and_neighbours(client, sample)
     page = client.get("/entities/nis/").content.decode()
     assert "<h1>NIS</h1>" in page
     assert sample.energy.title in page and sample.old.title in page
-    assert "<svg" in page and 'aria-label="Jun 2020: 1"' in page
+    assert "<svg" in page and 'aria-label="June 2020: 1 article"' in page
     vucic = client.get("/entities/aleksandar-vucic/").content.decode()
     assert '<span class="alias">Vucic</span>' in vucic
     assert sample.hidden.title not in vucic

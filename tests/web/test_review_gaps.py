@@ -141,6 +141,6 @@ def test_month_page_links_to_the_nearest_months_with_articles(client, sample):
 def test_timeline_links_only_periods_that_have_articles(client, sample):
     """Nov 2019 to Jun 2020 by month: three months with articles, five empty ones that lead nowhere."""
     page = client.get("/search/?q=").content.decode()
-    bars = re.findall(r'<a href="/search/\?[^"]*" aria-label="([^"]+)"', page)
-    assert bars and all(not label.endswith(": 0") for label in bars)
-    assert "Nov 2019: 1" in bars
+    bars = re.findall(r'<a class="bar-link" href="/search/\?[^"]*" aria-label="([^"]+)"', page)
+    assert bars and all(not label.endswith(": 0 articles") for label in bars)
+    assert "November 2019: 1 article" in bars

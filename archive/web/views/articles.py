@@ -10,9 +10,11 @@ from datetime import date
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import http_date
 
-from archive.web import marking, selectors
+from archive.web import marking, metadata, selectors
 from archive.web.citation import citation_bibtex, citation_text
+from archive.web.headlines import article_headline
 from archive.web.params import MAX_QUERY_LENGTH
 
 
@@ -65,13 +67,17 @@ def _render_article(request, article, permalink=None):
     mentions = selectors.article_mentions(article)
     agencies = list(article.agencies.all())
     permalink = request.build_absolute_uri(permalink or article.get_absolute_url())
+    headline = article_headline(article, with_body=True)
     entities_by_kind = {}
     for mention in mentions:
         entities_by_kind.setdefault(mention.entity.get_kind_display(), []).append(mention.entity)
-    return render(request, "archive/article_detail.html", {
+    response = render(request, "archive/article_detail.html", {
         "article": article,
         "agencies": agencies,
-        "text": marking.render_article_text(article, mentions, q),
+        "headline": headline,
+        # Shown on request when the headline is shown in another case than the source's capitals.
+        "original_headline": article.title if headline != article.title else "",
+        "text": marking.render_article_text(article, mentions, q, title=headline),
         "q": q,
         # A dateline that only repeats the date and time shown above adds nothing.
         "show_dateline": bool(article.dateline) and str(article.published_date.year) not in article.dateline,
@@ -80,4 +86,12 @@ def _render_article(request, article, permalink=None):
         "permalink": permalink,
         "cite_text": citation_text(article, agencies, permalink),
         "cite_bibtex": citation_bibtex(article, agencies, permalink),
+        "json_ld": metadata.json_ld(metadata.news_article(
+            article, headline=headline, permalink=permalink, agencies=agencies,
+            entities=[mention.entity for mention in mentions], absolute=request.build_absolute_uri,
+        )),
+        "open_graph": metadata.open_graph(article, headline=headline, permalink=permalink),
     })
+    # With the ETag the middleware adds, a client or cache can ask "changed since?".
+    response["Last-Modified"] = http_date(article.updated_at.timestamp())
+    return response

@@ -17,7 +17,7 @@ from archive.entities.selectors import (
 )
 from archive.models import Entity
 from archive.web import selectors
-from archive.web.charts import bar_chart, fill_months
+from archive.web.charts import bar_chart, monthly_bars
 from archive.web.filters import listing_filter
 from archive.web.pagination import paginate
 from archive.web.params import NotedForm, PageField
@@ -111,11 +111,12 @@ def entity_detail(request, slug):
         filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=filterset.carried()
     )
     base = reverse("archive:entity-detail", kwargs={"slug": entity.slug})
+    points, unit = monthly_bars(entity_mentions_by_month(entity))
     chart = bar_chart(
-        fill_months(entity_mentions_by_month(entity)),
-        unit="month",
+        points,
+        unit=unit,
         href_for=lambda first, last: f"{base}?date_from={first.isoformat()}&date_to={last.isoformat()}#articles",
-        title=f"Articles mentioning {entity.name} per month",
+        title=f"Articles mentioning {entity.name} per {unit}",
     )
     return render(request, "archive/entity_detail.html", {
         "entity": entity,

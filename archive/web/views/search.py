@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from archive.search import search as run_search
 from archive.web import search_page, selectors
+from archive.web.headlines import article_headline, recase_marked
 from archive.web.pagination import Pager
 from archive.web.search_form import KIND_CHOICES, read_search, search_query_params
 
@@ -25,7 +26,8 @@ def search(request):
         "params": params,
         "notes": list(dict.fromkeys(read.notes + list(results.notes))),
         "results": results,
-        "items": [(article, hits_by_id[article.pk], chips.get(article.pk, [])) for article in articles],
+        "items": [(article, _readable_title_html(article, hits_by_id[article.pk]), hits_by_id[article.pk],
+                   chips.get(article.pk, [])) for article in articles],
         "pager": pager,
         "past_end": past_end,
         "kind_choices": KIND_CHOICES,
@@ -38,6 +40,11 @@ def search(request):
         "first_rank": (query.page - 1) * query.per_page + 1,
     }
     return render(request, "archive/search.html", context, status=404 if past_end else 200)
+
+
+def _readable_title_html(article, hit):
+    """The hit's marked headline, a wire headline in capitals in a readable case (marks kept)."""
+    return recase_marked(hit.title_html, article.title, article_headline(article))
 
 
 def search_help(request):

@@ -1,0 +1,158 @@
+"""Wire headlines in capitals, shown in a readable case; the original stays as it was.
+
+Wire services sent headlines in capitals ("GULF ARAB OIL MINISTERS MEET IN
+BAHRAIN"). Read in a list they shout and are slow to read, so pages show them
+in sentence case, each word as the article's own text writes it: "Gulf Arab
+oil ministers meet in Bahrain". A word the text does not use is lower-cased,
+unless it looks like an abbreviation (U.S., a word without vowels) or names a
+company in angle brackets, where each word is capitalised. Only the case
+changes, letter for letter, so marks placed on the original fit the new case.
+"""
+import html
+import re
+from collections import Counter
+
+# A word: letters with inner dots, apostrophes, ampersands or hyphens (U.S., O'NEILL, AT&T, ASHTON-TATE).
+_WORD = re.compile(r"[^\W\d_]+(?:[.'’&-][^\W\d_]+)*\.?")
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+_VOWELS = set("aeiouyAEIOUY")
+# Short English words: a headline word of up to four letters that is none of
+# these and that the text does not spell otherwise is taken for an acronym (USDA, USSR, OPEC).
+_SHORT_WORDS = frozenset("""
+a an and are as at be by for from has have in is it its of on or that the to was were will with
+up out off new old two one six ten set sets cut cuts buy buys sell net say says said may see sees seen
+top pay pays hit hits rise rose fall fell plan deal bid bids sale unit loss debt bank rate oil gas tax
+year week day days talk talk bond note gold corn rice meat beef pork ore tin zinc lead iron coal cost
+aid ban end ends win wins lose more less most over into near than then but not no yes all any some
+next last due key big high low back down gain firm flat pact fund arm get gets give hold keep lift
+make move name open show take urge use want warn work late good bad poor post ups hike drop dip ease
+sees eye eyes seek ask asks call law bill vote term rule job jobs city farm food land sea air war
+peace army test home life man men war cash loan loans free fair data line lines shop shops car cars
+bus ship port rail road tour film art book club team game race cup goal star park zoo day sun
+this what when who how why where which after amid also again against says told plus per year near
+fail fails file files able well ok via vs rate each both such much many very only just even ever
+inc co corp ltd plc llc mln bln dlr dlrs pct qtr shr shrs cts stg avg div rev revs oper ups sets mths yr link
+meet meets held sign signs deal deals vote cuts seen lead leads ends open opens shut stop stay plan plans
+told gave give sent send took went goes come came face faces hope fear fears need needs pull push halt
+curb curbs boom bust slow fast hard soft long tiny huge main rest part half full zero none real true
+news case town area zone camp base wage fees fee rent poll list sold kill dies dead hurt fire rain snow
+wind heat cold warm army navy oust quit join leave bars lost gets sets seek sees mark next once half
+tops nears aims lags lags sank sink eyed fund made make doubt rift spat row rows bids probe urge
+""".split())
+# Always capitalised in English, whether or not the article's text shows it.
+_CAPITALISED = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "iran iraq cuba peru chad mali oman fiji laos togo asia bonn rome oslo kiev lima riga baku doha".split()
+)
+
+
+def is_shouting(title: str) -> bool:
+    """Whether a headline is written in capitals (at least two words of three letters or more)."""
+    letters = [char for char in title if char.isalpha()]
+    long_words = [word for word in _WORD.findall(title) if len(word) >= 3]
+    return bool(letters) and len(long_words) >= 2 and not any(char.islower() for char in letters)
+
+
+def _forms(text: str) -> dict:
+    """{lower-case word: its most frequent spelling in running text}, sentence starts left out."""
+    seen = {}
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.endswith(".") and "." not in word[:-1]:
+            word = word[:-1]  # the full stop of a sentence, not an abbreviation's
+        before = text[max(0, match.start() - 3) : match.start()]
+        if match.start() == 0 or _SENTENCE_END.search(before) or "\n" in before:
+            continue  # a capital here says nothing about the word
+        if word.isupper() and len(word) > 5 and not _looks_like_abbreviation(word):
+            continue  # long words in capitals are another headline or a table, not a spelling
+        seen.setdefault(word.lower(), Counter())[word] += 1
+    return {key: counts.most_common(1)[0][0] for key, counts in seen.items()}
+
+
+def _looks_like_abbreviation(word: str) -> bool:
+    letters = [char for char in word if char.isalpha()]
+    return "." in word.rstrip(".") or len(letters) <= 1 or not (set(letters) & _VOWELS)
+
+
+def _brackets(title):
+    """(start, end, is_ticker) of each <...> in a headline: a company name, or a one-word ticker like <VIA>."""
+    return [(m.start(), m.end(), len(m.group(1).split()) == 1 and len(m.group(1)) <= 6)
+            for m in re.finditer(r"<([^<>]*)>", title)]
+
+
+def _spelling(word, form, bracket, title, start):
+    """How one word of a headline in capitals is written, given its spelling in the text (`form`)."""
+    lower = word.lower()
+    if form is not None and len(form) == len(word) and not (bracket and bracket[2]):
+        return form  # as the article writes it
+    if bracket and bracket[2] or "." in word.rstrip("."):
+        return word  # a ticker such as <VIA>, or U.S.
+    if lower in _CAPITALISED:
+        return word[0] + word[1:].lower()
+    if start and title[start - 1].isdigit():
+        return lower  # 4TH
+    if bracket:
+        return word[0] + word[1:].lower()  # a company's name: each word capitalised
+    if lower in _SHORT_WORDS:
+        return lower
+    if len(word) <= 4 or not set(word) & _VOWELS:
+        return word  # an acronym: USDA, USSR
+    return lower
+
+
+def readable_headline(title: str, text: str = "") -> str:
+    """The headline in sentence case with the words spelt as `text` spells them; unchanged unless in capitals."""
+    if not is_shouting(title):
+        return title
+    forms = _forms(text)
+    brackets = _brackets(title)
+    out, last = [], 0
+    for index, match in enumerate(_WORD.finditer(title)):
+        out.append(title[last : match.start()])
+        word = match.group()
+        bracket = next((b for b in brackets if b[0] < match.start() < b[1]), None)
+        spelt = _spelling(word, forms.get(word.lower()), bracket, title, match.start())
+        if index == 0 and spelt[:1].islower():
+            spelt = spelt[0].upper() + spelt[1:]
+        out.append(spelt)
+        last = match.end()
+    out.append(title[last:])
+    readable = "".join(out)
+    return readable if len(readable) == len(title) else title
+
+
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def recase_marked(marked_html: str, title: str, readable: str) -> str:
+    """The escaped, marked headline HTML from search with its text in `readable`'s case.
+
+    Only the letters change case, so every text piece of the HTML maps onto
+    the same stretch of the readable headline; anything unexpected keeps the HTML as it was.
+    """
+    if readable == title:
+        return marked_html
+    pieces, position = [], 0
+    for piece in _TAG.split(marked_html):
+        if _TAG.fullmatch(piece):
+            pieces.append(piece)
+            continue
+        plain = html.unescape(piece)
+        if title[position : position + len(plain)] != plain:
+            return marked_html
+        pieces.append(html.escape(readable[position : position + len(plain)]))
+        position += len(plain)
+    return "".join(pieces) if position == len(title) else marked_html
+
+
+def article_headline(article, *, with_body=False) -> str:
+    """An article's headline for display: readable_headline with the lede (and the body) as the spelling guide."""
+    title = article.title
+    if not is_shouting(title):
+        return title
+    text = article.lede
+    if with_body:
+        text = f"{text}\n{article.body[:4000]}"
+    return readable_headline(title, text)

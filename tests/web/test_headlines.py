@@ -1,0 +1,52 @@
+"""Wire headlines in capitals shown in a readable case, the original kept; marks survive the change."""
+import pytest
+
+from archive.web.headlines import is_shouting, readable_headline, recase_marked
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "readable"),
+    [
+        ("GULF ARAB OIL MINISTERS MEET IN BAHRAIN", "Deputy oil ministers of the Gulf Arab states met in Bahrain.",
+         "Gulf Arab oil ministers meet in Bahrain"),
+        ("KEYCORP <KEY> REGISTERS SUBORDINATED NOTES", "The bank said KeyCorp filed notes.",
+         "KeyCorp <KEY> registers subordinated notes"),
+        ("U.K. MONEY MARKET SHORTAGE FORECAST REVISED DOWN", "", "U.K. money market shortage forecast revised down"),
+        ("<NATIONAL SEA PRODUCTS LTD> 4TH QTR NET", "Oper shr 43 cts vs 21 cts",
+         "<National Sea Products Ltd> 4th qtr net"),
+        ("BONUS WHEAT FLOUR FOR NORTH YEMEN -- USDA", "", "Bonus wheat flour for north yemen -- USDA"),
+        ("JAPAN MARCH BOND COUPON SEEN UNCHANGED", "Japan's coupon is set each month.",
+         "Japan March bond coupon seen unchanged"),
+    ],
+)
+def test_capitals_become_sentence_case_spelt_as_the_text_spells_them(title, text, readable):
+    assert readable_headline(title, text) == readable
+
+
+@pytest.mark.parametrize("title", ["Vučić meets ministers", "NIS and the EU sign a deal", "OK", "Belgrade"])
+def test_a_headline_not_in_capitals_is_left_alone(title):
+    assert not is_shouting(title) or title == title.upper()
+    assert readable_headline(title, "anything") == title
+
+
+def test_marks_placed_on_the_original_fit_the_readable_case():
+    title = "GULF ARAB OIL <GAO> MINISTERS MEET"
+    marked = "GULF ARAB <mark>OIL</mark> &lt;GAO&gt; MINISTERS MEET"
+    readable = readable_headline(title, "The oil ministers of the Gulf Arab states.")
+    assert recase_marked(marked, title, readable) == "Gulf Arab <mark>oil</mark> &lt;GAO&gt; ministers meet"
+    # HTML that does not fit the title is returned unchanged rather than garbled.
+    assert recase_marked("something else", title, readable) == "something else"
+
+
+def test_article_page_shows_the_readable_headline_and_the_original_on_request(client, db):
+    from datetime import date
+
+    from tests.factories import make_article
+
+    article = make_article(title="USDA SAID UNLIKELY TO BROADEN CORN BONUS OFFER", published=date(1987, 2, 26),
+                           lede="The U.S. Agriculture Department probably will not offer a bonus, an aide to USDA "
+                                "Secretary Richard Lyng said.")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<h1 id="article-title">USDA said unlikely to broaden corn bonus offer</h1>' in page
+    assert "<summary>Headline as the source sent it</summary><p>USDA SAID UNLIKELY TO BROADEN CORN BONUS OFFER</p>" in page
+    assert "<title>USDA said unlikely to broaden corn bonus offer · The archive</title>" in page
