@@ -46,12 +46,20 @@ def news_article(article, *, headline, permalink, agencies, entities, absolute) 
         data["articleSection"] = article.section.name
     if article.dateline:
         data["dateline"] = article.dateline
-    if article.site:
-        data["publisher"] = {"@type": "Organization", "name": article.site.name,
-                             "url": absolute(article.site.get_absolute_url())}
+    publisher = getattr(article, "publisher", "") or (article.site.name if article.site else "")
+    if publisher:
+        data["publisher"] = {"@type": "Organization", "name": publisher}
+        if article.site and publisher == article.site.name:
+            data["publisher"]["url"] = absolute(article.site.get_absolute_url())
     if agencies:
         data["sourceOrganization"] = [{"@type": "Organization", "name": agency.name} for agency in agencies]
+    # The author as the citation names it: the byline, else the agencies, else the publisher.
+    if getattr(article, "byline", ""):
+        data["author"] = {"@type": "Person", "name": article.byline}
+    elif agencies:
         data["author"] = data["sourceOrganization"]
+    elif publisher:
+        data["author"] = data["publisher"]
     if article.url:
         data["isBasedOn"] = article.url
     if entities:
