@@ -1,4 +1,8 @@
-"""Admin for imports: every run, and every page that could not be imported."""
+"""Admin for imports: every run, every page that could not be imported, and every page skipped as not an article.
+
+Skipped pages can be promoted: a curator who sees a news page among them
+imports it as an article, and later imports of that file keep the decision.
+"""
 from pathlib import PurePath
 
 from django.contrib import admin, messages
@@ -10,7 +14,8 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import ngettext
 
-from archive.models import ImportProblem, ImportRun, OwedWork
+from archive.ingest.promotion import promote_skipped_pages
+from archive.models import ImportProblem, ImportRun, OwedWork, SkippedPage
 
 PREVIEW_BYTES = 4000
 
@@ -48,14 +53,14 @@ class ImportProblemInline(ReadOnlyMixin, admin.TabularInline):
 class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = (
         "__str__", "command", "state", "started_at", "finished_at", "created", "updated", "skipped", "failed",
-        "problem_link",
+        "problem_link", "not_articles_link",
     )
     list_filter = ("command", "outcome")
     date_hierarchy = "started_at"
     search_fields = ("sources",)
     readonly_fields = (
         "started_at", "finished_at", "state", "command", "sources", "created", "updated", "skipped", "failed",
-        "owed_work", "host", "pid", "heartbeat_at",
+        "empty_records", "not_articles_link", "owed_work", "host", "pid", "heartbeat_at",
     )
     exclude = ("outcome", "process_start")
     inlines = [ImportProblemInline]
@@ -77,7 +82,12 @@ class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description="Problems")
     def problem_link(self, obj):
         url = reverse("admin:archive_importproblem_changelist") + f"?run__id__exact={obj.pk}"
-        return format_html('<a href="{}">{}</a>', url, obj.failed)
+        return format_html('<a href="{}">{}</a>', url, obj.failed + obj.empty_records)
+
+    @admin.display(description="Not articles")
+    def not_articles_link(self, obj):
+        url = reverse("admin:archive_skippedpage_changelist") + f"?run__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.not_articles)
 
 
 @admin.action(description="Mark the selected problems as resolved", permissions=["change"])
@@ -98,21 +108,10 @@ def mark_unresolved(modeladmin, request, queryset):
     )
 
 
-@admin.register(ImportProblem)
-class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("file_name", "reason", "size_display", "run", "created_at", "resolved", "download_link")
-    list_filter = ("resolved", "run")
-    list_select_related = ("run",)
-    search_fields = ("source_file", "reason", "detail", "=fingerprint")
-    date_hierarchy = "created_at"
-    actions = [mark_resolved, mark_unresolved]
-    # Only the resolved flag is the curator's to change; the rest is the record.
-    fields = (
-        "source_file", "reason", "detail", "size_display", "fingerprint", "run", "created_at", "download_link",
-        "preview",
-        "resolved",
-    )
-    readonly_fields = fields[:-1]
+class OriginalBytesMixin:
+    """The page's original bytes: a preview of its start and a download, for problems and skipped pages."""
+
+    download_name = ""  # the URL name of the download view, set by each admin
 
     class Media:
         css = {"all": ["archive/admin.css"]}
@@ -122,23 +121,20 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
         return super().get_queryset(request).defer("raw_bytes")
 
     def get_urls(self):
-        download = path(
-            "<path:object_id>/download/",
-            self.admin_site.admin_view(self.download_view),
-            name="archive_importproblem_download",
-        )
+        download = path("<path:object_id>/download/", self.admin_site.admin_view(self.download_view),
+                        name=self.download_name)
         return [download, *super().get_urls()]
 
     def download_view(self, request, object_id):
         """The page exactly as it was found, as a file to save."""
-        problem = ImportProblem.objects.filter(pk=object_id).first() if object_id.isdigit() else None
-        if problem is None:
-            raise Http404("No such import problem.")
-        if not self.has_view_permission(request, problem):
+        record = self.model.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        if record is None:
+            raise Http404(f"No such {self.model._meta.verbose_name}.")
+        if not self.has_view_permission(request, record):
             raise PermissionDenied
-        filename = _base_name(problem.source_file) or f"problem-{problem.pk}"
+        filename = _base_name(record.source_file) or f"{self.model._meta.model_name}-{record.pk}"
         return HttpResponse(
-            bytes(problem.raw_bytes or b""),
+            bytes(record.raw_bytes or b""),
             content_type="application/octet-stream",
             headers={"Content-Disposition": content_disposition_header(True, filename)},
         )
@@ -156,7 +152,7 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def download_link(self, obj):
         if not obj.pk:
             return "—"
-        url = reverse("admin:archive_importproblem_download", args=[obj.pk])
+        url = reverse(f"admin:{self.download_name}", args=[obj.pk])
         return format_html('<a href="{}">Download</a>', url)
 
     @admin.display(description="Start of the page")
@@ -167,6 +163,79 @@ class ImportProblemAdmin(ReadOnlyMixin, admin.ModelAdmin):
         text = data[:PREVIEW_BYTES].decode("utf-8", errors="replace")
         more = f"\n… {len(data) - PREVIEW_BYTES} more bytes" if len(data) > PREVIEW_BYTES else ""
         return format_html('<pre class="page-preview">{}{}</pre>', text, more)
+
+
+@admin.register(ImportProblem)
+class ImportProblemAdmin(OriginalBytesMixin, ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("file_name", "reason", "size_display", "run", "created_at", "resolved", "download_link")
+    list_filter = ("resolved", "run")
+    list_select_related = ("run",)
+    search_fields = ("source_file", "reason", "detail", "=fingerprint")
+    date_hierarchy = "created_at"
+    actions = [mark_resolved, mark_unresolved]
+    download_name = "archive_importproblem_download"
+    # Only the resolved flag is the curator's to change; the rest is the record.
+    fields = (
+        "source_file", "reason", "detail", "size_display", "fingerprint", "run", "created_at", "download_link", "preview",
+        "resolved",
+    )
+    readonly_fields = fields[:-1]
+
+
+@admin.action(description="Import the selected pages as articles (promote)", permissions=["change"])
+def promote(modeladmin, request, queryset):
+    report = promote_skipped_pages(queryset.filter(promoted_at__isnull=True))
+    if report.promoted:
+        modeladmin.message_user(
+            request,
+            ngettext("%d page imported as an article.", "%d pages imported as articles.", report.promoted)
+            % report.promoted,
+            messages.SUCCESS,
+        )
+    for failure in report.failures:
+        modeladmin.message_user(request, f"Not imported: {failure}", messages.ERROR)
+    if not report.promoted and not report.failures:
+        modeladmin.message_user(request, "The selected pages were imported already.", messages.INFO)
+
+
+class PromotedFilter(admin.SimpleListFilter):
+    title = "promoted"
+    parameter_name = "promoted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Promoted to articles"), ("no", "Still skipped")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(promoted_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(SkippedPage)
+class SkippedPageAdmin(OriginalBytesMixin, ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("file_name", "reason", "size_display", "run", "created_at", "promoted_at", "article_link")
+    list_filter = (PromotedFilter, "source_format", "run")
+    list_select_related = ("run",)
+    search_fields = ("source_file", "reason", "=fingerprint")
+    date_hierarchy = "created_at"
+    actions = [promote]
+    download_name = "archive_skippedpage_download"
+    fields = (
+        "source_file", "reason", "source_format", "size_display", "fingerprint", "run", "created_at", "promoted_at",
+        "article_link", "download_link", "preview",
+    )
+    readonly_fields = fields
+
+    def has_change_permission(self, request, obj=None):
+        # The record is evidence; "change" here is the right to promote, which the action asks for.
+        return obj is None and super().has_change_permission(request, obj)
+
+    @admin.display(description="Article", ordering="article")
+    def article_link(self, obj):
+        if obj.article_id is None:
+            return "—"
+        url = reverse("admin:archive_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article_id)
 
 
 @admin.register(OwedWork)

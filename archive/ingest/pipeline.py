@@ -16,7 +16,7 @@ from pathlib import Path
 
 from archive.ingest.formats import SourceFormat, format_for, format_for_profile
 from archive.ingest.sources import TAR_SUFFIXES, ZIP_SUFFIXES, UnreadableSource, folder_files, iter_files
-from archive.ingest.types import NotAnArticle, PageError, ParsedPage, RawPage
+from archive.ingest.types import EmptyRecord, NotAnArticle, PageError, ParsedPage, RawPage
 from archive.ingest.web.warc import SkippedRecord
 
 
@@ -31,9 +31,11 @@ class PageUnit:
     format: SourceFormat | None = None
     text: str = ""
     parsed: ParsedPage | None = None
+    # Why it could not be imported (a failure, or an empty record when `empty`).
     reason: str = ""
     detail: str = ""
-    # Why it was skipped as not an article (read fine, not imported, not a failure).
+    empty: bool = False
+    # Why it was skipped as not a news article (read fine, not imported, not a failure).
     not_article_reason: str = ""
     # False for records of a web archive that are no page (requests, metadata): counted, never reported.
     is_page: bool = True
@@ -80,17 +82,24 @@ def _unreadable_unit(item: UnreadableSource) -> PageUnit:
                     disk_bytes=item.disk_bytes or len(item.data))
 
 
-def parse_unit(unit: PageUnit) -> PageUnit:
-    """Decode and parse a unit in place (no-op for failed, skipped and parsed units); returns it."""
-    if unit.failed or unit.not_article or unit.parsed is not None:
+def parse_unit(unit: PageUnit, *, promoted: bool = False) -> PageUnit:
+    """Decode and parse a unit in place (no-op for failed, skipped and parsed units); returns it.
+
+    `promoted`: a curator decided the page is an article (see SourceFormat.parse),
+    so a page skipped as not an article is read again; one with no bytes (a
+    web archive's record skipped unread) stays as it is.
+    """
+    if unit.failed or unit.parsed is not None or (unit.not_article and not (promoted and unit.data)):
         return unit
+    unit.not_article_reason = ""
     try:
-        read = unit.format.parse(RawPage(unit.name, unit.data))
+        read = unit.format.parse(RawPage(unit.name, unit.data), promoted=promoted)
         unit.text, unit.parsed = read.text, read.parsed
     except NotAnArticle as skipped:
         unit.not_article_reason = str(skipped) or "not a news article"
     except PageError as error:
         unit.reason = str(error) or "the page could not be parsed"
+        unit.empty = isinstance(error, EmptyRecord)
     except Exception as error:  # noqa: BLE001 - a parser bug must cost one page, not the run
         unit.reason = f"parser error: {type(error).__name__}: {error}"
         unit.detail = traceback.format_exc(limit=-6)
@@ -128,7 +137,7 @@ def estimate_page_count(paths: Iterable[str | os.PathLike]) -> int | None:
 
 
 def describe_unit(unit: PageUnit) -> dict:
-    """A unit as a plain dict for `--dry-run --json`: the parse, or nulls and the failure reason."""
+    """A unit as a plain dict for `--dry-run --json`: the parse, or nulls and the failure or skip reason."""
     page = unit.parsed
     if unit.not_article:
         return {
@@ -140,7 +149,7 @@ def describe_unit(unit: PageUnit) -> dict:
         return {
             "file": unit.name, "profile": None, "published": None, "section": None, "title": None,
             "lede": None, "agencies": [], "photo_credit": None, "paragraphs": [],
-            "problems": [unit.reason, *([unit.detail] if unit.detail else [])], "ok": False,
+            "problems": [unit.reason, *([unit.detail] if unit.detail else [])], "ok": False, "skipped": None,
         }
     return {
         "file": unit.name,
@@ -154,6 +163,7 @@ def describe_unit(unit: PageUnit) -> dict:
         "paragraphs": list(page.paragraphs),
         "problems": list(page.problems),
         "ok": True,
+        "skipped": None,
         "site": page.site,
         "dateline": page.dateline,
         "url": page.url,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
 from archive.ingest.dates import FIRST_YEAR, LAST_YEAR
-from archive.ingest.types import PageError, ParsedPage
+from archive.ingest.types import EmptyRecord, PageError, ParsedPage
 
 PROFILE = "reuters"
 PROFILE_VERSION = 1
@@ -72,7 +72,7 @@ def parse_element(text: str) -> ParsedPage:
         problems.append("no <TITLE>: the headline was taken from the first line of the text")
     paragraphs = _paragraphs(body or "")
     if not title:
-        raise PageError(f"Reuters NEWID {newid.group(1)} has neither a title nor a body")
+        raise EmptyRecord(f"empty record: Reuters NEWID {newid.group(1)} has neither a title nor a body")
     if not paragraphs:
         problems.append("no body text: a brief with its headline only")
     extra = {field: _items(text, field.upper()) for field in _LIST_FIELDS}

@@ -1,8 +1,10 @@
 """Importing pages: parse, save in batches, idempotently, and record every page that failed.
 
 A page's fingerprint (SHA-256 of its bytes) makes re-runs cheap: a page seen
-before is skipped before it is parsed. A page from a source file seen before
-but with new bytes updates that file's article. A page whose identity (the
+before is skipped before it is parsed. A page that is not a news article (a
+README, a DTD, a list; see `news_check`) is kept as a SkippedPage with its
+reason, unless a curator promoted that file before. A page from a source file
+seen before but with new bytes updates that file's article. A page whose identity (the
 source's own, or site + day + folded title) matches an article is a new
 capture of it: it is recorded, and its parse replaces the stored one when it
 is richer (a known time, more paragraphs). Each batch's transaction also
@@ -27,7 +29,7 @@ from archive.ingest import same_story
 from archive.ingest.identity import identity_key
 from archive.ingest.pipeline import PageUnit, iter_units, parse_unit
 from archive.ingest.records import NameCache, apply_parse, article_richness, assign_unique_slugs, page_richness
-from archive.models import Article, Capture, ImportProblem, ImportRun, OwedWork
+from archive.models import Article, Capture, ImportProblem, ImportRun, OwedWork, SkippedPage
 
 logger = logging.getLogger(__name__)
 EXAMPLES_PER_REASON = 5
@@ -41,12 +43,15 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     failed: int = 0
+    # Pages read but skipped as not news articles, and records with nothing in them (problems, not failures).
+    not_articles: int = 0
+    empty_records: int = 0
     run_id: int | None = None
     failure_counts: Counter = field(default_factory=Counter)
     failure_examples: dict = field(default_factory=lambda: defaultdict(list))
-    # Pages read fine but not imported (not an article, a revisit...), by the kind of reason; in `skipped`.
-    skip_counts: Counter = field(default_factory=Counter)
-    skip_examples: dict = field(default_factory=lambda: defaultdict(list))
+    not_article_counts: Counter = field(default_factory=Counter)
+    not_article_examples: dict = field(default_factory=lambda: defaultdict(list))
+    empty_record_examples: list = field(default_factory=list)
     # Records read from web archives, pages or not (requests and metadata count here only).
     records: int = 0
     # Steps after saving (entities, search index) that raised; the articles are saved.
@@ -59,25 +64,35 @@ class ImportReport:
 
     @property
     def pages(self) -> int:
-        return self.created + self.updated + self.skipped + self.failed
+        return self.created + self.updated + self.skipped + self.failed + self.not_articles + self.empty_records
 
     def add_failure(self, name: str, reason: str) -> None:
         self.failed += 1
-        kind = reason.split(":", 1)[0].strip() or reason
-        self.failure_counts[kind] += 1
-        if len(self.failure_examples[kind]) < EXAMPLES_PER_REASON:
-            self.failure_examples[kind].append(f"{name}: {reason}")
+        _count_reason(self.failure_counts, self.failure_examples, name, reason)
 
-    def add_skip(self, name: str, reason: str) -> None:
-        self.skipped += 1
-        kind = reason.split(":", 1)[0].strip() or reason
-        self.skip_counts[kind] += 1
-        if len(self.skip_examples[kind]) < EXAMPLES_PER_REASON:
-            self.skip_examples[kind].append(f"{name}: {reason}")
+    def add_not_article(self, name: str, reason: str) -> None:
+        self.not_articles += 1
+        _count_reason(self.not_article_counts, self.not_article_examples, name, reason)
+
+    def add_empty_record(self, name: str, reason: str) -> None:
+        self.empty_records += 1
+        if len(self.empty_record_examples) < EXAMPLES_PER_REASON:
+            self.empty_record_examples.append(f"{name}: {reason}")
 
     def summary(self) -> str:
-        line = f"created {self.created}, updated {self.updated}, skipped {self.skipped}, failed {self.failed}"
+        line = (
+            f"created {self.created}, updated {self.updated}, skipped {self.skipped}, failed {self.failed}, "
+            f"not articles {self.not_articles}"
+        )
+        line += f", empty records {self.empty_records}" if self.empty_records else ""
         return line + (f" ({self.records} web archive records read)" if self.records else "")
+
+
+def _count_reason(counts: Counter, examples: dict, name: str, reason: str) -> None:
+    kind = reason.split(":", 1)[0].strip() or reason
+    counts[kind] += 1
+    if len(examples[kind]) < EXAMPLES_PER_REASON:
+        examples[kind].append(f"{name}: {reason}")
 
 
 def import_pages(
@@ -142,6 +157,19 @@ def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
         cursor.executemany(sql, rows)
 
 
+def _keep_promotions(skipped: list[PageUnit]) -> None:
+    """Read again, as articles, the skipped pages whose file a curator promoted before (a new version of it)."""
+    if not skipped:
+        return
+    promoted = set(
+        SkippedPage.objects.filter(source_file__in={u.name[:1000] for u in skipped}, promoted_at__isnull=False)
+        .values_list("source_file", flat=True)
+    )
+    for unit in skipped:
+        if unit.name[:1000] in promoted:
+            parse_unit(unit, promoted=True)
+
+
 def _captured(fingerprints: set[str]) -> set[str]:
     """The fingerprints among these that were imported before."""
     return set(Capture.objects.filter(fingerprint__in=fingerprints).values_list("fingerprint", flat=True))
@@ -167,16 +195,13 @@ class PageImporter:
         fresh = []
         for unit in units:
             self.report.records += unit.archive_record
-            if unit.not_article:
-                self._skip(unit)
-            elif unit.fingerprint in known and not unit.failed:
+            if not unit.is_page:
+                continue  # a request or metadata record of a web archive: read, and nothing more
+            if unit.fingerprint in known and not unit.failed and not unit.not_article:
                 self.report.skipped += 1
             else:
-                parse_unit(unit)
-                if unit.not_article:
-                    self._skip(unit)
-                else:
-                    fresh.append(unit)
+                fresh.append(parse_unit(unit))
+        _keep_promotions([u for u in fresh if u.not_article and u.data])
         try:
             changed = self._save(fresh)
         except DatabaseError as error:
@@ -188,10 +213,6 @@ class PageImporter:
         self.pending += len(changed)
         if self.pending >= self.followup_every:
             self.follow_up()
-
-    def _skip(self, unit: PageUnit) -> None:
-        if unit.is_page:
-            self.report.add_skip(unit.name, unit.not_article_reason)
 
     def follow_up(self) -> None:
         """Do the work owed so far: entities, then the index (also what killed runs left)."""
@@ -228,7 +249,7 @@ class PageImporter:
                 changed += self._save([unit])
             except DatabaseError as error:
                 self.names.clear()
-                unit.parsed, unit.reason = None, f"could not be saved: {error}"
+                unit.parsed, unit.reason, unit.not_article_reason = None, f"could not be saved: {error}", ""
                 self._save([unit])
         return changed
 
@@ -269,8 +290,11 @@ class PageImporter:
         )
         self._set_agencies(agencies.values(), replaced_ids=list(dirty))
         self._record_problems([u for u in units if u.failed])
+        skipped = [u for u in units if u.not_article]
+        self._record_not_articles(skipped)
+        # A page imported, or now known not to be an article, is no longer a problem.
         ImportProblem.objects.filter(
-            fingerprint__in=[u.fingerprint for u in parsed], resolved=False
+            fingerprint__in=[u.fingerprint for u in parsed + skipped if u.fingerprint], resolved=False
         ).update(resolved=True)
         return [a.pk for a in new] + list(dirty)
 
@@ -359,7 +383,10 @@ class PageImporter:
         }
         fresh = []
         for unit in failed:
-            self.report.add_failure(unit.name, unit.reason)
+            if unit.empty:
+                self.report.add_empty_record(unit.name, unit.reason)
+            else:
+                self.report.add_failure(unit.name, unit.reason)
             problem = open_problems.get(unit.fingerprint)
             if problem is not None and problem.source_file == unit.name:
                 ImportProblem.objects.filter(pk=problem.pk).update(
@@ -374,8 +401,39 @@ class PageImporter:
             )
         ImportProblem.objects.bulk_create(fresh, batch_size=50)
 
+    def _record_not_articles(self, units: list[PageUnit]) -> None:
+        """One record per skipped page: a later run updates it instead of copying the bytes again."""
+        if not units:
+            return
+        known = {
+            (page.fingerprint, page.source_file): page.pk
+            for page in SkippedPage.objects.filter(fingerprint__in={u.fingerprint for u in units if u.data}).only(
+                "fingerprint", "source_file"
+            )
+        }
+        fresh = []
+        for unit in units:
+            self.report.add_not_article(unit.name, unit.not_article_reason)
+            if not unit.data:
+                continue  # a web archive's record skipped unread (an image, a revisit): nothing to keep
+            pk = known.get((unit.fingerprint, unit.name[:1000]))
+            if pk is not None:
+                SkippedPage.objects.filter(pk=pk).update(
+                    run=self.run, reason=unit.not_article_reason[:500], created_at=timezone.now()
+                )
+                continue
+            fresh.append(
+                SkippedPage(
+                    run=self.run, source_file=unit.name[:1000], reason=unit.not_article_reason[:500],
+                    source_format=unit.format.name if unit.format else "", raw_bytes=unit.data,
+                    size=len(unit.data), fingerprint=unit.fingerprint,
+                )
+            )
+        SkippedPage.objects.bulk_create(fresh, batch_size=50)
+
     def _counts_to_run(self) -> None:
         r = self.report
         ImportRun.objects.filter(pk=self.run.pk).update(
-            created=r.created, updated=r.updated, skipped=r.skipped, failed=r.failed, heartbeat_at=timezone.now()
+            created=r.created, updated=r.updated, skipped=r.skipped, failed=r.failed,
+            not_articles=r.not_articles, empty_records=r.empty_records, heartbeat_at=timezone.now(),
         )

@@ -8,11 +8,20 @@ class PageError(Exception):
 
 
 class NotAnArticle(PageError):
-    """A page that was read fine but is not a news article (a home page, a listing, an image...).
+    """A page that was read fine but is not a news article (a README, a DTD, a list, a home page...).
 
-    It is skipped with its reason, not counted as a failure. Code that does not
-    know this outcome still sees a PageError, so such a page is never imported
-    by mistake.
+    It is skipped with its reason and kept, not counted as a failure; a
+    curator who disagrees promotes it (see SourceFormat.parse). Code that does
+    not know this outcome still sees a PageError, so such a page is never
+    imported by mistake.
+    """
+
+
+class EmptyRecord(PageError):
+    """A record of a collection that holds nothing at all (no title, no text).
+
+    It is recorded as an import problem, so it is seen, but there is nothing
+    in it to lose, so it does not make the run fail.
     """
 
 

@@ -1,7 +1,7 @@
 """The archive's data model: articles and where they came from, entities, imports."""
 from archive.models.articles import Agency, Article, ArticleQuerySet, Capture, Section, Site
 from archive.models.entities import Entity, EntityAlias, Mention, RecognisedSpans
-from archive.models.imports import ImportProblem, ImportRun, OwedWork
+from archive.models.imports import ImportProblem, ImportRun, OwedWork, SkippedPage
 
 __all__ = [
     "Agency",
@@ -17,4 +17,5 @@ __all__ = [
     "RecognisedSpans",
     "Section",
     "Site",
+    "SkippedPage",
 ]

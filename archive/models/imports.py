@@ -55,8 +55,12 @@ class ImportRun(models.Model):
     sources = models.JSONField(default=list, help_text="The paths given to the command.")
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0, help_text="Pages seen before, left as they were.")
     failed = models.PositiveIntegerField(default=0)
+    not_articles = models.PositiveIntegerField(default=0, help_text="Pages skipped as not news articles.")
+    empty_records = models.PositiveIntegerField(
+        default=0, help_text="Records with nothing in them: recorded as problems, not counted as failures."
+    )
     outcome = models.CharField(max_length=12, choices=Outcome.choices, default=Outcome.RUNNING)
     # The process doing the run; a run whose process is gone without finishing was interrupted.
     host = models.CharField(max_length=200, blank=True)
@@ -146,3 +150,36 @@ class OwedWork(models.Model):
 
     def __str__(self):
         return f"{self.get_task_display()} owed for article {self.article_id}"
+
+
+class SkippedPage(models.Model):
+    """A page that was read but is not a news article (a README, a DTD, a list...), with its reason and bytes.
+
+    A curator who disagrees promotes it: it is then imported as an article,
+    and later imports of the same file keep that decision.
+    """
+
+    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="skipped_pages")
+    source_file = models.CharField(max_length=1000, db_index=True)
+    reason = models.CharField(max_length=500)
+    # The source format that read it (see archive.ingest.formats), which reads it again on promotion.
+    source_format = models.CharField(max_length=40, blank=True)
+    raw_bytes = models.BinaryField(blank=True, help_text="The page exactly as it was found.")
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    promoted_at = models.DateTimeField(null=True, blank=True, help_text="When a curator imported it as an article.")
+    article = models.ForeignKey(
+        "archive.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The article it became when promoted.",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.source_file}: {self.reason}"
+
+    @property
+    def promoted(self) -> bool:
+        return self.promoted_at is not None

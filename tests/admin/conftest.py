@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from archive.models import Capture, ImportProblem, ImportRun
+from archive.models import Capture, ImportProblem, ImportRun, SkippedPage
 from tests.factories import make_article
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
@@ -44,4 +44,17 @@ def problem(db):
         detail="The file starts with a PNG signature.",
         raw_bytes=b"\x89PNG\r\n\x1a\n\x00\x00raw",
         size=13,
+    )
+
+
+@pytest.fixture
+def skipped_page(db):
+    run = ImportRun.objects.create(sources=["crawl/"], created=1, not_articles=1)
+    return SkippedPage.objects.create(
+        run=run,
+        source_file="crawl/docs/README.txt",
+        reason="file type: a README, by its name",
+        source_format="not-pages",
+        raw_bytes=b" date 2021-05-03 Menu Search\nLibrary closed for the holiday\nThe town library is closed",
+        size=88,
     )

@@ -39,7 +39,7 @@ class LinesFormat(SourceFormat):
                 if line.strip():
                     yield RawPage(f"{source.name}#{number}", line.strip())
 
-    def parse(self, page: RawPage) -> PageRead:
+    def parse(self, page: RawPage, *, promoted: bool = False) -> PageRead:
         text = page.data.decode()
         return PageRead(text, self.reparse("lines", text))
 

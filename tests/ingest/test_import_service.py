@@ -15,7 +15,7 @@ BELGRADE = ZoneInfo("Europe/Belgrade")
 def test_a_page_becomes_an_article_with_its_capture(tmp_path, after_save_calls):
     folder = write_pages(tmp_path / "pages", {"a.txt": LAYOUT_A})
     report = import_pages([folder])
-    assert report.summary() == "created 1, updated 0, skipped 0, failed 0"
+    assert report.summary() == "created 1, updated 0, skipped 0, failed 0, not articles 0"
     article = Article.objects.get()
     assert article.title == "Bread prices will not go up"
     assert article.slug == "bread-prices-will-not-go-up"
@@ -46,7 +46,7 @@ def test_the_same_page_twice_is_skipped_and_counted(tmp_path, after_save_calls):
     first = import_pages([folder])
     assert (first.created, first.skipped) == (1, 1)
     second = import_pages([folder])
-    assert second.summary() == "created 0, updated 0, skipped 2, failed 0"
+    assert second.summary() == "created 0, updated 0, skipped 2, failed 0, not articles 0"
     assert Article.objects.count() == 1 and Capture.objects.count() == 1
 
 

@@ -30,7 +30,8 @@ class SourceFormat(ABC):
     holding them in memory. Problems are never raised from `split`: they are
     yielded as `UnreadableSource` so the rest of the file and the walk go on.
     `parse` raises `PageError` (with the reason shown to the operator) for a
-    page that cannot become an article.
+    page that cannot become an article, and its subclass `NotAnArticle` for a
+    page that was read but is not a news article (it is skipped, not failed).
     """
 
     #: Short name for messages and listings, e.g. "reuters-sgml".
@@ -47,8 +48,12 @@ class SourceFormat(ABC):
         yield read_whole(source)
 
     @abstractmethod
-    def parse(self, page: RawPage) -> PageRead:
-        """Decode and parse one page; raises PageError when it cannot be an article."""
+    def parse(self, page: RawPage, *, promoted: bool = False) -> PageRead:
+        """Decode and parse one page; raises PageError when it cannot be an article.
+
+        `promoted`: a curator has decided the page is an article, so it is not
+        skipped as NotAnArticle (a page that cannot be parsed still fails).
+        """
 
     @abstractmethod
     def reparse(self, profile: str, raw_text: str, *, source_name: str = "") -> ParsedPage:

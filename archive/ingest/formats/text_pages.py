@@ -2,14 +2,17 @@
 
 Which site a page comes from is decided by what its text looks like (see
 `archive.ingest.profiles`): b92.net's layouts, or the generic profile for any
-other news site.
+other news site. Before a parse becomes an article, `news_check` asks whether
+the page is news at all; a page that is plainly something else is skipped as
+not an article even when its parse failed.
 """
+from archive.ingest import news_check
 from archive.ingest.decoding import decode_bytes
 from archive.ingest.formats._base import PageRead, SourceFormat
 from archive.ingest.parse import parse_text
 from archive.ingest.profiles import all_profiles
 from archive.ingest.records import ENCODING_NOTE_PREFIX
-from archive.ingest.types import PageError, ParsedPage, RawPage
+from archive.ingest.types import NotAnArticle, PageError, ParsedPage, RawPage
 
 
 class TextPages(SourceFormat):
@@ -23,11 +26,20 @@ class TextPages(SourceFormat):
         # The fallback: any file no other format claimed is read as a page.
         return True
 
-    def parse(self, page: RawPage) -> PageRead:
+    def parse(self, page: RawPage, *, promoted: bool = False) -> PageRead:
         if not page.data.strip():
             raise PageError("empty file: no text at all" if not page.data else "empty page: only white space")
         decoded = decode_bytes(page.data)
-        parsed = parse_text(decoded.text, source_name=page.name)
+        try:
+            parsed = parse_text(decoded.text, source_name=page.name)
+        except PageError as error:
+            reason = "" if promoted else news_check.shape_reason(decoded.text)
+            if reason:
+                raise NotAnArticle(reason) from error
+            raise
+        reason = "" if promoted else news_check.article_reason(decoded.text, parsed)
+        if reason:
+            raise NotAnArticle(reason)
         if decoded.note:
             # Reading the bytes is not repeated by a re-parse, so the note travels with the article.
             parsed.problems.insert(0, f"{ENCODING_NOTE_PREFIX} {decoded.note}")

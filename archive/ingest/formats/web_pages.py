@@ -35,8 +35,8 @@ class WebPages(SourceFormat):
         else:
             yield read_whole(source)
 
-    def parse(self, page: RawPage) -> PageRead:
-        text, parsed = web_page.read_web_page(page.data, name=page.name)
+    def parse(self, page: RawPage, *, promoted: bool = False) -> PageRead:
+        text, parsed = web_page.read_web_page(page.data, name=page.name, promoted=promoted)
         return PageRead(text, parsed)
 
     def reparse(self, profile: str, raw_text: str, *, source_name: str = "") -> ParsedPage:

@@ -60,13 +60,14 @@ def decode_record(data: bytes) -> DecodedText:
     return DecodedText(headers + decoded.text, decoded.encoding, decoded.note)
 
 
-def read_web_page(data: bytes, *, name: str = "") -> tuple[str, ParsedPage]:
+def read_web_page(data: bytes, *, name: str = "", promoted: bool = False) -> tuple[str, ParsedPage]:
     """Decode and parse one page (a record's bytes or a saved file's); raises NotAnArticle or PageError.
 
     Returns the raw record text kept with the article, and the parse.
+    `promoted`: a curator decided it is an article (see parse_web_record).
     """
     decoded = decode_record(data)
-    page = parse_web_record(decoded.text, source_name=name)
+    page = parse_web_record(decoded.text, source_name=name, promoted=promoted)
     if decoded.note:
         # Reading the bytes is not repeated by a re-parse, so the note travels with the article.
         page.problems.insert(0, f"{ENCODING_NOTE_PREFIX} {decoded.note}")
@@ -114,10 +115,15 @@ def split_record(raw: str) -> tuple[RecordHead, str]:
     return head, rest
 
 
-def parse_web_record(raw: str, *, source_name: str = "") -> ParsedPage:
-    """Parse the raw record text of one page; raises NotAnArticle or PageError."""
+def parse_web_record(raw: str, *, source_name: str = "", promoted: bool = False) -> ParsedPage:
+    """Parse the raw record text of one page; raises NotAnArticle or PageError.
+
+    `promoted`: a curator decided the page is an article, so the checks that
+    judge whether it is one (status, address, content) are not asked; a page
+    with no HTML or no title still cannot become one.
+    """
     head, html = split_record(raw)
-    reason = checks.status_reason(head.status, head.location)
+    reason = "" if promoted else checks.status_reason(head.status, head.location)
     if reason:
         raise NotAnArticle(reason)
     tree = parse_html(html)
@@ -128,13 +134,13 @@ def parse_web_record(raw: str, *, source_name: str = "") -> ParsedPage:
     reason = checks.address_reason(url)
     url = _article_url(url, extraction.canonical_url)
     reason = reason or checks.address_reason(url)
-    if reason:
+    if reason and not promoted:
         raise NotAnArticle(reason)
     fields = b92.read_b92(tree, url, extraction) if b92.is_b92(url, extraction) else None
     if fields is not None:
         extraction.paragraphs = b92.clean_paragraphs(extraction.paragraphs, fields)
     published = (fields.published if fields else None) or extraction.published
-    reason = checks.content_reason(extraction, url=url, has_date=published is not None)
+    reason = "" if promoted else checks.content_reason(extraction, url=url, has_date=published is not None)
     if reason:
         raise NotAnArticle(reason)
     if not extraction.title:

@@ -3,11 +3,14 @@
     python manage.py import_pages PATH... [--dry-run] [--json] [--no-entities] [--batch-size N]
 
 Safe to re-run: a page seen before is skipped, a changed page updates its
-article. Pages that cannot be imported are recorded (reason and original
-bytes) as import problems and the run goes on; the command then exits with
-a non-zero status. Pages that are read fine but are no articles (home pages,
-listings, error pages, images in a web archive) are skipped with their reason
-and do not make the run fail.
+article. Pages that are not news articles (READMEs, DTDs, lists, tables,
+logs, home pages and listings in a web archive...) are skipped with their
+reason and kept as skipped pages, which a curator can promote in the admin;
+they do not make the run fail. Pages that cannot be imported are recorded
+(reason and original bytes) as import problems and the run goes on; the
+command then exits with a non-zero status. A record with nothing in it (an
+empty record of a collection) is recorded as a problem too, but does not
+make the run fail.
 """
 import json
 import sys
@@ -62,7 +65,7 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(_json_dumps(_report_dict(report)))
         elif verbosity > 0:
-            self._print_report(report, verbosity)
+            self._print_report(report)
         if report.failed or report.errors:
             raise CommandError(
                 f"{report.failed} page(s) failed" + (f", {len(report.errors)} step error(s)" if report.errors else "")
@@ -70,7 +73,7 @@ class Command(BaseCommand):
             )
 
     def _dry_run(self, paths, *, as_json, show_progress):
-        failed = counted = skipped = 0
+        failed = empty = not_articles = counted = 0
         by_bytes = _has_web_archive(paths)
         with _progress_bar(paths, show_progress, by_bytes=by_bytes) as bar:
             for unit in iter_units(paths):
@@ -79,38 +82,46 @@ class Command(BaseCommand):
                     continue  # a request or metadata record of a web archive
                 parse_unit(unit)
                 counted += 1
-                failed += unit.failed
-                skipped += unit.not_article
+                empty += unit.empty
+                failed += unit.failed and not unit.empty
+                not_articles += unit.not_article
                 if as_json:
                     self.stdout.write(_json_dumps(describe_unit(unit)))
                 elif unit.failed:
-                    self.stdout.write(f"FAILED {unit.name}: {unit.reason}")
+                    self.stdout.write(f"{'EMPTY ' if unit.empty else 'FAILED'} {unit.name}: {unit.reason}")
                 elif unit.not_article:
-                    self.stdout.write(f"skip   {unit.name}: {unit.not_article_reason}")
+                    self.stdout.write(f"skip   {unit.name}: not an article: {unit.not_article_reason}")
                 else:
                     self.stdout.write(f"ok     {unit.name}: {unit.parsed.published.isoformat()} {unit.parsed.title}")
         if not as_json:
+            parsed = counted - failed - empty - not_articles
             self.stdout.write(
-                f"dry run: {counted} page(s), {counted - failed - skipped} parsed, {failed} failed, {skipped} skipped"
+                f"dry run: {counted} page(s), {parsed} parsed, {failed} failed, {not_articles} not articles"
+                + (f", {empty} empty records" if empty else "")
             )
         if failed:
             raise CommandError(f"{failed} page(s) could not be parsed")
 
-    def _print_report(self, report, verbosity=1):
+    def _print_reasons(self, heading, counts, examples):
+        self.stdout.write(heading)
+        for kind, count in counts.most_common():
+            self.stdout.write(f"  {count:6d}  {kind}")
+            for example in examples[kind]:
+                self.stdout.write(f"            {example}")
+
+    def _print_report(self, report):
         self.stdout.write(report.summary())
-        if report.skip_counts:
-            self.stdout.write("Skipped by reason:")
-            for kind, count in report.skip_counts.most_common():
-                self.stdout.write(f"  {count:6d}  {kind}")
-                if verbosity > 1:
-                    for example in report.skip_examples[kind]:
-                        self.stdout.write(f"            {example}")
         if report.failed:
-            self.stdout.write("Failures by reason:")
-            for kind, count in report.failure_counts.most_common():
-                self.stdout.write(f"  {count:6d}  {kind}")
-                for example in report.failure_examples[kind]:
-                    self.stdout.write(f"            {example}")
+            self._print_reasons("Failures by reason:", report.failure_counts, report.failure_examples)
+        if report.empty_records:
+            self.stdout.write(f"Empty records (recorded as problems, not failures): {report.empty_records}")
+            for example in report.empty_record_examples:
+                self.stdout.write(f"            {example}")
+        if report.not_articles:
+            self._print_reasons(
+                "Skipped as not articles, by reason (see Skipped pages in the admin to promote one):",
+                report.not_article_counts, report.not_article_examples,
+            )
         if report.extracted or report.indexed:
             self.stdout.write(f"entities extracted for {report.extracted} articles, {report.indexed} indexed")
         owed = report.still_owed
@@ -131,10 +142,14 @@ def _report_dict(report) -> dict:
         "updated": report.updated,
         "skipped": report.skipped,
         "failed": report.failed,
-        "skips": dict(report.skip_counts),
         "records": report.records,
         "failures": dict(report.failure_counts),
         "failure_examples": dict(report.failure_examples),
+        "not_articles": report.not_articles,
+        "not_article_reasons": dict(report.not_article_counts),
+        "not_article_examples": dict(report.not_article_examples),
+        "empty_records": report.empty_records,
+        "empty_record_examples": report.empty_record_examples,
         "errors": report.errors,
         "extracted": report.extracted,
         "indexed": report.indexed,
