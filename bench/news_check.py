@@ -29,12 +29,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchlib import reuters_files, write_figures  # noqa: E402
+
 from archive.ingest import news_check  # noqa: E402
 from archive.ingest.decoding import decode_bytes  # noqa: E402
 from archive.ingest.formats import format_for  # noqa: E402
-from archive.ingest.types import NotAnArticle, PageError, RawPage  # noqa: E402
 from archive.ingest.reuters import ENCODING, parse_element, split_elements  # noqa: E402
-from benchlib import reuters_files, write_figures  # noqa: E402
+from archive.ingest.types import NotAnArticle, PageError, RawPage  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "ingest" / "news_check"
 REPORTED = re.compile(r"\b(?:said|says|told)\b")

@@ -176,8 +176,8 @@ class ImportProblemAdmin(OriginalBytesMixin, ReadOnlyMixin, admin.ModelAdmin):
     download_name = "archive_importproblem_download"
     # Only the resolved flag is the curator's to change; the rest is the record.
     fields = (
-        "source_file", "reason", "detail", "size_display", "fingerprint", "run", "created_at", "download_link", "preview",
-        "resolved",
+        "source_file", "reason", "detail", "size_display", "fingerprint", "run", "created_at", "download_link",
+        "preview", "resolved",
     )
     readonly_fields = fields[:-1]
 

@@ -139,15 +139,7 @@ class PageShape:
 
     @cached_property
     def headings(self) -> int:
-        count = 0
-        for previous, line in zip(["", *self.lines], self.lines):
-            if _UNDERLINE.match(line) and previous and not _UNDERLINE.match(previous):
-                count += 1
-            elif _MARKDOWN_HEADING.match(line) or (
-                _NUMBERED_HEADING.match(line) and len(line.split()) <= 8
-            ):
-                count += 1
-        return count
+        return sum(1 for previous, line in zip(["", *self.lines], self.lines) if _is_heading(previous, line))
 
     @cached_property
     def dated_entries(self) -> int:
@@ -171,6 +163,13 @@ def _is_prose(line: str) -> bool:
     symbols = len(_SYMBOLS.findall(line))
     # A few brackets, a hashtag or an address still leave a sentence; code and data are denser than this.
     return words >= 0.6 * len(tokens) and symbols <= 0.06 * len(line) and any(c.islower() for c in line)
+
+
+def _is_heading(previous: str, line: str) -> bool:
+    """A section heading of documentation: "2. Installation", "## Usage", or a line underlined by this one."""
+    if _UNDERLINE.match(line):
+        return bool(previous) and not _UNDERLINE.match(previous)
+    return bool(_MARKDOWN_HEADING.match(line) or (_NUMBERED_HEADING.match(line) and len(line.split()) <= 8))
 
 
 def _dated_entries(lines: list[str]) -> int:
@@ -341,7 +340,7 @@ def _dateline_at_top(shape: PageShape, dateline: str) -> bool:
     """Whether the dateline stands where sites print one: near the top, on its own or after a place."""
     if not dateline:
         return False
-    for index, line in enumerate(shape.lines[:DATELINE_TOP_LINES]):
+    for line in shape.lines[:DATELINE_TOP_LINES]:
         start = line.find(dateline)
         if start >= 0:
             before = line[:start].strip()
