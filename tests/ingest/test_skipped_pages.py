@@ -185,3 +185,18 @@ def test_the_reuters_folder_as_distributed_imports_its_articles_and_skips_the_re
                                                 ("exchanges", "orgs", "people", "places", "topics")),
     }
     assert all(reason for reason in skipped.values())
+
+
+def test_a_web_page_skipped_from_a_web_archive_is_kept_and_can_be_promoted(tmp_path, after_save_calls):
+    from tests.ingest.web.builders import WarcBuilder, listing_html
+
+    crawl = WarcBuilder()
+    crawl.response("https://danube.example/", listing_html())
+    crawl.response("https://danube.example/logo.png", b"\x89PNG fake", content_type="image/png")
+    report = import_pages([crawl.write(tmp_path / "crawl.warc.gz")])
+    assert report.not_article_counts == {"home page": 1, "not a web page": 1}
+    # The page is kept with its record; the image was skipped unread, so there is nothing of it to keep.
+    page = SkippedPage.objects.get()
+    assert page.source_format == "web-archive" and bytes(page.raw_bytes).startswith(b"WARC/1.0")
+    assert promote_skipped_pages([page]).promoted == 1
+    assert Article.objects.get().url.startswith("https://danube.example")

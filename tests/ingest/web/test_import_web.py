@@ -32,8 +32,8 @@ def _crawl(path, stories=range(1, 4)):
 def test_a_crawl_imports_its_articles_and_counts_the_rest_as_skipped(tmp_path, after_save_calls):
     report = import_pages([_crawl(tmp_path / "crawl.warc.gz")])
     assert (report.created, report.failed) == (3, 0)
-    assert report.skip_counts == {"home page": 1, "not a web page": 1}
-    assert report.skipped == 2
+    assert report.not_article_counts == {"home page": 1, "not a web page": 1}
+    assert report.not_articles == 2 and report.skipped == 0
     assert report.records == 1 + 5 * 2  # warcinfo, five responses and their requests
     article = Article.objects.get(title="Council story number 2 about the river port")
     assert article.url == "https://danube.example/news/2021/03/02/story-number-2"
@@ -76,7 +76,7 @@ def test_revisits_import_nothing_twice(tmp_path, after_save_calls):
     original = crawl.response(url, html)
     crawl.revisit_of(original, when=datetime(2021, 4, 1, tzinfo=UTC))
     report = import_pages([crawl.write(tmp_path / "revisit.warc.gz")])
-    assert report.created == 1 and report.skip_counts == {"revisit": 1}
+    assert report.created == 1 and report.not_article_counts == {"revisit": 1}
     assert Article.objects.count() == 1 and Capture.objects.count() == 1
 
 
@@ -109,7 +109,7 @@ def test_a_folder_of_saved_pages_plain_and_gzipped(tmp_path, after_save_calls):
     report = import_pages([folder])
     assert (report.created, report.failed) == (2, 0)
     assert Article.objects.get(url=url).source_file.endswith("story.html")
-    assert report.skipped == 1
+    assert report.not_articles == 1
 
 
 def test_bad_input_is_recorded_and_the_rest_of_the_file_imports(tmp_path, after_save_calls):
@@ -133,7 +133,7 @@ def test_bad_input_is_recorded_and_the_rest_of_the_file_imports(tmp_path, after_
     problem = ImportProblem.objects.get()
     assert problem.reason.startswith("page too large") and "8,000,000 bytes of the page are kept" in problem.detail
     assert bytes(problem.raw_bytes).endswith(huge.encode()[:8_000_000])
-    assert report.skip_counts["no article text"] == 1
+    assert report.not_article_counts["no article text"] == 1
     legacy_article = Article.objects.get(title="Čačak dobija novu školu")
     assert any("cp1250" in note for note in legacy_article.import_notes)
 
@@ -154,14 +154,14 @@ def test_the_command_reports_skips_by_reason_and_exits_cleanly(tmp_path, after_s
     path = _crawl(tmp_path / "crawl.warc.gz")
     call_command("import_pages", str(path), verbosity=1)
     out = capsys.readouterr().out
-    assert "created 3" in out and "Skipped by reason:" in out and "home page" in out
+    assert "created 3" in out and "Skipped as not articles, by reason" in out and "home page" in out
 
 
 def test_a_dry_run_lists_skipped_pages(tmp_path, capsys):
     path = _crawl(tmp_path / "crawl.warc.gz")
     call_command("import_pages", str(path), "--dry-run", verbosity=1)
     out = capsys.readouterr().out
-    assert "skip   " in out and "home page" in out and "3 parsed, 0 failed, 2 skipped" in out
+    assert "skip   " in out and "home page" in out and "3 parsed, 0 failed, 2 not articles" in out
     assert Article.objects.count() == 0
 
 

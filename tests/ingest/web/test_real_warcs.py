@@ -43,7 +43,7 @@ def test_a_real_warc_imports_without_an_error(test_data_dir, after_save_calls, n
     report = import_pages([path])
     figures = {
         "records": report.records, "created": report.created, "updated": report.updated,
-        "failed": report.failed, "skips": dict(report.skip_counts),
+        "failed": report.failed, "skips": dict(report.not_article_counts),
     }
     assert report.failed == 0 and not report.errors and ImportProblem.objects.count() == 0
     assert figures == EXPECTED[name]
