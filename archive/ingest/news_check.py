@@ -35,6 +35,9 @@ from archive.ingest.types import PageError, ParsedPage
 
 # A page's words must be mostly in prose lines: news is told in sentences.
 MIN_PROSE_SHARE = 0.5
+# A prose line: this many words, or a full sentence of at least MIN_SENTENCE_WORDS.
+MIN_PROSE_LINE_WORDS = 8
+MIN_SENTENCE_WORDS = 4
 # Below this share of prose words, a page made mostly of list, table or data lines is that.
 MOSTLY = 0.6
 # Section headings (numbered, Markdown, underlined) that make a text documentation.
@@ -58,6 +61,7 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*", re.UNICODE)
 _SYMBOLS = re.compile(r"[<>{}\[\]=|\\_;#*~^`@$%&+]")
 # Quotes, brackets and commas as dense as in `fact("a","b",["c"]).` or a call with arguments.
 _CODE_SYMBOLS = re.compile(r"[<>{}\[\]=|\\_;#*~^`@$%&+\"(),/]")
+_FULL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)]$")
 # A line of markup starts and ends with a tag; a headline such as "<ACME CORP> SETS PAYOUT" does not.
 _TAG_LINE = re.compile(r"^<[!?/]?[A-Za-z][^>]*>.*>$")
@@ -86,7 +90,11 @@ _FULL_DATE = re.compile(
 _REPORTING = re.compile(
     r"\b(?:said|says|told|tells|[Aa]ccording to|announced|stated|added|confirmed|warned|claimed|insisted|"
     r"explained|noted|denied|quoted|declared|argued|estimated|(?:a|the) (?:statement|spokesman|spokeswoman|"
-    r"spokesperson))\b"
+    r"spokesperson)|"
+    # The same in Serbian, Latin and Cyrillic: rekao/рекао (said), izjavio (stated), naveo (noted),
+    # saopštio (announced), prema (according to).
+    r"rekao|rekla|rekli|izjavio|izjavila|izjavili|naveo|navela|saopštio|saopštila|saopšteno|[Pp]rema|"
+    r"рекао|рекла|рекли|изјавио|изјавила|изјавили|навео|навела|саопштио|саопштила|саопштено|[Пп]рема)\b"
 )
 # An error page says so near its top, in words or as a bare status code on a line of its own.
 _ERROR_PAGE = re.compile(
@@ -129,9 +137,7 @@ class PageShape:
 
     @cached_property
     def prose_share(self) -> float:
-        """Share of the words that stand in prose lines (sentences, not codes, lists or fields)."""
-        prose = sum(len(line.split()) for line in self.lines if _is_prose(line))
-        return prose / self.words if self.words else 0.0
+        return prose_share(self.lines)
 
     def share(self, predicate) -> float:
         """Share of the non-blank lines for which `predicate(line)` holds."""
@@ -155,14 +161,22 @@ class PageShape:
 
 
 def _is_prose(line: str) -> bool:
-    """A line of running text: enough words, mostly words, few symbols, not a `field: value` line."""
+    """A line of running text: a long line of words, or a shorter full sentence; not a field, a list or code."""
     tokens = line.split()
-    if len(tokens) < 8 or _is_key_value(line) or _is_list_line(line):
+    sentence = len(tokens) >= MIN_SENTENCE_WORDS and _FULL_STOP.search(line) and line[:1].isupper()
+    if not (len(tokens) >= MIN_PROSE_LINE_WORDS or sentence) or _is_key_value(line) or _is_list_line(line):
         return False
     words = sum(1 for token in tokens if _WORD.fullmatch(token.strip("\"'\u201c\u201d\u2018\u2019(),.!?:;")))
     symbols = len(_SYMBOLS.findall(line))
     # A few brackets, a hashtag or an address still leave a sentence; code and data are denser than this.
     return words >= 0.6 * len(tokens) and symbols <= 0.06 * len(line) and any(c.islower() for c in line)
+
+
+def prose_share(lines: list[str]) -> float:
+    """Share of the words that stand in prose lines (sentences, not codes, lists or fields)."""
+    words = sum(len(line.split()) for line in lines)
+    prose = sum(len(line.split()) for line in lines if _is_prose(line))
+    return prose / words if words else 0.0
 
 
 def _is_heading(previous: str, line: str) -> bool:
@@ -305,8 +319,10 @@ def article_reason(text: str, parsed: ParsedPage) -> str:
     dated = _dated_entries([parsed.lede, *parsed.paragraphs])
     if dated >= MIN_DATED_ENTRIES:
         return _dated_entries_reason(dated)
-    if shape.prose_share < MIN_PROSE_SHARE:
-        return f"too little prose: {shape.prose_share:.0%} of the words are in sentences"
+    # Measured in the body the profile kept: menus, teasers and footers around a story are not its text.
+    body_prose = prose_share([parsed.lede, *parsed.paragraphs])
+    if body_prose < MIN_PROSE_SHARE:
+        return f"too little prose: {body_prose:.0%} of the words of the body are in sentences"
     body_words = len(parsed.lede.split()) + sum(len(p.split()) for p in parsed.paragraphs)
     if _ERROR_PAGE.search("\n".join(shape.lines[:6])) and body_words < 100:
         return "an error page (page not found, access denied...)"

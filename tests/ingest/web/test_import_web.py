@@ -171,7 +171,7 @@ def test_a_warc_without_html_imports_nothing_and_does_not_fail(tmp_path, after_s
     crawl.response("https://danube.example/photo.jpg", b"\xff\xd8\xff fake", content_type="image/jpeg")
     call_command("import_pages", str(crawl.write(tmp_path / "assets.warc.gz")), verbosity=1)
     out = capsys.readouterr().out
-    assert "created 0, updated 0, skipped 2, failed 0" in out and "not a web page" in out
+    assert "created 0, updated 0, skipped 0, failed 0, not articles 2" in out and "not a web page" in out
     assert not ImportProblem.objects.exists()
 
 
