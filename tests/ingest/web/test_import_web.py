@@ -189,7 +189,7 @@ def test_an_arc_file_from_an_older_crawler_imports_like_a_warc(tmp_path, after_s
     path = tmp_path / "old-crawl.arc.gz"
     path.write_bytes(arc_file([_story(1), ("https://danube.example/", listing_html())]))
     report = import_pages([path])
-    assert (report.created, report.failed) == (1, 0) and report.skip_counts == {"home page": 1}
+    assert (report.created, report.failed) == (1, 0) and report.not_article_counts == {"home page": 1}
     article = Article.objects.get()
     assert article.url == _story(1)[0] and article.extra["captured_at"] == "2021-03-10T08:30:00+00:00"
 
