@@ -58,6 +58,24 @@ check-deploy: setup
 
 test: setup browser lint
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-postgres
+
+# PostgreSQL: Debian's server for the suite's second run, and the optional driver.
+.PHONY: postgres test-postgres
+PG_STAMP := $(VENV)/.postgres-installed
+
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
+$(PG_STAMP): requirements-postgres.txt $(STAMP)
+	$(BIN)/pip install --quiet -r requirements-postgres.txt
+	touch $@
+
+# The suite again on a PostgreSQL server of its own (.ci/with-postgres starts it in a temporary
+# folder and stops it). Browser tests stay in the SQLite run: they drive pages whose queries the
+# other tests already run on PostgreSQL, and they are the slowest part of the suite.
+test-postgres: setup postgres $(PG_STAMP)
+	.ci/with-postgres $(BIN)/python -m pytest -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
 
 test-fast: setup lint
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)

@@ -29,6 +29,7 @@ from archive.ingest import same_story
 from archive.ingest.identity import identity_key
 from archive.ingest.pipeline import PageUnit, iter_units, parse_unit
 from archive.ingest.records import NameCache, apply_parse, article_richness, assign_unique_slugs, page_richness
+from archive.ingest.storable import storable, unstorable_reason
 from archive.models import Article, Capture, ImportProblem, ImportRun, OwedWork, SkippedPage
 
 logger = logging.getLogger(__name__)
@@ -277,6 +278,12 @@ class PageImporter:
             else:
                 known.add(unit.fingerprint)
                 parsed.append(unit)
+        for unit in list(parsed):
+            # Refused here rather than by the database, so every database refuses the same pages.
+            reason = unstorable_reason(unit.text, unit.parsed)
+            if reason:
+                unit.parsed, unit.reason = None, reason
+                parsed.remove(unit)
         new, dirty, captures, agencies = self._match(parsed)
         assign_unique_slugs(new)
         Article.objects.bulk_create(new, batch_size=250)
@@ -388,15 +395,17 @@ class PageImporter:
             else:
                 self.report.add_failure(unit.name, unit.reason)
             problem = open_problems.get(unit.fingerprint)
-            if problem is not None and problem.source_file == unit.name:
+            if problem is not None and problem.source_file == storable(unit.name, 1000):
                 ImportProblem.objects.filter(pk=problem.pk).update(
-                    run=self.run, reason=unit.reason[:500], detail=unit.detail, created_at=timezone.now()
+                    run=self.run, reason=storable(unit.reason, 500), detail=storable(unit.detail),
+                    created_at=timezone.now(),
                 )
                 continue
             fresh.append(
                 ImportProblem(
-                    run=self.run, source_file=unit.name[:1000], reason=unit.reason[:500], detail=unit.detail,
-                    raw_bytes=unit.data, size=len(unit.data), fingerprint=unit.fingerprint,
+                    run=self.run, source_file=storable(unit.name, 1000), reason=storable(unit.reason, 500),
+                    detail=storable(unit.detail), raw_bytes=unit.data, size=len(unit.data),
+                    fingerprint=unit.fingerprint,
                 )
             )
         ImportProblem.objects.bulk_create(fresh, batch_size=50)
@@ -416,15 +425,16 @@ class PageImporter:
             self.report.add_not_article(unit.name, unit.not_article_reason)
             if not unit.data:
                 continue  # a web archive's record skipped unread (an image, a revisit): nothing to keep
-            pk = known.get((unit.fingerprint, unit.name[:1000]))
+            pk = known.get((unit.fingerprint, storable(unit.name, 1000)))
             if pk is not None:
                 SkippedPage.objects.filter(pk=pk).update(
-                    run=self.run, reason=unit.not_article_reason[:500], created_at=timezone.now()
+                    run=self.run, reason=storable(unit.not_article_reason, 500), created_at=timezone.now()
                 )
                 continue
             fresh.append(
                 SkippedPage(
-                    run=self.run, source_file=unit.name[:1000], reason=unit.not_article_reason[:500],
+                    run=self.run, source_file=storable(unit.name, 1000),
+                    reason=storable(unit.not_article_reason, 500),
                     source_format=unit.format.name if unit.format else "", raw_bytes=unit.data,
                     size=len(unit.data), fingerprint=unit.fingerprint,
                 )

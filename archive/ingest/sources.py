@@ -100,9 +100,9 @@ def storable_name(name: str) -> str:
 
     File names that are not valid UTF-8 reach Python as lone surrogates,
     which the database and the terminal refuse; the page must not fail for
-    its name.
+    its name. A NUL character, which PostgreSQL refuses, is shown the same way.
     """
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\x00", "\ufffd")
 
 
 def _is_hidden(name: str) -> bool:
