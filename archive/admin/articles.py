@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from archive import upkeep
 from archive.admin.entities import reextract_entities
 from archive.admin.records import DeletesOwnedRecordsMixin
+from archive.counts import counts_tracking
 from archive.entities.counts import refresh_counts_for_articles
 from archive.ingest.identity import word_count
 from archive.models import Agency, Article, Capture, Section, Site
@@ -42,7 +43,9 @@ def _set_public(modeladmin, request, queryset, *, public):
     the transaction has committed (hidden articles then leave the index).
     """
     ids = list(queryset.exclude(is_public=public).values_list("pk", flat=True))
-    changed = Article.objects.filter(pk__in=ids).update(is_public=public)
+    with counts_tracking() as tracker:  # a bulk update: the counts are told explicitly
+        tracker.notice(ids)
+        changed = Article.objects.filter(pk__in=ids).update(is_public=public)
     if ids:
         # Entity counts cover public articles only, so they follow the flag.
         refresh_counts_for_articles(ids)
@@ -129,7 +132,8 @@ class ArticleAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
             # stamps are UTC) must not shift because the admin works in local time.
             obj.published_date = timezone.localtime(obj.published_at).date()
         obj.word_count = word_count(obj.title, obj.lede, obj.body)
-        # Saving recounts the entities' public mentions when the flag changed (archive.signals).
+        # Saving recounts the entities' public mentions when the flag changed (archive.signals)
+        # and the kept totals of public articles (archive.counts).
         super().save_model(request, obj, form, change)
         if change and TEXT_FIELDS.intersection(form.changed_data):
             # Mention offsets point into the old text: extract again once saved,

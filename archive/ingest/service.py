@@ -25,6 +25,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from archive import upkeep
+from archive.counts import counts_tracking
 from archive.ingest import same_story
 from archive.ingest.identity import identity_key
 from archive.ingest.pipeline import PageUnit, iter_units, parse_unit
@@ -285,17 +286,21 @@ class PageImporter:
                 unit.parsed, unit.reason = None, reason
                 parsed.remove(unit)
         new, dirty, captures, agencies = self._match(parsed)
-        assign_unique_slugs(new)
-        Article.objects.bulk_create(new, batch_size=250)
-        for article in dirty.values():
-            article.save()
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        insert_rows(
-            Capture,
-            ("article_id", "source_file", "fingerprint", "parser_profile", "imported_at"),
-            [(a.pk, u.name[:1000], u.fingerprint, u.parsed.profile, now) for a, u in captures],
-        )
-        self._set_agencies(agencies.values(), replaced_ids=list(dirty))
+        # Bulk writes send no signals: the counts of public articles are told here.
+        with counts_tracking() as tracker:
+            tracker.notice(dirty)
+            assign_unique_slugs(new)
+            Article.objects.bulk_create(new, batch_size=250)
+            tracker.notice_new(a.pk for a in new)
+            for article in dirty.values():
+                article.save()
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            insert_rows(
+                Capture,
+                ("article_id", "source_file", "fingerprint", "parser_profile", "imported_at"),
+                [(a.pk, u.name[:1000], u.fingerprint, u.parsed.profile, now) for a, u in captures],
+            )
+            self._set_agencies(agencies.values(), replaced_ids=list(dirty))
         self._record_problems([u for u in units if u.failed])
         skipped = [u for u in units if u.not_article]
         self._record_not_articles(skipped)

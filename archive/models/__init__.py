@@ -1,5 +1,5 @@
 """The archive's data model: articles and where they came from, entities, imports."""
-from archive.models.articles import Agency, Article, ArticleQuerySet, Capture, Section, Site
+from archive.models.articles import Agency, Article, ArticleQuerySet, Capture, DayCount, Section, Site
 from archive.models.entities import Entity, EntityAlias, Mention, RecognisedSpans
 from archive.models.imports import ImportProblem, ImportRun, OwedWork, SkippedPage
 
@@ -8,6 +8,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Capture",
+    "DayCount",
     "Entity",
     "EntityAlias",
     "ImportProblem",

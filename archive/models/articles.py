@@ -11,6 +11,8 @@ class NamedSlugModel(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+    # Kept up to date by archive.counts on every change, so pages never count.
+    article_count = models.PositiveIntegerField(default=0, editable=False, help_text="Public articles filed under it.")
 
     objects = FilingQuerySet.as_manager()
 
@@ -182,3 +184,20 @@ class Capture(models.Model):
 
     def __str__(self):
         return self.source_file
+
+
+class DayCount(models.Model):
+    """Public articles (and their words) published on one day, kept by archive.counts.
+
+    The overview and the browse pages add these up instead of counting articles.
+    """
+
+    day = models.DateField(primary_key=True)
+    articles = models.IntegerField(default=0)
+    words = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day}: {self.articles}"

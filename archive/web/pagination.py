@@ -60,9 +60,15 @@ class Pager:
         return shown
 
 
-def paginate(items, *, page, per_page, params):
-    """(objects on the page, Pager). A page past the end holds nothing; its pager says so (`past_end`)."""
+def paginate(items, *, page, per_page, params, count=None):
+    """(objects on the page, Pager). A page past the end holds nothing; its pager says so (`past_end`).
+
+    `count`, when the caller already knows how many items there are (a kept
+    total), spares the COUNT over them.
+    """
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: this is its value
     pager = Pager(number=page, num_pages=paginator.num_pages, params=params, count=paginator.count)
     if pager.past_end:
         return [], pager

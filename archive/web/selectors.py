@@ -1,7 +1,8 @@
 """Reads for the public pages (entity pages use archive.entities.selectors).
 
-Every article read starts from Article.objects.published(); every count is
-one grouped query.
+Every article read starts from Article.objects.published(). Totals come from
+the counts archive.counts keeps as articles change (per day, per section,
+agency and site), never from counting the articles on a request.
 """
 import re
 import unicodedata
@@ -13,7 +14,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from archive.batches import chunks
-from archive.models import Agency, Article, Entity, Mention, Section
+from archive.models import Agency, Article, DayCount, Entity, Mention, Section
 
 
 def _agencies_by_name():
@@ -31,32 +32,30 @@ def public_articles():
     )
 
 
+def _days():
+    return DayCount.objects.filter(articles__gt=0)
+
+
 def archive_overview():
     """How many public articles there are, the first and last day, and their words."""
-    return Article.objects.published().aggregate(
-        count=Count("id"), first=Min("published_date"), last=Max("published_date"), words=Sum("word_count")
-    )
+    totals = _days().aggregate(count=Sum("articles"), first=Min("day"), last=Max("day"), words=Sum("words"))
+    return {**totals, "count": totals["count"] or 0}
 
 
 def latest_articles(limit=10):
     return list(public_articles()[:limit])
 
 
-def _with_counts(model, relation):
-    public = Q(**{f"{relation}__is_public": True})
-    return list(
-        model.objects.annotate(article_count=Count(relation, filter=public))
-        .filter(article_count__gt=0)
-        .order_by("-article_count", "name")
-    )
+def _with_counts(model):
+    return list(model.objects.filter(article_count__gt=0).order_by("-article_count", "name"))
 
 
 def sections_with_counts():
-    return _with_counts(Section, "articles")
+    return _with_counts(Section)
 
 
 def agencies_with_counts():
-    return _with_counts(Agency, "articles")
+    return _with_counts(Agency)
 
 
 def first_of_last_month(last_day):
@@ -105,38 +104,25 @@ def entity_chips(article_ids, per_article=5):
 
 
 def year_counts():
-    """[(year, count)] of public articles, oldest first, from one grouped query."""
+    """[(year, count)] of public articles, oldest first, from the daily counts."""
     rows = (
-        Article.objects.published()
-        .annotate(year=ExtractYear("published_date"))
-        .values("year")
-        .annotate(count=Count("id"))
-        .order_by("year")
+        _days().annotate(year=ExtractYear("day")).values("year").annotate(count=Sum("articles")).order_by("year")
     )
     return [(row["year"], row["count"]) for row in rows]
 
 
 def month_counts(year):
-    """{month number: count} of public articles in a year, from one grouped query."""
+    """{month number: count} of public articles in a year, from the daily counts."""
     rows = (
-        Article.objects.published()
-        .filter(published_date__year=year)
-        .annotate(month=ExtractMonth("published_date"))
-        .values("month")
-        .annotate(count=Count("id"))
+        _days().filter(day__year=year).annotate(month=ExtractMonth("day"))
+        .values("month").annotate(count=Sum("articles")).order_by()
     )
     return {row["month"]: row["count"] for row in rows}
 
 
 def day_counts(year, month):
-    """{date: count} of public articles in a month, from one grouped query."""
-    rows = (
-        Article.objects.published()
-        .filter(published_date__year=year, published_date__month=month)
-        .values("published_date")
-        .annotate(count=Count("id"))
-    )
-    return {row["published_date"]: row["count"] for row in rows}
+    """{date: count} of public articles in a month, from the daily counts."""
+    return dict(_days().filter(day__year=year, day__month=month).values_list("day", "articles"))
 
 
 def neighbour_days(day):
@@ -149,9 +135,9 @@ def neighbour_months(first, last):
 
     The month page links to the months of those days, skipping empty ones.
     """
-    days = Article.objects.published().values_list("published_date", flat=True)
-    before = days.filter(published_date__lt=first).order_by("-published_date").first()
-    after = days.filter(published_date__gt=last).order_by("published_date").first()
+    days = _days().values_list("day", flat=True)
+    before = days.filter(day__lt=first).order_by("-day").first()
+    after = days.filter(day__gt=last).order_by("day").first()
     return before, after
 
 

@@ -107,8 +107,11 @@ def entity_detail(request, slug):
     articles = entity_articles(entity).select_related("section", "site").prefetch_related("agencies")
     filterset = listing_filter(request, articles)
     values = filterset.values
+    # Without a date range the page lists every public article naming it: its kept total.
+    known = entity.mention_count if not (values["date_from"] or values["date_to"]) else None
     articles, pager = paginate(
-        filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=filterset.carried()
+        filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=filterset.carried(),
+        count=known,
     )
     base = reverse("archive:entity-detail", kwargs={"slug": entity.slug})
     points, unit = monthly_bars(entity_mentions_by_month(entity))

@@ -22,8 +22,11 @@ def _listing(request, kind, slug):
     # Only the date range, order and page apply here; the scope is the page itself.
     filterset = listing_filter(request, articles)
     values = filterset.values
+    # Without a date range the page lists all of the owner's articles: its kept total.
+    known = owner.article_count if not (values["date_from"] or values["date_to"]) else None
     page, pager = paginate(
-        filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=filterset.carried()
+        filterset.qs, page=values["page"], per_page=settings.ARCHIVE_PAGE_SIZE, params=filterset.carried(),
+        count=known,
     )
     return render(request, "archive/listing.html", {
         "owner": owner,
