@@ -6,6 +6,7 @@ The rest of the project imports only what is listed in `__all__`:
 - `rebuild_index()`: build a fresh index beside the live one and switch to it.
 - `check_index(repair=False)`: find (and fix) articles missing from or stale in the index.
 - `search(SearchQuery) -> SearchResults`, `search_ids(SearchQuery)`, `more_like_this(id)`, `suggest(text)`.
+- `warm_up()` / `watch_index()`: open the index when a web worker starts and after a swap.
 - `SearchUnavailable`: raised when the engine cannot answer (busy, down); pages answer 503.
 
 Each function hands the call to the backend that `ARCHIVE_SEARCH_BACKEND` names
@@ -35,6 +36,8 @@ __all__ = [
     "search_ids",
     "suggest",
     "terms_to_mark",
+    "warm_up",
+    "watch_index",
 ]
 
 
@@ -103,3 +106,22 @@ def terms_to_mark(text: str) -> frozenset:
 def mark_spans(text: str, terms) -> list[tuple[int, int]]:
     """(start, end) of the words of `text` that a query's terms_to_mark() match, as search matches them."""
     return get_backend().mark_spans(text, terms)
+
+
+def warm_up():
+    """Make the engine ready to answer, so no visitor pays for opening it; web workers call it at start.
+
+    Returns what was opened (the Whoosh index generation), or None for an
+    engine that needs no warming.
+    """
+    warm = getattr(get_backend(), "warm_up", None)
+    return warm() if warm else None
+
+
+def watch_index(interval=1.0):
+    """Start (once per process) a thread that opens a swapped or updated index as soon as it appears.
+
+    Returns the thread, or None for an engine that needs none.
+    """
+    watch = getattr(get_backend(), "watch_index", None)
+    return watch(interval=interval) if watch else None

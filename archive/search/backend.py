@@ -59,6 +59,11 @@ class SearchBackend(Protocol):
     def mark_spans(self, text: str, terms) -> list[tuple[int, int]]:
         """(start, end) of the words of `text` whose index terms are among `terms`."""
 
+    # Optional: archive.search calls these only when the backend has them.
+    # def warm_up(self) -> object: open what the first search would open (web workers call it at start).
+    # def watch_index(self, interval: float) -> object: a thread that reopens a changed index at once.
+    # def entity_profile(self, entity_id: int): an EntityProfile (see entity_stats.py) from the index.
+
 
 BACKENDS = {
     "whoosh": "archive.search.whoosh_backend.WhooshBackend",
