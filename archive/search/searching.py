@@ -73,11 +73,12 @@ def _matches(query: SearchQuery, state, notes):
     # The database first: no query of it runs while the index's lock is held.
     keys = resolve_key_terms(engine.key_terms(translation.query))
     filters = resolve_filters(query, notes)
+    # Filters before the query: a phrase then checks positions only inside them.
+    passing = _filter_mask(filters, state.arrays)
     with state.lock:
-        evaluation = engine.evaluate(translation.query, state, keys)
+        evaluation = engine.evaluate(translation.query, state, keys, within=passing)
     notes.extend(evaluation.notes)
     mask = evaluation.mask
-    passing = _filter_mask(filters, state.arrays)
     if passing is not None:
         mask = mask & passing
     return evaluation, mask

@@ -207,3 +207,17 @@ def test_fuzzy_counts_two_swapped_letters_as_one_edit_in_any_index_shape(indexed
     assert ids(find("recieve~")) == {first.pk}
     second = indexed(title="Letters", paragraphs=["Letters were received daily."])
     assert ids(find("recieve~")) == {first.pk, second.pk}
+
+
+def test_phrases_under_filters_and_inside_and_or_not_give_the_same_matches(indexed):
+    """Phrase checks look only inside the filters and the AND's other parts; the matches must not change."""
+    old = indexed(title="Central bank in 2019", paragraphs=["The central bank met."], published=date(2019, 5, 1), section="Economy")
+    new = indexed(title="Central bank in 2021", paragraphs=["The central bank met again."], published=date(2021, 5, 1), section="Economy")
+    split = indexed(title="Bank news", paragraphs=["The bank is central to the plan."], published=date(2021, 6, 1), section="Politics")
+    assert ids(find('"central bank"')) == {old.pk, new.pk}
+    assert ids(find('"central bank"', date_from=date(2021, 1, 1))) == {new.pk}
+    assert ids(find('"central bank" date:2019')) == {old.pk}
+    assert ids(find('"central bank"', sections=["politics"])) == set()
+    assert ids(find('bank -"central bank"', date_from=date(2021, 1, 1))) == {split.pk}
+    assert ids(find('bank ("central bank" OR plan)', date_from=date(2021, 1, 1))) == {new.pk, split.pk}
+    assert find('"central bank" met', date_from=date(2021, 1, 1)).total == 1
