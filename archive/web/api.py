@@ -10,13 +10,14 @@ import re
 from datetime import date
 from urllib.parse import urlencode
 
+from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours, public_entity
-from archive.models import Article, Mention
+from archive.models import Agency, Article, Mention
 from archive.web.pagination import past_last_page
 from archive.web.search_form import read_search
 from archive.web.selectors import articles_in_order
@@ -108,7 +109,7 @@ def api_search(request):
     if results.page != query.page:
         # The engine pages only so deep; beyond that a client narrows the search or exports it.
         return api_error(400, " ".join(results.notes) or "That page cannot be fetched.", {"page": "too deep"})
-    articles = {article.id: article for article in articles_in_order(hit.id for hit in results.hits)}
+    articles = _hit_articles([hit.id for hit in results.hits])
     hits = []
     for hit in results.hits:
         if hit.id in articles:
@@ -138,6 +139,23 @@ def api_search(request):
             "notes": list(notes) + list(results.notes),
         }
     )
+
+
+# What a hit shows besides the search's own title_html and snippet: no text is
+# read again (the search read title, lede and body once, for the snippets).
+_HIT_FIELDS = ("id", "title", "slug", "published_at", "has_time", "published_date",
+               "section__slug", "section__name", "site__slug", "site__name")
+
+
+def _hit_articles(ids):
+    """{id: article} of the public ones among ids, with only the fields a hit shows."""
+    found = (
+        Article.objects.published().filter(id__in=ids)
+        .select_related("section", "site")
+        .prefetch_related(Prefetch("agencies", queryset=Agency.objects.only("slug", "name").order_by("name")))
+        .only(*_HIT_FIELDS)
+    )
+    return {article.id: article for article in found}
 
 
 def _query_echo(query):
