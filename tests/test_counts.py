@@ -151,3 +151,18 @@ def test_pages_show_the_kept_totals(client):
     section = client.get("/sections/politics/")
     assert section.context["pager"].count == 3 and len(section.context["articles"]) == 3
     assert Site.objects.get().article_count == 3
+
+
+def test_refresh_counts_command_reports_drift_and_repairs_it():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    make_article(section="Politics")
+    call_command("refresh_counts", "--check", stdout=StringIO())
+    Article.objects.update(is_public=False)
+    with pytest.raises(CommandError, match="differ"):
+        call_command("refresh_counts", "--check", stdout=StringIO())
+    out = StringIO()
+    call_command("refresh_counts", stdout=out)
+    assert "were off" in out.getvalue() and counts_check() == EXACT

@@ -1,4 +1,5 @@
-"""Read-only admin lists of the rows other records are built from: mentions, captures, aliases, model spans.
+"""Read-only admin lists of the rows other records are built from: mentions, captures, aliases, model spans
+and daily counts.
 
 They are browsed here, not edited: mentions and the model's spans come from
 extraction, captures from imports, and aliases are curated on their entity's
@@ -6,7 +7,7 @@ page, where the curation rules apply.
 """
 from django.contrib import admin
 
-from archive.models import Capture, EntityAlias, Mention, RecognisedSpans
+from archive.models import Capture, DayCount, EntityAlias, Mention, RecognisedSpans
 
 
 class BrowseOnlyAdmin(admin.ModelAdmin):
@@ -78,3 +79,11 @@ class RecognisedSpansAdmin(BrowseOnlyAdmin):
     @admin.display(description="Spans")
     def span_count(self, obj):
         return len(obj.spans)
+
+
+@admin.register(DayCount)
+class DayCountAdmin(BrowseOnlyAdmin):
+    """Public articles per day as the pages read them (kept by archive.counts; `manage.py refresh_counts` repairs)."""
+
+    list_display = ("day", "articles", "words")
+    date_hierarchy = "day"
