@@ -252,13 +252,13 @@ def _timed_get(client, url):
 
 
 def _warm_up():
-    """What the web server runs when a worker boots (see archive.search.warm_up); ms taken."""
+    """What the web server runs when a worker boots (archive.serving.warm_worker); ms taken."""
     started = time.perf_counter()
     try:
-        from archive.search import warm_up
+        from archive.serving import warm_worker
     except ImportError:  # a checkout without it: nothing to run
         return None
-    warm_up()
+    warm_worker(watch=False)
     return round((time.perf_counter() - started) * 1000, 1)
 
 

@@ -1,0 +1,61 @@
+"""Workers open the index before visitors need it: at start (warm_up) and after a swap (watch_index)."""
+import time
+
+import pytest
+
+from archive import search, serving
+from archive.search import engine, storage
+from tests.search.conftest import ids
+
+
+def _opened():
+    state = engine._states.get(str(storage.root()))
+    return state.generation if state else None
+
+
+@pytest.fixture
+def fresh_process(monkeypatch):
+    """No index state opened yet, as in a newly started worker."""
+    monkeypatch.setattr(engine, "_states", {})
+
+
+def test_after_warm_up_the_first_search_opens_nothing(indexed, fresh_process, monkeypatch):
+    article = indexed(title="Metro tunnel opened")
+    assert search.warm_up() == storage.current_name() == _opened()
+    opened = []
+    real_open = storage.open_index
+    monkeypatch.setattr(storage, "open_index", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    assert ids(search.search(search.SearchQuery(q="metro"))) == {article.pk}
+    assert opened == []
+
+
+def test_the_watcher_opens_a_swapped_index_before_any_search(indexed, fresh_process):
+    indexed(title="Metro tunnel opened")
+    search.warm_up()
+    before = _opened()
+    watcher = search.watch_index(interval=0.05)
+    try:
+        search.rebuild_index()
+        assert storage.current_name() != before
+        deadline = time.monotonic() + 10
+        while _opened() != storage.current_name() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _opened() == storage.current_name()
+        assert search.watch_index(interval=0.05) is watcher  # one watcher per process
+    finally:
+        watcher.stop.set()
+        watcher.join(timeout=5)
+
+
+def test_warm_worker_renders_pages_through_the_application_and_never_raises(indexed, fresh_process, monkeypatch):
+    from django.core.wsgi import get_wsgi_application
+
+    indexed(title="Metro tunnel opened")
+    application = get_wsgi_application()
+    assert serving._render(application, "/").startswith("200")
+    assert serving._render(application, "/search/", "q=metro").startswith("200")
+    serving.warm_worker(application, watch=False)
+    assert _opened() == storage.current_name()
+
+    monkeypatch.setattr(search, "warm_up", lambda: 1 / 0)
+    serving.warm_worker(application, watch=False)  # logged, not raised: the worker still starts
