@@ -8,6 +8,8 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         # Signal handlers that keep the search index in step with the database.
-        from archive import signals  # noqa: F401
         # ...and the totals of public articles the pages read (archive.counts).
-        from archive import counts  # noqa: F401
+        from archive import (
+            counts,  # noqa: F401
+            signals,  # noqa: F401
+        )

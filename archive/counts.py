@@ -51,7 +51,8 @@ def _snapshot(ids):
             "pk", "published_date", "word_count", "section_id", "site_id"
         )
         agencies = defaultdict(list)
-        for article_id, agency_id in through.objects.filter(article_id__in=chunk).values_list("article_id", "agency_id"):
+        pairs = through.objects.filter(article_id__in=chunk).values_list("article_id", "agency_id")
+        for article_id, agency_id in pairs:
             agencies[article_id].append(agency_id)
         for pk, day, words, section_id, site_id in rows:
             found[pk] = (day, words or 0, section_id, site_id, tuple(sorted(agencies.get(pk, ()))))
@@ -237,16 +238,17 @@ def _fresh_totals():
     }
     owners = {}
     for model, column in ((Section, "section_id"), (Site, "site_id")):
-        owners[model] = {
-            pk: n for pk, n in public.order_by().exclude(**{column: None}).values_list(column).annotate(n=Count("pk"))
-        }
+        owners[model] = dict(public.order_by().exclude(**{column: None}).values_list(column).annotate(n=Count("pk")))
     through = Article.agencies.through.objects.filter(article__is_public=True)
     owners[Agency] = dict(through.order_by().values_list("agency_id").annotate(n=Count("pk")))
     return days, owners
 
 
 def counts_check():
-    """Differences between the kept totals and a fresh count: {"days": [...], "section": [...], ...}; empty lists when exact."""
+    """Differences between the kept totals and a fresh count.
+
+    {"days": [...], "section": [...], "site": [...], "agency": [...]}: all lists empty when exact.
+    """
     days, owners = _fresh_totals()
     kept = {row.day: (row.articles, row.words) for row in DayCount.objects.filter(articles__gt=0)}
     report = {"days": sorted(str(d) for d in set(days) | set(kept) if days.get(d) != kept.get(d))}

@@ -138,13 +138,15 @@ def _write_chunk(records, owners, fts):
         for r in records:
             r["id"] = ids[f"synthetic:{r['number']}"]
         through.objects.bulk_create(
-            [through(article_id=r["id"], agency_id=agencies[a]) for r in records for a in r["agencies"]], batch_size=1000)
+            [through(article_id=r["id"], agency_id=agencies[a]) for r in records for a in r["agencies"]],
+            batch_size=1000)
         Mention.objects.bulk_create(
             [Mention(article_id=r["id"], entity_id=entities[e], kind=e[0], count=1, surface_forms=[e[1]])
              for r in records for e in r["entities"]], batch_size=1000)
     with fts:
         fts.executemany("INSERT OR REPLACE INTO a VALUES (?,?,?,?)", [
-            (r["id"], r["day"].year * 10000 + r["day"].month * 100 + r["day"].day, r["section"], r["site"]) for r in records])
+            (r["id"], r["day"].year * 10000 + r["day"].month * 100 + r["day"].day, r["section"], r["site"])
+            for r in records])
         fts.executemany("INSERT INTO ag VALUES (?,?)", [(r["id"], x) for r in records for x in r["agencies"]])
         fts.executemany("INSERT INTO en VALUES (?,?,?)", [(r["id"], n, k) for r in records for k, n in r["entities"]])
         fts.executemany("INSERT INTO f(rowid, title, body) VALUES (?,?,?)",
@@ -174,7 +176,8 @@ def phase_load(args):
         log(f"  loaded {start + len(records)}/{args.articles} ({rate:.0f} articles/s)")
     elapsed = time.perf_counter() - started
     if written:
-        fts.executescript("CREATE INDEX IF NOT EXISTS ag_a ON ag(article); CREATE INDEX IF NOT EXISTS en_a ON en(article);")
+        fts.executescript("CREATE INDEX IF NOT EXISTS ag_a ON ag(article);"
+                          "CREATE INDEX IF NOT EXISTS en_a ON en(article);")
     counted = time.perf_counter()
     _refresh_counts()
     counts_s = time.perf_counter() - counted
@@ -301,10 +304,10 @@ def phase_swap(args):
 
 
 def _sample_paths(rng, articles, entities):
+    from urllib.parse import urlencode
+
     from archive.models import Agency, Article, Entity, Section, Site
     from bench.search import QUERIES
-
-    from urllib.parse import urlencode
 
     top = Article.objects.published().order_by("-pk").values_list("pk", flat=True).first() or 0
     picked = Article.objects.published().filter(pk__in=[rng.randint(1, top) for _ in range(articles * 2)])[:articles]
