@@ -4,6 +4,7 @@ Every article read starts from Article.objects.published(). Totals come from
 the counts archive.counts keeps as articles change (per day, per section,
 agency and site), never from counting the articles on a request.
 """
+import calendar
 import re
 import unicodedata
 from collections import defaultdict
@@ -11,7 +12,6 @@ from datetime import date
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
 
 from archive.batches import chunks
 from archive.models import Agency, Article, DayCount, Entity, Mention, Section
@@ -104,25 +104,31 @@ def entity_chips(article_ids, per_article=5):
 
 
 def year_counts():
-    """[(year, count)] of public articles, oldest first, from the daily counts."""
-    rows = (
-        _days().annotate(year=ExtractYear("day")).values("year").annotate(count=Sum("articles")).order_by("year")
-    )
-    return [(row["year"], row["count"]) for row in rows]
+    """[(year, count)] of public articles, oldest first, from the daily counts.
+
+    Added up here rather than grouped in SQL: SQLite extracts a year through a
+    Python function per row, slower than reading the rows (a few thousand).
+    """
+    years = defaultdict(int)
+    for day, articles in _days().values_list("day", "articles"):
+        years[day.year] += articles
+    return sorted(years.items())
 
 
 def month_counts(year):
     """{month number: count} of public articles in a year, from the daily counts."""
-    rows = (
-        _days().filter(day__year=year).annotate(month=ExtractMonth("day"))
-        .values("month").annotate(count=Sum("articles")).order_by()
-    )
-    return {row["month"]: row["count"] for row in rows}
+    months = defaultdict(int)
+    rows = _days().filter(day__range=(date(year, 1, 1), date(year, 12, 31))).values_list("day", "articles")
+    for day, articles in rows:
+        months[day.month] += articles
+    return dict(months)
 
 
 def day_counts(year, month):
     """{date: count} of public articles in a month, from the daily counts."""
-    return dict(_days().filter(day__year=year, day__month=month).values_list("day", "articles"))
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return dict(_days().filter(day__range=(first, last)).values_list("day", "articles"))
 
 
 def neighbour_days(day):
