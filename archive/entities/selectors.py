@@ -1,11 +1,18 @@
-"""Reads for entity pages and the home page: grouped queries over public articles."""
+"""Reads for entity pages and the home page: grouped queries over public articles.
+
+An entity's months and the counts of articles it shares with others come from
+the search index when it agrees with the database on how many public articles
+name the entity (it does, except for the moment between a change and its
+indexing, or with no index at all); the grouped queries answer otherwise.
+"""
+import logging
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
-from archive.models import Article, Entity, Mention
+from archive.models import Article, DayCount, Entity, Mention
 
 
 def entity_articles(entity):
@@ -13,8 +20,32 @@ def entity_articles(entity):
     return Article.objects.published().filter(mentions__entity=entity).newest_first()
 
 
+log = logging.getLogger("archive.entities")
+
+
+def _indexed_profile(entity):
+    """The index's EntityProfile of the entity, or None when it cannot be trusted for it."""
+    from archive import search
+
+    cached = getattr(entity, "_indexed_profile", False)
+    if cached is not False:
+        return cached
+    try:
+        profile = search.entity_profile(entity.pk)
+    except Exception:  # no readable index: the database answers
+        log.warning("entity figures from the database: the search index could not be read", exc_info=True)
+        profile = None
+    if profile is not None and profile.total != entity.mention_count:
+        profile = None
+    entity._indexed_profile = profile  # one page asks twice (chart and companions)
+    return profile
+
+
 def entity_mentions_by_month(entity):
     """[(first day of month, number of public articles mentioning the entity that month)], oldest first."""
+    profile = _indexed_profile(entity)
+    if profile is not None:
+        return profile.months
     rows = (
         Mention.objects.filter(entity=entity, article__in=Article.objects.published().values("pk"))
         .annotate(month=TruncMonth("article__published_date"))
@@ -66,16 +97,15 @@ def entity_neighbours(entity, limit=20, min_together=MIN_TOGETHER):
     than `min_together` articles are left out. Three queries: the shared
     counts, the number of public articles, the entities.
     """
-    # Article.objects.published() as a join, which SQLite plans far better than a subquery of ids.
-    shared = Mention.objects.filter(entity=entity, article__is_public=True).values("article_id")
-    counts = dict(
-        Mention.objects.filter(article_id__in=shared).exclude(entity=entity)
-        .values("entity_id").annotate(n=Count("pk")).filter(n__gte=min_together).order_by()
-        .values_list("entity_id", "n")
-    )
+    profile = _indexed_profile(entity)
+    if profile is not None:
+        counts = {pk: n for pk, n in profile.companions if n >= min_together}
+    else:
+        counts = _shared_counts(entity, min_together)
     if not counts:
         return []
-    total = Article.objects.published().count()
+    # The kept total of public articles (archive.counts), not a COUNT over all of them.
+    total = DayCount.objects.aggregate(n=Sum("articles"))["n"] or 0
     own = entity.mention_count or 1
     others = Entity.objects.active().filter(pk__in=list(counts), mention_count__gt=0).only(
         "name", "slug", "kind", "mention_count"
@@ -88,6 +118,17 @@ def entity_neighbours(entity, limit=20, min_together=MIN_TOGETHER):
             scored.append((together * math.log(lift), Neighbour(other, together, round(lift, 1))))
     scored.sort(key=lambda item: (-item[0], item[1].entity.name))
     return [neighbour for _, neighbour in scored[:limit]]
+
+
+def _shared_counts(entity, min_together):
+    """{other entity id: public articles naming both}, pairs sharing at least `min_together`."""
+    # Article.objects.published() as a join, which SQLite plans far better than a subquery of ids.
+    shared = Mention.objects.filter(entity=entity, article__is_public=True).values("article_id")
+    return dict(
+        Mention.objects.filter(article_id__in=shared).exclude(entity=entity)
+        .values("entity_id").annotate(n=Count("pk")).filter(n__gte=min_together).order_by()
+        .values_list("entity_id", "n")
+    )
 
 
 def top_entities(kind=None, since=None, limit=20):

@@ -27,6 +27,7 @@ __all__ = [
     "SearchResults",
     "SearchUnavailable",
     "check_index",
+    "entity_profile",
     "index_articles",
     "mark_spans",
     "more_like_this",
@@ -125,3 +126,13 @@ def watch_index(interval=1.0):
     """
     watch = getattr(get_backend(), "watch_index", None)
     return watch(interval=interval) if watch else None
+
+
+def entity_profile(entity_id):
+    """An entity's public articles per month and the entities named with it, from the index.
+
+    Returns an EntityProfile (total, months, companions; see entity_stats.py),
+    or None when the engine cannot tell (the database then answers).
+    """
+    profile = getattr(get_backend(), "entity_profile", None)
+    return profile(entity_id) if profile else None

@@ -3,7 +3,7 @@
 A thin adapter from the search interface (backend.SearchBackend) to the
 modules that do the work: indexing.py writes, searching.py answers.
 """
-from archive.search import highlight, indexing, searching, warming
+from archive.search import entity_stats, highlight, indexing, searching, warming
 from archive.search.query import SearchQuery, SearchResults
 
 
@@ -50,3 +50,6 @@ class WhooshBackend:
 
     def watch_index(self, interval=1.0):
         return warming.watch_index(interval=interval)
+
+    def entity_profile(self, entity_id):
+        return entity_stats.entity_profile(entity_id)
