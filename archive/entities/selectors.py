@@ -9,15 +9,24 @@ import logging
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import TruncMonth
 
 from archive.models import Article, DayCount, Entity, Mention
 
+# From this many public articles on, a name's newest articles are found by
+# walking all articles newest first and keeping those that mention it: 20 of
+# them turn up within (20 x archive size / this) articles. Below it, its
+# mentions are read and sorted by date: at most this many rows.
+COMMON_NAME_ARTICLES = 2000
+
 
 def entity_articles(entity):
     """Public articles mentioning the entity, newest first (a queryset, to paginate)."""
-    return Article.objects.published().filter(mentions__entity=entity).newest_first()
+    public = Article.objects.published()
+    if entity.mention_count >= COMMON_NAME_ARTICLES:
+        return public.filter(Exists(Mention.objects.filter(article_id=OuterRef("pk"), entity=entity))).newest_first()
+    return public.filter(mentions__entity=entity).newest_first()
 
 
 log = logging.getLogger("archive.entities")

@@ -109,6 +109,9 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["is_public", "published_at"], name="article_public_date"),
             models.Index(fields=["is_public", "published_date"], name="article_public_day"),
+            # A section's or site's page lists its newest public articles straight from these.
+            models.Index(fields=["section", "is_public", "published_at"], name="article_section_public_date"),
+            models.Index(fields=["site", "is_public", "published_at"], name="article_site_public_date"),
         ]
 
     def __str__(self):

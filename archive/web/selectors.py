@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Sum
 
 from archive.batches import chunks
 from archive.models import Agency, Article, DayCount, Entity, Mention, Section
@@ -40,6 +40,26 @@ def archive_overview():
     """How many public articles there are, the first and last day, and their words."""
     totals = _days().aggregate(count=Sum("articles"), first=Min("day"), last=Max("day"), words=Sum("words"))
     return {**totals, "count": totals["count"] or 0}
+
+
+# An agency with this many public articles has its newest found by walking all
+# articles newest first (see archive.entities.selectors.COMMON_NAME_ARTICLES).
+COMMON_AGENCY_ARTICLES = 2000
+
+
+def filed_under(articles, kind, owner):
+    """The articles filed under a section, site or agency (kind names which).
+
+    Sections and sites have an index with the date beside them. An agency is
+    a join: a common one is checked article by article, newest first, which
+    stops after a page; a rare one is read through its own rows and sorted.
+    """
+    if kind == "agency":
+        if owner.article_count >= COMMON_AGENCY_ARTICLES:
+            through = Article.agencies.through.objects.filter(article_id=OuterRef("pk"), agency=owner)
+            return articles.filter(Exists(through))
+        return articles.filter(agencies=owner)
+    return articles.filter(**{kind: owner})
 
 
 def latest_articles(limit=10):

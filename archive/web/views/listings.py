@@ -7,18 +7,18 @@ from archive.web import selectors
 from archive.web.filters import LISTING_ORDERS, listing_filter
 from archive.web.pagination import paginate
 
-# kind -> (model, filter parameter, article lookup, heading)
+# kind -> (model, filter parameter, heading)
 LISTINGS = {
-    "section": (Section, "section", "section", "Section"),
-    "agency": (Agency, "agency", "agencies", "Agency"),
-    "site": (Site, "site", "site", "Site"),
+    "section": (Section, "section", "Section"),
+    "agency": (Agency, "agency", "Agency"),
+    "site": (Site, "site", "Site"),
 }
 
 
 def _listing(request, kind, slug):
-    model, param, lookup, heading = LISTINGS[kind]
+    model, param, heading = LISTINGS[kind]
     owner = get_object_or_404(model, slug=slug)
-    articles = selectors.public_articles().filter(**{lookup: owner})
+    articles = selectors.filed_under(selectors.public_articles(), kind, owner)
     # Only the date range, order and page apply here; the scope is the page itself.
     filterset = listing_filter(request, articles)
     values = filterset.values
