@@ -2,9 +2,8 @@
 
 What is kept: per day (DayCount: articles and words, for the overview and the
 year, month and day browse pages) and per section, agency and site (their
-article_count). Entity.mention_count (public articles mentioning an entity)
-is recounted here for the entities of articles that appear, disappear, are
-hidden or shown; extraction and curation recount it when mentions change.
+article_count). Entities keep their own (Entity.mention_count, recounted by
+archive.entities.counts wherever mentions or an article's visibility change).
 
 How it stays exact: every change to articles is bracketed by a snapshot of
 what the changed articles counted for before and after (public or not, day,
@@ -34,7 +33,7 @@ from django.db.models import Count, F, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from archive.models import Agency, Article, DayCount, Mention, Section, Site
+from archive.models import Agency, Article, DayCount, Section, Site
 
 _CHUNK = 500
 _local = threading.local()
@@ -89,24 +88,12 @@ def _apply(before, after):
                 model.objects.filter(pk=pk).update(article_count=F("article_count") + delta)
 
 
-def _mentioned(ids):
-    """{article id: {entity ids}} of these articles' mentions."""
-    found = defaultdict(set)
-    ids = sorted(ids)
-    for start in range(0, len(ids), _CHUNK):
-        rows = Mention.objects.filter(article_id__in=ids[start : start + _CHUNK]).values_list("article_id", "entity_id")
-        for article_id, entity_id in rows:
-            found[article_id].add(entity_id)
-    return found
-
-
 class Tracker:
     """Collects the before-state of articles about to change; applies the difference on close."""
 
     def __init__(self):
         self.before = {}
         self.seen = set()
-        self.entities = defaultdict(set)  # entities the noticed articles mentioned before the change
 
     def notice(self, ids):
         """Call BEFORE changing these (existing) articles."""
@@ -114,7 +101,6 @@ class Tracker:
         if fresh:
             self.seen |= fresh
             self.before.update(_snapshot(fresh))
-            self.entities.update(_mentioned(fresh))
 
     def notice_new(self, ids):
         """Articles created since the tracking began: they counted for nothing before."""
@@ -122,19 +108,8 @@ class Tracker:
 
     def close(self):
         if self.seen:
-            after = _snapshot(self.seen)
-            _apply(self.before, after)
-            # An entity's count is of public articles: it moves only when an
-            # article mentioning it appears, disappears, is hidden or shown.
-            flipped = {pk for pk in self.seen if (pk in self.before) != (pk in after)}
-            if flipped:
-                entity_ids = set().union(*(self.entities.get(pk, set()) for pk in flipped))
-                entity_ids |= set().union(*_mentioned(flipped).values()) if flipped else set()
-                if entity_ids:
-                    from archive.entities.counts import refresh_mention_counts
-
-                    refresh_mention_counts(entity_ids)
-        self.before, self.seen, self.entities = {}, set(), defaultdict(set)
+            _apply(self.before, _snapshot(self.seen))
+        self.before, self.seen = {}, set()
 
 
 def _active():

@@ -26,7 +26,7 @@ def count_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0004_mention_kind'),
+        ('archive', '0005_owed_work_run_outcome'),
     ]
 
     operations = [
