@@ -44,8 +44,8 @@ def _indexed_profile(entity):
     except Exception:  # no readable index: the database answers
         log.warning("entity figures from the database: the search index could not be read", exc_info=True)
         profile = None
-    if profile is not None and profile.total != entity.mention_count:
-        profile = None
+    if profile is not None and not (profile.total and profile.total == entity.mention_count):
+        profile = None  # behind the database (or nothing indexed): the grouped queries answer
     entity._indexed_profile = profile  # one page asks twice (chart and companions)
     return profile
 
