@@ -26,3 +26,11 @@ forwarded_allow_ips = os.environ.get("ARCHIVE_FORWARDED_ALLOW_IPS", "127.0.0.1,:
 # Gunicorn's runtime control socket is one path per user: two archives served on one
 # machine would fight over it, and nothing here uses it.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Each worker opens the search index, renders a page or two and starts watching for a rebuilt
+    index before it takes requests (archive/serving.py), so no visitor waits for the index to open."""
+    from archive.serving import post_worker_init as warm_worker
+
+    warm_worker(worker)

@@ -15,6 +15,7 @@ rebuild pays for opening anything.
 """
 import io
 import logging
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -53,6 +54,7 @@ def warm_worker(application=None, *, watch=True):
     """Open the index, render two pages, start the index watcher. Never raises: a worker must start anyway."""
     from archive import search
 
+    started = time.perf_counter()
     try:
         search.warm_up()
         if application is None:
@@ -62,6 +64,7 @@ def warm_worker(application=None, *, watch=True):
         word = "news"
         for path, query in (("/", ""), ("/search/", urlencode({"q": word}))):
             _render(application, path, query)
+        log.info("worker warmed in %.0f ms", (time.perf_counter() - started) * 1000)
     except Exception:  # an unreadable index or database: requests will report it properly
         log.exception("warming the worker failed; it serves cold")
     if watch:

@@ -114,3 +114,17 @@ def _get_when_up(url, server, wait=60):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+def test_gunicorn_workers_are_warmed_before_they_take_requests(monkeypatch):
+    import runpy
+    from types import SimpleNamespace
+
+    from archive import serving
+
+    warmed = []
+    monkeypatch.setattr(serving, "warm_worker", lambda application=None, **kw: warmed.append(application))
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    application = object()
+    config["post_worker_init"](SimpleNamespace(wsgi=application))
+    assert warmed == [application]
