@@ -26,7 +26,7 @@ def count_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0005_owed_work_run_outcome'),
+        ('archive', '0007_skipped_pages'),
     ]
 
     operations = [

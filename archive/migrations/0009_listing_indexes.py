@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0006_counts'),
+        ('archive', '0008_counts'),
     ]
 
     operations = [
