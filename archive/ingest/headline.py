@@ -135,7 +135,9 @@ def _score(run: _Run, i: int, title_names: set[str]) -> float:
     elif prev[-1] in CLOSE_QUOTES and not prev.endswith(("\",", "\u201d,")):
         score += 2
     prev_key = run.keys[i - 1]
-    if prev_key in vocab.NO_TITLE_END or prev[-1] in ":,;-\u2013(" or prev in ("-", "\u2013"):
+    # "in May" ends a headline well; "may" the verb does not.
+    function_word = prev_key in vocab.NO_TITLE_END and not (prev[0].isupper() and prev_key in vocab.CALENDAR_WORDS)
+    if function_word or prev[-1] in ":,;-\u2013(" or prev in ("-", "\u2013"):
         score -= 5
     elif prev[-1] == "." and not prev.endswith(("...", "\u2026")) and prev_key not in vocab.ABBREVIATIONS:
         score -= 4

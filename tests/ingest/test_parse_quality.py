@@ -15,6 +15,9 @@ from archive.ingest.quality import CORE_FIELDS, evaluate, load_cases
 
 PAGES = Path(__file__).resolve().parent / "pages"
 DEV = PAGES / "dev"
+# Written after the rules, to see how they do on shapes they were not built on.
+HELDOUT = PAGES / "heldout"
+HELDOUT_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +61,10 @@ def test_a_field_that_comes_out_wrong_is_reported(tmp_path):
 def test_every_headline_split_carries_a_confidence(dev_report):
     assert len(dev_report.splits) >= 50
     assert all(0.0 <= confidence <= 1.0 for _, confidence, _ in dev_report.splits)
+
+
+def test_the_held_out_batch_stays_above_the_floor_on_every_field():
+    report = evaluate(HELDOUT)
+    assert report.pages >= 20 and report.failed_pages == []
+    low = {field: round(value, 3) for field, value in report.accuracy().items() if value < HELDOUT_FLOOR}
+    assert low == {}, report.mismatches
