@@ -12,6 +12,7 @@ from archive.admin.entities import reextract_entities
 from archive.admin.records import DeletesOwnedRecordsMixin
 from archive.counts import counts_tracking
 from archive.entities.counts import refresh_counts_for_articles
+from archive.ingest.headline import LOW_CONFIDENCE
 from archive.ingest.identity import word_count
 from archive.models import Agency, Article, Capture, Section, Site
 
@@ -68,11 +69,41 @@ def unhide_articles(modeladmin, request, queryset):
     _set_public(modeladmin, request, queryset, public=True)
 
 
+class HeadlineSplitFilter(admin.SimpleListFilter):
+    """How the headline was told from the lede: the unsure splits are the ones a curator should check."""
+
+    title = "headline split"
+    parameter_name = "split"
+    CHOICES = (
+        ("unsure", "Unsure: please check where the headline ends"),
+        ("rules", "Decided by the parser's rules"),
+        ("capture", "Taken from another capture of the story"),
+        ("explicit", "On lines of their own on the page"),
+        ("quoted", "A quoted headline"),
+        ("none", "No split recorded"),
+    )
+
+    def lookups(self, request, model_admin):
+        return self.CHOICES
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "unsure":
+            return queryset.filter(extra__split__confidence__lt=LOW_CONFIDENCE)
+        if value == "none":
+            return queryset.filter(extra__split__isnull=True)
+        if value in {"rules", "capture", "explicit", "quoted"}:
+            return queryset.filter(extra__split__method=value)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
     list_display = ("title", "published", "section", "site", "agency_names", "is_public")
     list_display_links = ("title",)
-    list_filter = ("is_public", "section", "site", "agencies", "parser_profile", "has_time", "language")
+    list_filter = (
+        "is_public", "section", "site", "agencies", "parser_profile", HeadlineSplitFilter, "has_time", "language",
+    )
     list_select_related = ("section", "site")
     search_fields = ("title", "lede", "source_file", "=fingerprint")
     date_hierarchy = "published_at"
@@ -84,6 +115,7 @@ class ArticleAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
     show_full_result_count = False  # a COUNT over millions of rows on every page is wasted work
     readonly_fields = (
         "archived_page",
+        "headline_split",
         "published_date",
         "word_count",
         "source_file",
@@ -98,7 +130,7 @@ class ArticleAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
         "public_link",
     )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "is_public", "public_link")}),
+        (None, {"fields": ("title", "headline_split", "slug", "is_public", "public_link")}),
         ("Publication", {"fields": (("published_at", "has_time"), "published_date", "section", "site", "agencies")}),
         ("Text", {"fields": ("lede", "body", "photo_credit", "dateline", "url", "language", "word_count")}),
         ("Extra facts", {"fields": ("extra",), "classes": ("collapse",)}),
@@ -149,6 +181,20 @@ class ArticleAdmin(DeletesOwnedRecordsMixin, admin.ModelAdmin):
     @admin.display(description="Agencies")
     def agency_names(self, obj):
         return ", ".join(agency.name for agency in obj.agencies.all())
+
+    @admin.display(description="Headline split")
+    def headline_split(self, obj):
+        split = (obj.extra or {}).get("split")
+        if not split:
+            return "—"
+        how = dict(HeadlineSplitFilter.CHOICES).get(split.get("method"), split.get("method", ""))
+        confidence = float(split.get("confidence", 0))
+        if confidence < LOW_CONFIDENCE:
+            return format_html(
+                "<strong>Unsure ({})</strong>: {}. Compare the headline and lede with the page as archived.",
+                f"{confidence:.0%}", how.lower(),
+            )
+        return f"{how} ({confidence:.0%} sure)"
 
     @admin.display(description="Page as archived")
     def archived_page(self, obj):

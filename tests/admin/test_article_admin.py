@@ -131,3 +131,24 @@ def test_section_autocomplete_answers(admin_client, articles):
 
 def test_article_add_form_loads(admin_client, db):
     assert admin_client.get(reverse("admin:archive_article_add")).status_code == 200
+
+
+def test_curators_can_list_the_unsure_headline_splits(admin_client, articles):
+    unsure, sure = articles
+    unsure.extra = {"split": {"confidence": 0.31, "method": "rules"}}
+    unsure.save(update_fields=["extra"])
+    sure.extra = {"split": {"confidence": 1.0, "method": "explicit"}}
+    sure.save(update_fields=["extra"])
+    plain = make_article(title="Parsed before splits were recorded")
+
+    def listed(value):
+        response = admin_client.get(changelist(Article), {"split": value})
+        assert response.status_code == 200
+        return set(response.context["cl"].result_list)
+
+    assert listed("unsure") == {unsure}
+    assert listed("explicit") == {sure}
+    assert listed("rules") == {unsure}
+    assert listed("none") == {plain}
+    page = admin_client.get(reverse("admin:archive_article_change", args=[unsure.pk])).content.decode()
+    assert "<strong>Unsure (31%)</strong>: decided by the parser&#x27;s rules." in page
