@@ -105,18 +105,38 @@ class _Run:
         return self.last_seen.get(_stem(word), -1) > index
 
     def office_phrase_at(self, i: int) -> int:
-        """How many modifiers stand before the office when words[i:] open with
-        "[Modifier ...] Office Name", as in "Health Minister Jane Doe"; -1 when they do not."""
-        words = self.words
+        """How many modifiers stand before the office when words[i:] open with an office and a name.
+
+        "Health Minister Jane Doe" (one modifier), "Minister of Trade Jane Doe"
+        and "Director of the Clinic Dr Jane Doe" (none) all count; -1 when
+        words[i:] do not open that way.
+        """
+        words, keys = self.words, self.keys
         for k in range(i, min(i + 3, len(words) - 1)):
             if not _is_capitalised(words[k]) or words[k][0].isdigit():
                 return -1
-            if self.keys[k] in vocab.NAME_OFFICES:
-                follower = words[k + 1]
-                if follower[:1].isupper() and self.keys[k + 1] not in vocab.NAME_OFFICES:
-                    return k - i
-                return -1
+            if keys[k] in vocab.NAME_OFFICES:
+                if not self._name_follows(k + 1):
+                    return -1
+                if keys[k + 1] in ("of", "for") and any(key not in vocab.LEDE_OPENERS for key in keys[i:k]):
+                    return -1  # "Ilic Minister of Trade": an office "of" something takes no name before it
+                return k - i
+            if words[k][-1] in ",;:.":
+                return -1  # "Clinic, Dr Jane Doe": the comma ends what came before
         return -1
+
+    def _name_follows(self, k: int) -> bool:
+        """Whether a name (a capital that is no office) stands at words[k], perhaps after "of [the] Body"."""
+        words, keys = self.words, self.keys
+        if k < len(words) and keys[k] in ("of", "for") and not words[k - 1].endswith(","):
+            k += 2 if k + 1 < len(words) and keys[k + 1] == "the" else 1
+            # The body the office belongs to: capitalised words, ending at the name.
+            while k + 1 < len(words) and words[k][:1].isupper() and words[k + 1][:1].isupper():
+                if words[k][-1] in ",;:":
+                    return True  # "Minister of Trade, Jane Doe"
+                k += 1
+            return k > 0 and words[k - 1][:1].isupper()
+        return k < len(words) and words[k][:1].isupper() and keys[k] not in vocab.NAME_OFFICES
 
 
 def _score(run: _Run, i: int, title_names: set[str]) -> float:
@@ -145,12 +165,19 @@ def _score(run: _Run, i: int, title_names: set[str]) -> float:
         score -= 3
     # What the first word of the lede says.
     opener = run.keys[i]
-    prev_is_name = _is_capitalised(prev) and not prev[0].isdigit() and prev_key not in vocab.CALENDAR_WORDS
+    prev_is_name = (
+        _is_capitalised(prev)
+        and not prev[0].isdigit()
+        and prev_key not in vocab.CALENDAR_WORDS
+        and not _MEDIA_WORD.match(prev.strip("()[]"))
+    )
     modifiers = run.office_phrase_at(i)
     # "Trade Minister Petar Kovac": one modifier is usual; with two, the first may end the headline.
     office_bonus = 2 if 0 <= modifiers <= 1 else 1 if modifiers == 2 else 0
-    if office_bonus and modifiers == 0 and prev_is_name:
-        office_bonus = 0  # "Trade | Minister Petar Kovac": the office continues the capital before it
+    if office_bonus and modifiers == 0 and prev_is_name and run.keys[i + 1] not in ("of", "for"):
+        # "Trade | Minister Petar Kovac": the office continues the capital before it
+        # (but "Smederevo | Minister of Trade Petar Kovac" starts anew).
+        office_bonus = 0
     if word[0].isdigit():
         score -= 1  # a number after a verb is its object ("reaches 168 metres"); ledes spell numbers out
     elif opener in vocab.LEDE_OPENERS and not (prev_is_name and opener in vocab.OFFICES_AFTER_NAME):
@@ -162,6 +189,11 @@ def _score(run: _Run, i: int, title_names: set[str]) -> float:
     else:
         score -= 1  # two capitals in a row are more often one name
     if any(w in vocab.REPORTING_VERBS for w in lowered[i + 1: i + 9]):
+        score += 1
+    # Given names: a full name opens ledes, and a boundary right after a given name splits a name.
+    if prev_key in vocab.GIVEN_NAMES and prev_is_name and _is_capitalised(word):
+        score -= 2
+    elif run.keys[i] in vocab.GIVEN_NAMES and i + 1 < len(words) and words[i + 1][:1].isupper():
         score += 1
     # The lede restates the headline: its last word, or a name from it, comes again.
     if prev_is_name and _bare(prev) == _bare(word):
@@ -175,7 +207,7 @@ def _score(run: _Run, i: int, title_names: set[str]) -> float:
         and run.office_phrase_at(i + 1) < 0  # "Foreign" of "Foreign Minister" is no name from the title
     ):
         score += 2  # "Aleksandar Vucic ..." opening the lede after a headline about "Vucic"
-    if i >= 2 and lowered[i - 2] == "to" and prev.islower():
+    if i >= 2 and lowered[i - 2] == "to" and prev_key in vocab.OBJECT_VERBS_BASE:
         score -= 2  # "to visit | Belgrade": the infinitive wants its object
     # Lengths: headlines are short, ledes longer, and the lede is where the first sentence ends.
     title_words, lede_words = i, len(words) - i
@@ -240,7 +272,9 @@ def split_headline(text: str) -> HeadlineSplit:
             scores.append((_score(run, i, title_names), i))
     if not scores:
         return HeadlineSplit(text, "", 0.5, "alone")
-    scores.sort(reverse=True)
+    # On a tie the longer headline wins (on run-on pairs of unrelated headlines and
+    # ledes that settles slightly more boundaries right than the shorter one).
+    scores.sort(key=lambda pair: (-pair[0], -pair[1]))
     best_score, best = scores[0]
     runner_up = scores[1][0] if len(scores) > 1 else best_score - 6
     if not terminated and best_score < 3:

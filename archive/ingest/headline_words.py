@@ -25,6 +25,13 @@ OBJECT_VERBS = frozenset(
     offers gives takes""".split()
 )
 
+# The same verbs after "to" ("Minister to visit | Belgrade" cuts the infinitive from its object).
+OBJECT_VERBS_BASE = frozenset(
+    """meet receive visit host sign appoint beat defeat welcome congratulate urge ask tell thank invite
+    accuse condemn support reject send elect name play face join enter call sue arrest attack blame
+    replace buy sell expect announce reveal present become discuss offer give take build open""".split()
+)
+
 # Words that typically open a lede sentence and rarely stand capitalised inside
 # a sentence-case headline.
 LEDE_OPENERS = frozenset(
@@ -71,4 +78,22 @@ COMMON_WORDS = frozenset(
     """this that with from have been will would there their which about after before over under into
     more most than then them they were what when where while also only just other some such very said
     says year years today people""".split()
+)
+
+# Given names common in the region's news, and some from abroad: a lede often opens with a
+# full name ("Milan Lukic, 48, will lead ..."), a headline seldom does, and a boundary
+# between a given name and the surname after it cuts one name in two.
+GIVEN_NAMES = frozenset(
+    """aleksandar aleksandra ana andrej andrija ankica bogdan bojan bojana boris borislav branislav branko
+    dalibor danijel danijela danilo darko dejan dijana dimitrije dragan dragana dragoljub dusan dusko
+    djordje djurdja filip goran gordana ivan ivana ivica jadranka jasmina jelena jovan jovana katarina
+    ksenija lazar ljiljana ljubisa luka maja marija marina marko milan milena milica milorad milos miodrag
+    miroslav mladen nada natasa nebojsa nemanja nenad nikola nikolina novak ognjen olivera petar predrag
+    radomir radovan ranko rade sasa sinisa slavica slobodan snezana sonja srdjan stefan stevan svetlana
+    tamara tatjana teodora tijana uros valentina vesna veljko velimir vladimir vladan vojislav vuk zarko
+    zlatibor zoran zorana zeljko zivko
+    adam alan albert alexander alexei andrew angela anna anthony boris carlos charles christian daniel david
+    donald dmitry elena emmanuel frank george hans igor jan jean john jose joseph josep karl klaus kevin
+    laura mark maria mario martin matteo michael michel mike mohamed nicolas olaf oliver olga pedro peter
+    paul pierre robert recep sergei sergey stefan thomas ursula viktor vladimir volodymyr william""".split()
 )
