@@ -14,7 +14,7 @@ from archive.counts import counts_tracking
 from archive.entities.counts import refresh_counts_for_articles
 from archive.ingest.headline import LOW_CONFIDENCE
 from archive.ingest.identity import word_count
-from archive.models import Agency, Article, Capture, Section, Site
+from archive.models import Agency, Article, Capture, Country, Section, Site, Topic
 
 
 class CaptureInline(admin.TabularInline):
@@ -233,6 +233,24 @@ class SectionAdmin(NamedSlugAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(NamedSlugAdmin):
+    pass
+
+
+class FilingCodeAdmin(admin.ModelAdmin):
+    """Topics and countries a source filed its articles under; the slug is its own code, the name may change."""
+
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
+    readonly_fields = ("slug",)
+
+
+@admin.register(Topic)
+class TopicAdmin(FilingCodeAdmin):
+    pass
+
+
+@admin.register(Country)
+class CountryAdmin(FilingCodeAdmin):
     pass
 
 

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from archive.folding import folded_words
 from archive.ingest.identity import publication_day, richness, slug_for, word_count
 from archive.ingest.types import ParsedPage
-from archive.models import Agency, Article, Section, Site
+from archive.models import Agency, Article, Country, Section, Site, Topic
 
 # The site of a page that names neither its address nor its publisher.
 UNIDENTIFIED_SITE = "Unidentified site"
@@ -20,7 +20,7 @@ class NameCache:
     """Section, site and agency ids by slug, created on first sight; one query per new name."""
 
     def __init__(self):
-        self._ids = {Section: {}, Site: {}, Agency: {}}
+        self._ids = {Section: {}, Site: {}, Agency: {}, Topic: {}, Country: {}}
 
     def clear(self):
         """Forget everything (after a rolled-back transaction the cached ids may not exist)."""
@@ -48,6 +48,10 @@ class NameCache:
                 site_row = Site.objects.create(domain=domain, name=name, slug=slug)
             ids[domain] = site_row.pk
         return ids.get(domain)
+
+    def filing_ids(self, model, codes: list[str]) -> list[int]:
+        """Ids of the topics or countries (model) a source filed an article under, made on first sight."""
+        return [pk for pk in (self._get(model, code) for code in codes) if pk is not None]
 
     def agency_ids(self, names: list[str]) -> list[int]:
         ids = [self._get(Agency, name) for name in names]
@@ -95,6 +99,9 @@ def apply_parse(article: Article, page: ParsedPage, names: NameCache, *, keep_no
     article.language = page.language or "en"
     article.word_count = word_count(page.title, page.lede, body)
     article.extra = page.extra or {}
+    # The source's own filings become searchable topics and countries (the index reads them from extra).
+    names.filing_ids(Topic, article.extra.get("topics", []))
+    names.filing_ids(Country, article.extra.get("places", []))
     article.import_notes = [*keep_notes, *(note for note in page.problems if note not in keep_notes)]
     article.parser_profile = page.profile
     article.parser_version = page.profile_version

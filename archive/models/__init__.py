@@ -1,5 +1,15 @@
 """The archive's data model: articles and where they came from, entities, imports."""
-from archive.models.articles import Agency, Article, ArticleQuerySet, Capture, DayCount, Section, Site
+from archive.models.articles import (
+    Agency,
+    Article,
+    ArticleQuerySet,
+    Capture,
+    Country,
+    DayCount,
+    Section,
+    Site,
+    Topic,
+)
 from archive.models.entities import Entity, EntityAlias, Mention, RecognisedSpans
 from archive.models.imports import ImportProblem, ImportRun, OwedWork, SkippedPage
 
@@ -8,6 +18,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Capture",
+    "Country",
     "DayCount",
     "Entity",
     "EntityAlias",
@@ -19,4 +30,5 @@ __all__ = [
     "Section",
     "Site",
     "SkippedPage",
+    "Topic",
 ]

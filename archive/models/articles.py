@@ -54,6 +54,44 @@ class Site(NamedSlugModel):
         return reverse("archive:site-detail", kwargs={"slug": self.slug})
 
 
+class SourceFiling(models.Model):
+    """A code a source files its articles under itself: its name and its slug (the code as written).
+
+    Unlike sections and agencies these carry no kept article count: they are
+    read only as search filters and facets, which count in the index.
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    objects = FilingQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(SourceFiling):
+    """A subject a source filed its articles under itself (Reuters-21578 TOPICS: "grain", "money-fx").
+
+    An article names its topics in `extra["topics"]` by their codes, which are
+    the slugs here; the search index carries their ids for filters and facets.
+    """
+
+    class Meta(SourceFiling.Meta):
+        pass
+
+
+class Country(SourceFiling):
+    """A country or place a source filed its articles under (Reuters-21578 PLACES: "usa", "west-germany")."""
+
+    class Meta(SourceFiling.Meta):
+        verbose_name_plural = "countries"
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may see."""

@@ -54,6 +54,7 @@ class SegmentArrays:
     site: np.ndarray
     agencies: Ragged
     entities: Ragged
+    filings: Ragged
     lengths: dict
 
 
@@ -67,6 +68,7 @@ class Arrays:
     site: np.ndarray
     agencies: Ragged
     entities: Ragged
+    filings: Ragged
     live: np.ndarray
     lengths: dict  # field name -> float32 length of each document in that field
 
@@ -101,6 +103,7 @@ def segment_arrays(reader):
         site=_numbers(reader, v.SITE_ID, count),
         agencies=_ragged(reader, v.AGENCY_IDS, count),
         entities=_ragged(reader, v.ENTITY_IDS, count),
+        filings=_ragged(reader, v.FILING_IDS, count),
         lengths={name: field_lengths(reader, name, count) for name in SCORED_FIELDS},
     )
 
@@ -144,7 +147,7 @@ def arrays_for(generation: str, searcher) -> Arrays:
         empty = np.zeros(0, dtype=np.int32)
         ragged = Ragged(np.zeros(1, dtype=np.int64), empty)
         lengths = {name: np.zeros(0, dtype=np.float32) for name in SCORED_FIELDS}
-        return Arrays(empty, empty, empty, empty, ragged, ragged, np.zeros(0, dtype=bool), lengths)
+        return Arrays(empty, empty, empty, empty, ragged, ragged, ragged, np.zeros(0, dtype=bool), lengths)
     return Arrays(
         article=np.concatenate([p.article for p in parts]),
         day=np.concatenate([p.day for p in parts]),
@@ -152,6 +155,7 @@ def arrays_for(generation: str, searcher) -> Arrays:
         site=np.concatenate([p.site for p in parts]),
         agencies=_join_ragged([p.agencies for p in parts]),
         entities=_join_ragged([p.entities for p in parts]),
+        filings=_join_ragged([p.filings for p in parts]),
         live=np.concatenate(lives),
         lengths={name: np.concatenate([p.lengths[name] for p in parts]) for name in SCORED_FIELDS},
     )

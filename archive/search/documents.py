@@ -7,7 +7,9 @@ fields are lists of ints); each backend turns it into its own document.
 """
 from collections import defaultdict
 
-from archive.models import Article, Entity, EntityAlias, Mention
+from django.utils.text import slugify
+
+from archive.models import Article, Country, Entity, EntityAlias, Mention, Topic
 from archive.search import vocabulary as v
 from archive.search.vocabulary import DOCUMENT_VERSION, day_number
 
@@ -40,8 +42,31 @@ def _entities_by_article(article_ids):
     return per_article, aliases
 
 
-def build_document(article, entities, aliases) -> dict:
-    """The index document of one article, given its entities and their aliases."""
+def _filings_by_code(articles) -> dict:
+    """{(kind, code): id} of the topics and countries these articles were filed under."""
+    wanted = {"topic": set(), "country": set()}
+    for article in articles:
+        wanted["topic"].update(slugify(code) for code in article.topics)
+        wanted["country"].update(slugify(code) for code in article.places)
+    found = {}
+    for kind, model in (("topic", Topic), ("country", Country)):
+        if wanted[kind]:
+            for pk, slug in model.objects.filter(slug__in=wanted[kind]).values_list("pk", "slug"):
+                found[(kind, slug)] = pk
+    return found
+
+
+def _packed_filings(article, filings) -> list[int]:
+    codes = [("topic", slugify(code)) for code in article.topics]
+    codes += [("country", slugify(code)) for code in article.places]
+    return sorted({v.pack_filing(filings[key], key[0]) for key in codes if key in filings})
+
+
+def build_document(article, entities, aliases, filings=None) -> dict:
+    """The index document of one article, given its entities and their aliases.
+
+    `filings` maps (kind, code) to the ids of the article's topics and countries.
+    """
     names = defaultdict(list)
     packed = set()
     for entity in entities:
@@ -64,6 +89,7 @@ def build_document(article, entities, aliases) -> dict:
         v.SITE_ID: article.site_id or 0,
         v.AGENCY_IDS: sorted({a.pk for a in agencies}),
         v.ENTITY_IDS: sorted(packed),
+        v.FILING_IDS: _packed_filings(article, filings or {}),
     }
 
 
@@ -80,9 +106,10 @@ def article_documents(article_ids):
         .prefetch_related("agencies")
     }
     per_article, aliases = _entities_by_article(list(articles))
+    filings = _filings_by_code(articles.values())
     for article_id in ids:
         article = articles.get(article_id)
         if article is None:
             yield article_id, None
         else:
-            yield article_id, build_document(article, per_article.get(article_id, ()), aliases)
+            yield article_id, build_document(article, per_article.get(article_id, ()), aliases, filings)

@@ -7,13 +7,16 @@ import calendar
 
 import numpy as np
 
-from archive.models import Agency, Entity, Section, Site
+from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.search.timeline import timeline_from_days
 from archive.search.vocabulary import (
     FACETED_KINDS,
+    FILING_CODES,
     day_from_number,
     kind_code,
     packed_entity_id,
+    packed_filing_id,
+    packed_filing_kind,
     packed_kind_code,
 )
 
@@ -55,8 +58,8 @@ def top_pairs(counts: dict, limit=FACET_LIMIT) -> list[tuple[int, int]]:
 def labelled_facets(top: dict, kind="", labels=None) -> dict:
     """{key: [(value, label, count)]} from the top (value, count) pairs of each facet.
 
-    `top` maps "section", "site", "agency" and the entity kinds to (pk, count)
-    pairs, "year" to (yyyy, count) and "month" to (yyyymm, count) pairs, most
+    `top` maps "section", "site", "agency", the entity kinds, "topic" and
+    "country" to (pk, count) pairs, "year" to (yyyy, count) and "month" to (yyyymm, count) pairs, most
     frequent first. Engine-neutral: every backend counts, this names.
     """
     labels = {} if labels is None else labels
@@ -73,6 +76,8 @@ def labelled_facets(top: dict, kind="", labels=None) -> dict:
     }
     for name in FACETED_KINDS:
         facets[name] = [] if kind and kind != name else _labelled(Entity, top.get(name, []), labels)
+    for name, model in (("topic", Topic), ("country", Country)):
+        facets[name] = _labelled(model, top.get(name, []), {})
     return facets
 
 
@@ -91,6 +96,10 @@ def facet_counts(arrays, mask, kind="", labels=None):
         if not kind or kind == name:
             pick = packed_kind_code(packed_values) == kind_code(name)
             top[name] = _top(packed_entity_id(packed_values[pick]), packed_counts[pick])
+    packed_values, packed_counts = arrays.filings.count(mask)
+    for name, code in FILING_CODES.items():
+        pick = packed_filing_kind(packed_values) == code
+        top[name] = _top(packed_filing_id(packed_values[pick]), packed_counts[pick])
     return labelled_facets(top, kind, labels)
 
 

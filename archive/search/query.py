@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 SORTS = ("relevance", "newest", "oldest")
-FACET_KEYS = ("section", "agency", "site", "year", "month", "person", "organisation", "place")
+FACET_KEYS = ("section", "agency", "site", "year", "month", "person", "organisation", "place", "topic", "country")
 
 
 @dataclass
 class SearchQuery:
     """One search: the query text, the filters, the order and the page wanted.
 
-    Filters take slugs (sections, agencies, sites, entities); several values of
-    one filter widen it (any of these sections), except entities: every chosen
+    Filters take slugs (sections, agencies, sites, entities, and the topics and
+    countries a source filed its articles under); several values of one filter
+    widen it (any of these sections), except entities: every chosen
     entity must be mentioned. `kind` ("person", "organisation", "place") limits
     the entity filter and the entity facets to that kind; with no entities
     chosen it keeps the articles that mention at least one entity of the kind.
@@ -29,6 +30,8 @@ class SearchQuery:
     agencies: list[str] = field(default_factory=list)
     sites: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
     kind: str = ""
     date_from: date | None = None
     date_to: date | None = None

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.models import Agency, Entity, Section, Site
+from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.search.query import SearchQuery
-from archive.search.vocabulary import KIND_CODES, day_number, kind_code, pack_entity
+from archive.search.vocabulary import KIND_CODES, day_number, kind_code, pack_entity, pack_filing
 
 KEY_MODELS = {"section": Section, "agency": Agency, "site": Site}
 
@@ -22,6 +22,8 @@ class Filters:
     sections: list[int] | None = None  # any of these
     sites: list[int] | None = None  # any of these
     agencies: list[int] | None = None  # any of these
+    topics: list[int] | None = None  # packed (see vocabulary.pack_filing): any of these
+    countries: list[int] | None = None  # packed: any of these
     entities: list[int] | None = None  # packed (see vocabulary.pack_entity): every one must be mentioned
     kind_code: int | None = None  # without entities: at least one entity of this kind is mentioned
     day_from: int | None = None  # yyyymmdd, inclusive
@@ -33,8 +35,8 @@ class Filters:
         """True when nothing is filtered."""
         return not self.nothing and all(
             value is None
-            for value in (self.sections, self.sites, self.agencies, self.entities, self.kind_code,
-                          self.day_from, self.day_to)
+            for value in (self.sections, self.sites, self.agencies, self.topics, self.countries, self.entities,
+                          self.kind_code, self.day_from, self.day_to)
         )
 
 
@@ -51,6 +53,10 @@ def resolve_filters(query: SearchQuery, notes: list) -> Filters:
         filters.sites = _pks(Site, query.sites)
     if query.agencies:
         filters.agencies = _pks(Agency, query.agencies)
+    if query.topics:
+        filters.topics = [pack_filing(pk, "topic") for pk in _pks(Topic, query.topics)]
+    if query.countries:
+        filters.countries = [pack_filing(pk, "country") for pk in _pks(Country, query.countries)]
     kind = query.kind if query.kind in KIND_CODES else ""
     if query.entities:
         chosen = Entity.objects.filter(slug__in=query.entities).values_list("pk", flat=True)

@@ -36,6 +36,7 @@ def build_schema():
             v.SITE_ID: fields.COLUMN(columns.NumericColumn("i", default=0)),
             v.AGENCY_IDS: fields.COLUMN(columns.VarBytesColumn()),
             v.ENTITY_IDS: fields.COLUMN(columns.VarBytesColumn()),
+            v.FILING_IDS: fields.COLUMN(columns.VarBytesColumn()),
         }
     )
 
@@ -53,4 +54,5 @@ def whoosh_document(document: dict) -> dict:
         **document,
         v.AGENCY_IDS: _int32_bytes(document[v.AGENCY_IDS]),
         v.ENTITY_IDS: _int32_bytes(document[v.ENTITY_IDS]),
+        v.FILING_IDS: _int32_bytes(document.get(v.FILING_IDS, ())),
     }

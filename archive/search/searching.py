@@ -34,6 +34,9 @@ def _filter_mask(filters: Filters, arrays):
         mask &= np.isin(arrays.site, filters.sites)
     if filters.agencies is not None:
         mask &= arrays.agencies.any_in(filters.agencies)
+    for packed in (filters.topics, filters.countries):
+        if packed is not None:
+            mask &= arrays.filings.any_in(packed)
     for packed in filters.entities or ():
         mask &= arrays.entities.any_in([packed])
     if filters.kind_code is not None:

@@ -9,7 +9,7 @@ from datetime import date
 
 # Bump when the document shape or analysis changes: check_index then reports
 # every article as stale and rebuild_index is due.
-DOCUMENT_VERSION = 2
+DOCUMENT_VERSION = 3
 
 # --- Document fields --------------------------------------------------------
 
@@ -27,6 +27,7 @@ SECTION_ID = "section_id"
 SITE_ID = "site_id"
 AGENCY_IDS = "agency_ids"  # several per document
 ENTITY_IDS = "entity_ids"  # several per document, packed with their kind (see pack_entity)
+FILING_IDS = "filing_ids"  # the source's own topics and countries, packed with their kind (see pack_filing)
 
 TEXT_FIELDS = (TITLE, CONTENT)  # searched when a word has no field prefix
 NAME_FIELDS = (PERSON, ORGANISATION, PLACE)  # entity names, one field per kind
@@ -77,6 +78,28 @@ def unpack_entity(packed: int) -> tuple[int, str]:
     code = packed_kind_code(packed)
     kind = next((name for name, value in KIND_CODES.items() if value == code), "other")
     return packed_entity_id(packed), kind
+
+
+# --- A source's own filings (Reuters-21578 topics and places) packed with their kind ---
+
+# One int per filing: its id * FILING_SLOTS + the kind's code, like the entities above.
+FILING_CODES = {"topic": 0, "country": 1}
+FILING_SLOTS = 2
+
+
+def pack_filing(filing_id: int, kind: str) -> int:
+    """The packed value of a topic or country."""
+    return filing_id * FILING_SLOTS + FILING_CODES[kind]
+
+
+def packed_filing_kind(packed):
+    """The kind code of a packed filing (an int or a numpy array of them)."""
+    return packed % FILING_SLOTS
+
+
+def packed_filing_id(packed):
+    """The id of a packed filing (an int or a numpy array of them)."""
+    return packed // FILING_SLOTS
 
 
 # --- Days as numbers ---------------------------------------------------------

@@ -165,6 +165,8 @@ def _query_echo(query):
         "agency": query.agencies,
         "site": query.sites,
         "entity": query.entities,
+        "topic": query.topics,
+        "country": query.countries,
         "kind": query.kind,
         "date_from": _iso(query.date_from),
         "date_to": _iso(query.date_to),

@@ -105,6 +105,8 @@ def _describe_filters(query):
         ("agency", query.agencies),
         ("site", query.sites),
         ("entity", query.entities),
+        ("topic", query.topics),
+        ("country", query.countries),
     ):
         if values:
             parts.append(f"{label} {', '.join(values)}")

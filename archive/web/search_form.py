@@ -1,6 +1,6 @@
 """The search parameters, read in one place for the search page, its feed, its exports and the API.
 
-`read_search(request)` validates q, section, agency, site, entity, kind,
+`read_search(request)` validates q, section, agency, site, entity, topic, country, kind,
 date_from, date_to, sort and page (and per_page for the API) into a
 `SearchQuery`, with a `Problem` for each value that could not be used. The
 page drops those values and shows the notes; the API answers 400 with
@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.http import QueryDict
 
-from archive.models import Agency, Entity, Section, Site
+from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.search.query import SearchQuery
 from archive.web.params import (
     MAX_QUERY_LENGTH,
@@ -30,7 +30,7 @@ from archive.web.params import (
 MAX_PER_PAGE = 100
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 KIND_CHOICES = [("person", "People"), ("organisation", "Organisations"), ("place", "Places"), ("other", "Other names")]
-FILTER_PARAMS = ("section", "agency", "site", "entity")
+FILTER_PARAMS = ("section", "agency", "site", "entity", "topic", "country")
 # What can stand for a section, agency, site or entity as written: letters, digits and
 # the punctuation of names, hosts and URLs. Anything else is no name at all.
 _PLAUSIBLE = re.compile(r"^[\w .,&'’:/()+-]{1,200}$")
@@ -79,6 +79,8 @@ class SearchForm(NotedForm):
     agency = SlugListField()
     site = SlugListField()
     entity = SlugListField()
+    topic = SlugListField()
+    country = SlugListField()
     kind = forms.ChoiceField(choices=[("", "Any kind")] + KIND_CHOICES, required=False)
     date_from = DayField()
     date_to = DayField(end=True)
@@ -86,7 +88,7 @@ class SearchForm(NotedForm):
     page = PageField()
     per_page = PerPageField()
 
-    MODELS = {"section": Section, "agency": Agency, "site": Site, "entity": Entity}
+    MODELS = {"section": Section, "agency": Agency, "site": Site, "entity": Entity, "topic": Topic, "country": Country}
 
     def clean_q(self):
         q = clean_text(self.cleaned_data.get("q") or "")
@@ -134,6 +136,12 @@ class SearchForm(NotedForm):
 
     def clean_entity(self):
         return self._clean_filter("entity")
+
+    def clean_topic(self):
+        return self._clean_filter("topic")
+
+    def clean_country(self):
+        return self._clean_filter("country")
 
     def clean(self):
         cleaned = super().clean()
@@ -195,6 +203,8 @@ def read_search(request_or_data, *, per_page=None, api=False, **overrides) -> Se
         agencies=values.get("agency") or [],
         sites=values.get("site") or [],
         entities=values.get("entity") or [],
+        topics=values.get("topic") or [],
+        countries=values.get("country") or [],
         kind=values.get("kind") or "",
         date_from=values.get("date_from"),
         date_to=values.get("date_to"),
@@ -216,8 +226,8 @@ def search_query_params(query, *, page=False) -> QueryDict:
     params = QueryDict(mutable=True)
     if query.q:
         params["q"] = query.q
-    for name, values in (("section", query.sections), ("agency", query.agencies),
-                         ("site", query.sites), ("entity", query.entities)):
+    for name, values in (("section", query.sections), ("agency", query.agencies), ("site", query.sites),
+                         ("entity", query.entities), ("topic", query.topics), ("country", query.countries)):
         if values:
             params.setlist(name, list(values))
     if query.kind:

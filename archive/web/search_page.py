@@ -9,7 +9,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from archive.models import Agency, Entity, Section, Site
+from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.web.charts import bar_chart, period_bounds
 from archive.web.search_form import KIND_CHOICES, search_query_params
 
@@ -23,6 +23,9 @@ FACETS = [
     ("person", "People", "entity"),
     ("organisation", "Organisations", "entity"),
     ("place", "Places", "entity"),
+    # What a source filed its articles under itself (Reuters-21578).
+    ("topic", "Topics", "topic"),
+    ("country", "Countries", "country"),
 ]
 FACET_LIMIT = 10
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?")
@@ -96,7 +99,8 @@ def parse_period(value):
 def facet_groups(query, facets):
     """Clickable facet groups in page order; empty groups are left out."""
     groups = []
-    selected = {"section": query.sections, "agency": query.agencies, "site": query.sites, "entity": query.entities}
+    selected = {"section": query.sections, "agency": query.agencies, "site": query.sites, "entity": query.entities,
+                "topic": query.topics, "country": query.countries}
     for key, title, param in FACETS:
         group = FacetGroup(key=key, title=title)
         for value, label, count in (facets or {}).get(key, [])[:FACET_LIMIT]:
@@ -120,7 +124,8 @@ def active_filters(query):
     """Every filter in force, with a link that removes just that one."""
     found = []
     for param, model, values in (("section", Section, query.sections), ("agency", Agency, query.agencies),
-                                 ("site", Site, query.sites), ("entity", Entity, query.entities)):
+                                 ("site", Site, query.sites), ("entity", Entity, query.entities),
+                                 ("topic", Topic, query.topics), ("country", Country, query.countries)):
         if not values:
             continue
         shown = model.objects.filter(slug__in=values)

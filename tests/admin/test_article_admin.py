@@ -152,3 +152,17 @@ def test_curators_can_list_the_unsure_headline_splits(admin_client, articles):
     assert listed("none") == {plain}
     page = admin_client.get(reverse("admin:archive_article_change", args=[unsure.pk])).content.decode()
     assert "<strong>Unsure (31%)</strong>: decided by the parser&#x27;s rules." in page
+
+
+def test_topics_and_countries_are_listed_and_renamed_by_name_only(admin_client, db):
+    from archive.models import Country, Topic
+
+    topic = Topic.objects.create(name="money-fx", slug="money-fx")
+    Country.objects.create(name="west-germany", slug="west-germany")
+    for model in (Topic, Country):
+        assert admin_client.get(changelist(model), {"q": "e"}).status_code == 200
+    change = reverse("admin:archive_topic_change", args=[topic.pk])
+    response = admin_client.post(change, {"name": "Money and foreign exchange", "slug": "changed"})
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert (topic.name, topic.slug) == ("Money and foreign exchange", "money-fx")

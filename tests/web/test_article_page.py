@@ -130,11 +130,11 @@ def test_what_the_page_said_about_its_author_publisher_and_flags_is_shown(client
     assert "Ana Markovic. “Coalition claims clear win”. Morning Courier Media, 21 June 2020." in page
 
 
-def test_reuters_topics_and_places_are_shown(client):
+def test_reuters_topics_and_places_are_shown_and_lead_to_their_search(client):
     article = make_article(
         title="Argentine wheat planting seen lower", site="reuters.com", agencies=("Reuters",),
         extra={"topics": ["grain", "wheat"], "places": ["argentina", "brazil"]},
     )
     page = client.get(article.get_absolute_url()).content.decode()
-    assert "<dt>Topics</dt><dd>grain, wheat</dd>" in page
-    assert "<dt>Countries</dt><dd>argentina, brazil</dd>" in page
+    assert '<dt>Topics</dt><dd><a href="/search/?topic=grain">grain</a>, <a href="/search/?topic=wheat">wheat</a></dd>' in page
+    assert '<a href="/search/?country=argentina">argentina</a>' in page
