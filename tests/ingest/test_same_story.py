@@ -4,8 +4,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from archive.ingest.headline import HeadlineSplit
 from archive.ingest.identity import identity_key
 from archive.ingest.parse import parse_text
+from archive.ingest.profiles import b92
 from archive.ingest.service import import_pages
 from archive.models import Article, Capture
 from tests.ingest.import_helpers import after_save_calls, write_pages  # noqa: F401
@@ -26,7 +28,29 @@ LAYOUT_B = "\n\n".join(
 )
 
 
-def test_a_run_on_capture_takes_the_boundary_of_the_explicit_one(tmp_path, after_save_calls):
+@pytest.fixture
+def unsure_rules(monkeypatch):
+    """The rules cut this header in the wrong place, unsure of it, as they may on a real page.
+
+    (Whether today's rules get this header right does not matter here: what is
+    tested is what the importer does with a wrong, unsure cut.)
+    """
+    real = b92.split_headline
+
+    def cut_early(text):
+        if text.startswith(TITLE):
+            return HeadlineSplit("Partizan beat", text.removeprefix("Partizan beat "), 0.3, "rules")
+        return real(text)
+
+    monkeypatch.setattr(b92, "split_headline", cut_early)
+
+
+def test_the_unsure_cut_is_wrong_without_the_other_capture(tmp_path, after_save_calls, unsure_rules):
+    import_pages([write_pages(tmp_path / "a", {"a.txt": LAYOUT_A})])
+    assert Article.objects.get().title == "Partizan beat"
+
+
+def test_a_run_on_capture_takes_the_boundary_of_the_explicit_one(tmp_path, after_save_calls, unsure_rules):
     import_pages([write_pages(tmp_path / "b", {"b.txt": LAYOUT_B})])
     report = import_pages([write_pages(tmp_path / "a", {"a.txt": LAYOUT_A})])
     assert (report.created, report.updated) == (0, 1)
@@ -37,7 +61,7 @@ def test_a_run_on_capture_takes_the_boundary_of_the_explicit_one(tmp_path, after
     assert Capture.objects.filter(article=article).count() == 2
 
 
-def test_the_explicit_capture_fixes_an_article_already_stored(tmp_path, after_save_calls):
+def test_the_explicit_capture_fixes_an_article_already_stored(tmp_path, after_save_calls, unsure_rules):
     import_pages([write_pages(tmp_path / "a", {"a.txt": LAYOUT_A})])
     stored = Article.objects.get()
     # As a parser that ran headline and lede together stored it, before splits had a confidence.
@@ -55,7 +79,7 @@ def test_the_explicit_capture_fixes_an_article_already_stored(tmp_path, after_sa
     assert article.slug == stored.slug  # the permalink stays
 
 
-def test_reparse_keeps_the_boundary_another_capture_gave(tmp_path, after_save_calls):
+def test_reparse_keeps_the_boundary_another_capture_gave(tmp_path, after_save_calls, unsure_rules):
     import_pages([write_pages(tmp_path / "b", {"b.txt": LAYOUT_B})])
     import_pages([write_pages(tmp_path / "a", {"a.txt": LAYOUT_A})])
     out = StringIO()
@@ -64,7 +88,7 @@ def test_reparse_keeps_the_boundary_another_capture_gave(tmp_path, after_save_ca
     assert Article.objects.get().title == TITLE
 
 
-def test_captures_in_one_batch_agree_too(tmp_path, after_save_calls):
+def test_captures_in_one_batch_agree_too(tmp_path, after_save_calls, unsure_rules):
     import_pages([write_pages(tmp_path, {"1_a.txt": LAYOUT_A, "2_b.txt": LAYOUT_B})])
     article = Article.objects.get()
     assert (article.title, article.lede) == (TITLE, LEDE)
