@@ -16,6 +16,7 @@ per second. The rules below decide on their own.
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from archive.ingest import headline_words as vocab
 from archive.ingest.text import CLOSE_QUOTES, OPEN_QUOTES
@@ -25,6 +26,7 @@ _MEDIA_SUFFIX = re.compile(rf"(?:\s+|^)[(\[]?({_MEDIA}(?:\s*/\s*{_MEDIA})?)[)\]]
 _MEDIA_WORD = re.compile(rf"^{_MEDIA}(?:/{_MEDIA})?$")
 _LIVE_PREFIX = re.compile(r"^LIVE\s*(?::|-|\u2013)\s*(?=\S)")
 _ENDS_SENTENCE = re.compile(r"[a-z0-9\u0100-\u024f)]{2,}[.!?][\"'\u201d\u2019]?$")
+_SENTENCE_END_CHARS = frozenset(".!?\"'\u201d\u2019")
 _TERMINATED = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)]*$|[\"\u201d\u00bb]$")
 _DOUBLE_CLOSE = "\"\u201d\u201c\u00bb"
 _MAX_TITLE_WORDS = 60
@@ -84,13 +86,12 @@ class _Run:
         self.words = words
         self.lowered = [w.lower() for w in words]
         self.keys = [w.strip("\"'\u201c\u201d\u201e()") for w in self.lowered]
-        # Where each stem occurs last: a title word recurs in the lede if it occurs after the split.
-        self.last_seen = {}
-        for index, word in enumerate(words):
-            if len(_bare(word)) >= 4:
-                self.last_seen[_stem(word)] = index
+        self.capitalised = [_is_capitalised(w) for w in words]
         self.sentence_bound = len(words)
         for j in range(1, min(len(words) - 1, _MAX_TITLE_WORDS + 1)):
+            # (the last character first: the pattern is only worth trying on a possible sentence end)
+            if words[j][-1] not in _SENTENCE_END_CHARS:
+                continue
             if _ENDS_SENTENCE.search(words[j]) and words[j].lower() not in vocab.ABBREVIATIONS:
                 following = j + 1
                 if _MEDIA_WORD.match(words[following].strip("()[]")) and following + 1 < len(words):
@@ -99,8 +100,18 @@ class _Run:
                     self.sentence_bound = following
                     break
 
+    @cached_property
+    def last_seen(self) -> dict[str, int]:
+        """Where each stem occurs last: a title word recurs in the lede if it occurs after the split."""
+        found = {}
+        for index, word in enumerate(self.words):
+            if len(word) >= 4:
+                found[_stem(word)] = index
+        return found
+
     def recurs_after(self, word: str, index: int) -> bool:
-        if len(_bare(word)) < 4 or _bare(word).lower() in vocab.COMMON_WORDS:
+        bare = _bare(word)
+        if len(bare) < 4 or bare.lower() in vocab.COMMON_WORDS:
             return False
         return self.last_seen.get(_stem(word), -1) > index
 
@@ -266,9 +277,9 @@ def split_headline(text: str) -> HeadlineSplit:
     scores = []
     title_names = set()
     for i in range(1, min(len(words), _MAX_TITLE_WORDS)):
-        if _is_capitalised(words[i - 1]):
+        if run.capitalised[i - 1]:
             title_names.add(_bare(words[i - 1]))
-        if _is_capitalised(words[i]):
+        if run.capitalised[i]:
             scores.append((_score(run, i, title_names), i))
     if not scores:
         return HeadlineSplit(text, "", 0.5, "alone")
