@@ -1,13 +1,20 @@
 """Atom feeds: any search (the search page's parameters), any section, agency, site or entity.
 
 Every feed holds the latest FEED_SIZE public articles, newest first.
+
+A feed's address opened in a browser shows a page, not raw XML: a request
+that prefers HTML to Atom (a browser's Accept header) gets the same entries
+as an HTML page saying how to follow the feed. Feed readers, which ask for
+Atom or for anything, get the Atom document; ?format=atom always does.
 """
+import html
 from dataclasses import dataclass, replace
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
@@ -15,6 +22,7 @@ from django.utils.text import Truncator
 from archive.entities.selectors import entity_articles, public_entity
 from archive.models import Agency, Article, Section, Site
 from archive.web.exports import result_ids
+from archive.web.headlines import article_headline
 from archive.web.search_form import read_search, search_query_params
 from archive.web.selectors import articles_in_order
 
@@ -28,8 +36,27 @@ class ArticleFeed(Feed):
     feed_type = Atom1Feed
     author_name = ARCHIVE_NAME
 
+    def __call__(self, request, *args, **kwargs):
+        if wants_page(request):
+            response = self.page(request, *args, **kwargs)
+        else:
+            response = super().__call__(request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+    def page(self, request, *args, **kwargs):
+        """The feed as an HTML page, for a browser that opened its address."""
+        feed = self.get_feed(self.get_object(request, *args, **kwargs), request)
+        items = [dict(item, summary=html.unescape(item.get("description") or "")) for item in feed.items]
+        return render(request, "archive/feed.html", {
+            "feed": feed.feed,
+            "items": items,
+            "feed_url": request.build_absolute_uri(),
+            "atom_url": _with_format_atom(request),
+        })
+
     def item_title(self, article):
-        return article.title
+        return article_headline(article)
 
     def item_description(self, article):
         # The lede, or the start of the body when there is none. Django marks the
@@ -49,6 +76,19 @@ class ArticleFeed(Feed):
     def item_categories(self, article):
         names = [article.section.name] if article.section else []
         return names + [agency.name for agency in article.agencies.all()]
+
+
+def wants_page(request) -> bool:
+    """Whether the client prefers an HTML page to Atom (a browser), unless ?format=atom asks for the XML."""
+    if request.GET.get("format") == "atom":
+        return False
+    return request.get_preferred_type(["application/atom+xml", "text/html"]) == "text/html"
+
+
+def _with_format_atom(request):
+    params = request.GET.copy()
+    params["format"] = "atom"
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
 def _latest(queryset):

@@ -123,6 +123,18 @@ def entity_chips(article_ids, per_article=5):
     return dict(chips)
 
 
+def months_with_counts(articles):
+    """[(first day of month, count)] of these articles, oldest first.
+
+    One query grouped by day (a plain column), added up into months here:
+    SQLite would truncate each row's date through a Python function.
+    """
+    months = defaultdict(int)
+    for day, count in articles.order_by().values_list("published_date").annotate(count=Count("id")):
+        months[date(day.year, day.month, 1)] += count
+    return sorted(months.items())
+
+
 def year_counts():
     """[(year, count)] of public articles, oldest first, from the daily counts.
 

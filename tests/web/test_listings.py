@@ -31,8 +31,9 @@ def test_pagination_keeps_the_date_range(client, settings):
     for offset in range(5):
         make_article(title=f"Story {offset}", published=date(2020, 1, 1) + timedelta(days=offset), section="World")
     page = client.get("/sections/world/?date_from=2020-01-02&sort=oldest").content.decode()
-    assert "4 articles in the dates chosen" in page
-    assert 'href="?date_from=2020-01-02&amp;sort=oldest&amp;page=2"' in page
+    assert "4 articles from 2 January 2020 to the end" in page
+    assert 'href="?date_from=2020-01-02&amp;sort=oldest&amp;page=2#articles"' in page
+    assert '<link rel="canonical" href="http://testserver/sections/world/?date_from=2020-01-02&amp;sort=oldest">' in page
     assert page.index("Story 1") < page.index("Story 2")
     second = client.get("/sections/world/?date_from=2020-01-02&sort=oldest&page=2").content.decode()
     assert "Story 3" in second and "Story 1" not in second
@@ -60,7 +61,7 @@ def test_a_page_past_the_end_is_not_found_and_says_past_the_last_page(client, se
     assert response.status_code == 404
     page = response.content.decode()
     assert "Page 99,999 is past the last page; the last page is 3." in page
-    assert 'href="?sort=oldest&amp;page=3">Go to page 3</a>' in page
+    assert 'href="?sort=oldest&amp;page=3#articles">Go to page 3</a>' in page
 
 
 @pytest.mark.parametrize("path", ["/sections/nope/", "/agencies/nope/", "/sites/nope/", "/sections/%C5%A1/"])

@@ -84,6 +84,7 @@ def _render_article(request, article, permalink=None):
         "entities_by_kind": sorted(entities_by_kind.items()),
         "related": selectors.related_articles(article, limit=5),
         "permalink": permalink,
+        "canonical_url": permalink,
         "cite_text": citation_text(article, agencies, permalink),
         "cite_bibtex": citation_bibtex(article, agencies, permalink),
         "json_ld": metadata.json_ld(metadata.news_article(

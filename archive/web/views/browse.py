@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from archive.web import selectors
+from archive.web.canonical import canonical_url
 from archive.web.filters import PageForm
 from archive.web.pagination import paginate
 
@@ -39,7 +40,9 @@ def _canonical_redirect(request, name, year, *parts):
 def browse_index(request):
     years = selectors.year_counts()
     peak = max((count for _, count in years), default=0)
-    return render(request, "archive/browse_index.html", {"years": years, "peak": peak})
+    return render(request, "archive/browse_index.html", {
+        "years": years, "peak": peak, "canonical_url": canonical_url(request),
+    })
 
 
 def browse_year(request, year):
@@ -55,7 +58,19 @@ def browse_year(request, year):
         "peak": max(counts.values()),
         "previous_year": max((y for y in years if y < year), default=None),
         "next_year": min((y for y in years if y > year), default=None),
+        "canonical_url": canonical_url(request),
     })
+
+
+def _weeks(first, counts):
+    """The month of `first` as weeks of (day, articles that day; None outside the month), Monday first."""
+    return [
+        [(day, counts.get(day, 0) if day.month == first.month else None) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+
+
+WEEKDAYS = [calendar.day_abbr[n] for n in range(7)]
 
 
 def browse_month(request, year, month):
@@ -66,10 +81,7 @@ def browse_month(request, year, month):
     counts = selectors.day_counts(first.year, first.month)
     if not counts:
         raise Http404(f"The archive has no articles from {first:%B %Y}.")
-    weeks = [
-        [(day, counts.get(day, 0) if day.month == first.month else None) for day in week]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    ]
+    weeks = _weeks(first, counts)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     previous_month, next_month = selectors.neighbour_months(first, last)
     form = PageForm(request.GET)
@@ -82,11 +94,13 @@ def browse_month(request, year, month):
         "previous_month": previous_month,
         "next_month": next_month,
         "weeks": weeks,
-        "weekdays": [calendar.day_abbr[n] for n in range(7)],
+        "weekdays": WEEKDAYS,
         "total": sum(counts.values()),
         "articles": articles,
         "pager": pager,
         "notes": form.notes(),
+        "last_day": last,
+        "canonical_url": canonical_url(request, page=pager.number),
     }, status=404 if pager.past_end else 200)
 
 
@@ -107,11 +121,16 @@ def browse_day(request, year, month, day):
     if not pager.count:
         raise Http404(f"The archive has no articles from {current:%-d %B %Y}.")
     previous_day, next_day = selectors.neighbour_days(current)
+    first = current.replace(day=1)
     return render(request, "archive/browse_day.html", {
         "day": current,
+        "month": first,
+        "weeks": _weeks(first, selectors.day_counts(first.year, first.month)),
+        "weekdays": WEEKDAYS,
         "articles": articles,
         "pager": pager,
         "notes": form.notes(),
         "previous_day": previous_day,
         "next_day": next_day,
+        "canonical_url": canonical_url(request, page=pager.number),
     }, status=404 if pager.past_end else 200)

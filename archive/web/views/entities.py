@@ -17,6 +17,7 @@ from archive.entities.selectors import (
 )
 from archive.models import Entity
 from archive.web import selectors
+from archive.web.canonical import canonical_url
 from archive.web.charts import bar_chart, monthly_bars
 from archive.web.filters import listing_filter
 from archive.web.pagination import paginate
@@ -84,6 +85,7 @@ def entity_list(request):
         "orders": orders,
         "letters": letters,
         "scope": scope,
+        "canonical_url": canonical_url(request, pager.params, pager.number),
     }, status=404 if pager.past_end else 200)
 
 
@@ -133,4 +135,6 @@ def entity_detail(request, slug):
         "neighbours": entity_neighbours(entity, limit=20),
         "namesakes": namesakes(entity),
         "search_url": reverse("archive:search") + f"?entity={entity.slug}",
+        "feed_url": reverse("archive:entity-feed", args=[entity.slug]),
+        "canonical_url": canonical_url(request, filterset.carried(), pager.number),
     }, status=404 if pager.past_end else 200)

@@ -15,4 +15,5 @@ def home(request):
         "agencies": selectors.agencies_with_counts(),
         "top_entities": top_entities(since=since, limit=15) if since else [],
         "top_entities_since": since,
+        "canonical_url": request.build_absolute_uri("/"),
     })

@@ -1,8 +1,10 @@
 """The search page and the query-language help."""
 from django.shortcuts import render
+from django.urls import reverse
 
 from archive.search import search as run_search
 from archive.web import search_page, selectors
+from archive.web.canonical import canonical_url
 from archive.web.headlines import article_headline, recase_marked
 from archive.web.pagination import Pager
 from archive.web.search_form import KIND_CHOICES, read_search, search_query_params
@@ -38,6 +40,8 @@ def search(request):
         "suggestion_url": search_page.suggestion_url(query, results.suggestion) if results.suggestion else "",
         "article_query": query.q,
         "first_rank": (query.page - 1) * query.per_page + 1,
+        "canonical_url": canonical_url(request, params, pager.number),
+        "feed_url": reverse("archive:search-feed") + (f"?{params.urlencode()}" if params else ""),
     }
     return render(request, "archive/search.html", context, status=404 if past_end else 200)
 
@@ -57,4 +61,5 @@ def search_help(request):
         "syntax": syntax,
         "limits": query_help.LIMITS,
         "order": query_help.ORDER,
+        "canonical_url": canonical_url(request),
     })
