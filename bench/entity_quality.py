@@ -181,7 +181,8 @@ def find_splits(top, entities, keys, shipped):
             if entities[pk].mention_count >= 2:
                 others.setdefault(pk, "the same with a country in front")
         for pk in others.copy():
-            if entities[pk].kind != entity.kind and "surname" not in others[pk]:
+            surname = is_part_of(entity.key, entities[pk].key) or is_part_of(entities[pk].key, entity.key)
+            if entities[pk].kind != entity.kind and not surname and "surname" not in others[pk]:
                 # "EC" the organisation and "Ec" a place are not one thing split in two
                 others.pop(pk)
         found.extend((entity.pk, pk, why) for pk, why in others.items())

@@ -16,7 +16,7 @@ WIRE_WORDS = frozenset(
     oper opr shrdil dil diluted div divs pay prior record loss profit profits sales sale revenue revenues turnover
     gmt edt est cst cdt pst pdt bst cet jst
     vs versus tonnes tonne tons ton bpd bbl bbls bu cwt oz ozs lbs lb kg kgs km kms mw kwh
-    stg dm sfr yen pence pts pt fy note notes nil n a na nm
+    stg dm sfr yen pence pts pt fy note notes nil n a na nm m0 m1 m2 m3
     extraordinary primary fully inc incl excl exclusive including excluding
     """.split()
 )
@@ -29,7 +29,7 @@ GENERIC_WORDS = frozenset(
     services trust capital international national federal central general union court party parliament assembly
     administration embassy cabinet congress senate house city town region province republic kingdom
     commerce agriculture energy labour labor defence defense justice interior transport trade industry health
-    education economy economics foreign
+    education economy economics foreign budget air
     """.split()
 )
 # Currencies and units after a place or alone ("U.S. Dlrs", "N.Z. Dlrs", "Dollar"): amounts, not names.

@@ -79,6 +79,12 @@ class EntityLinker:
                 self.displaced[older.pk] = entity.pk
         if entity.is_rejected:
             return None
+        if entity.key != group.key and group.key not in self.by_key and not entity.name_locked \
+                and entity.key in lookup_keys(group)[1:]:
+            # Found under the key an older archive gave it ("moody" for Moody's): it takes the current one.
+            self.by_key[group.key] = entity
+            entity.key = group.key
+            self.renamed.add(entity.pk)
         if not entity.name_locked:
             if group.known and group.key == entity.key:
                 better = group.name
@@ -113,7 +119,7 @@ class EntityLinker:
     def save_names(self):
         """Store display names improved by this batch (a spelling with diacritics, mixed case)."""
         changed = [self.entities[pk] for pk in self.renamed]
-        Entity.objects.bulk_update(changed, ["name"])
+        Entity.objects.bulk_update(changed, ["name", "key"])
         self.renamed.clear()
 
 

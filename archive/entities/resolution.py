@@ -142,11 +142,27 @@ def _with_titled_names(text, raw_spans):
                 and " " not in rest.strip():
             span = RawSpan(span.start, span.end, "PERSON")
         spans.append(span)
+    spans = _join_company_halves(text, spans)
     taken = sorted((s.start, s.end) for s in spans)
     for start, end in context.titled_names(text):
         if not _overlaps(taken, (start, end)):
             spans.append(RawSpan(start, end, "PERSON"))
     return spans
+
+
+def _join_company_halves(text, spans):
+    """One span for a company name the model cut at its "and" ("American Telephone" and "Telegraph Co")."""
+    spans = sorted(spans, key=lambda s: s.start)
+    joined = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last and last.label == span.label == "ORG" and text[last.end : span.start] in (" and ", " & "):
+            words = name_key(text[span.start : span.end]).split()
+            if len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+                joined[-1] = RawSpan(last.start, span.end, "ORG")
+                continue
+        joined.append(span)
+    return joined
 
 
 def _split_known_head(text, start, end, knowledge):

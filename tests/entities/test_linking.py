@@ -68,3 +68,14 @@ def test_one_batch_creates_each_new_name_once_with_unique_slugs():
     assert linker.created == 2
     assert entities[0] == entities[1] != entities[2]
     assert sorted(Entity.objects.values_list("slug", flat=True)) == ["georgia", "georgia-2", "nis"]
+
+
+def test_an_entity_keyed_as_an_older_archive_keyed_it_takes_the_current_key_and_known_name():
+    old = Entity.objects.create(name="Moody", key="moody", kind="organisation", slug="moody")
+    group = NameGroup(key="moody investors service", kind="organisation", name="Moody's Investors Service",
+                      spans=[(0, 5)], variants=["Moody"], known=True)
+    linker = EntityLinker([group])
+    assert linker.entity_for(group) == old
+    linker.save_names()
+    old.refresh_from_db()
+    assert (old.key, old.name, old.slug) == ("moody investors service", "Moody's Investors Service", "moody")

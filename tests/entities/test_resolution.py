@@ -168,3 +168,9 @@ def test_a_ruler_named_by_title_is_a_confident_person():
     text = "King Fahd said prices must hold."
     [group] = resolve_document(text, spans_for(text, ("King Fahd", "GPE")))
     assert (group.name, group.kind, group.confident) == ("Fahd", "person", True)
+
+
+def test_a_company_name_cut_at_its_and_is_one_name():
+    text = "American Telephone and Telegraph Co said it would cut prices."
+    spans = spans_for(text, ("American Telephone", "ORG"), ("Telegraph Co", "ORG"))
+    assert [g.name for g in resolve_document(text, spans)] == ["AT&T"]
