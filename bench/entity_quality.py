@@ -153,7 +153,7 @@ def find_splits(top, entities, keys, shipped):
         if entity.kind == "person" and len(words) > 1:
             by_surname[words[-1]].add(entity.pk)
         for cut in range(1, len(words)):
-            if shipped.is_known_place(" ".join(words[:cut])):
+            if entity.kind == "organisation" and shipped.is_known_place(" ".join(words[:cut])):
                 by_tail[" ".join(words[cut:])].add(entity.pk)
     found, related = [], []
     for entity in top:
@@ -177,7 +177,7 @@ def find_splits(top, entities, keys, shipped):
             # Reported for review, not counted: most are a company and its subsidiaries.
             for pk in by_head.get(entity.key, set()) - {entity.pk}:
                 related.append((entity.pk, pk, "the start of another organisation's name"))
-        for pk in by_tail.get(entity.key, set()) - {entity.pk}:
+        for pk in by_tail.get(entity.key, set()) - {entity.pk} if entity.kind == "organisation" else ():
             if entities[pk].mention_count >= 2:
                 others.setdefault(pk, "the same with a country in front")
         for pk in others.copy():

@@ -48,13 +48,16 @@ def consolidate(touched, displaced=None) -> set:
     return changed
 
 
-def undo_automatic_merges() -> int:
-    """Stand every entity that resolution merged on its own again, before the whole archive is resolved anew.
+def undo_automatic_work() -> int:
+    """Before the whole archive is resolved anew: undo what resolution decided on its own.
 
-    Their mentions come back to them as the articles are resolved again, and
-    consolidation merges them again where the evidence still says so.
-    Curators' merges stay. Returns how many.
+    Every entity it merged stands on its own again (its mentions come back to
+    it as the articles are resolved again, and consolidation merges it again
+    where the evidence still says so), and the aliases extraction recorded go
+    (it records again the spellings it still sees). Curators' merges and
+    aliases, and aliases they removed, stay. Returns how many merges were undone.
     """
+    EntityAlias.objects.filter(added_by_curator=False, is_blocked=False).delete()
     return Entity.objects.filter(merged_automatically=True).update(merged_into=None, merged_automatically=False)
 
 
@@ -102,8 +105,8 @@ def link_surnames(entity_ids) -> set:
     bare organisation to the same name with a country in front ("Treasury" to
     "U.S. Treasury", "Navy" to "U.S. Navy").
     """
-    people, qualified = _fuller_names()
-    if not people and not qualified:
+    people, qualified, shortened = _fuller_names()
+    if not people and not qualified and not shortened:
         return set()
     shipped = knowledge()
     candidates = {}
@@ -112,14 +115,18 @@ def link_surnames(entity_ids) -> set:
             if shipped.lookup(entity.key) or shipped.is_known_place(entity.key):
                 continue
             if " " not in entity.key and entity.key in people:
-                candidates[entity.pk] = (entity, people[entity.key], True)
+                # Only a bare name the model took for something else must be outnumbered by the full one.
+                outnumbered = entity.kind in ("organisation", "place")
+                candidates[entity.pk] = (entity, people[entity.key], outnumbered)
             elif entity.kind == "organisation" and entity.key in qualified:
                 candidates[entity.pk] = (entity, qualified[entity.key], False)
+            elif entity.kind == "organisation" and entity.key in shortened:
+                candidates[entity.pk] = (entity, [pk for pk in shortened[entity.key] if pk != entity.pk], True)
     curated = _curated_ids(candidates)
     changed = set()
-    for entity, fuller, to_person in candidates.values():
-        if entity.pk not in curated:
-            changed |= _link_bare_name(entity, fuller, to_person=to_person)
+    for entity, fuller, outnumbered in candidates.values():
+        if entity.pk not in curated and fuller:
+            changed |= _link_bare_name(entity, fuller, outnumbered=outnumbered)
     return changed
 
 
@@ -127,10 +134,12 @@ def _fuller_names():
     """({surname: [person id]}, {organisation key: [ids of it with a country in front]}), from the active entities.
 
     Every active person named with more than one word, by the last word of the
-    key; every organisation whose key starts with a known place, by the rest.
+    key; every organisation whose key starts with a known place, by the rest,
+    and by its first word when it has two or three (a company's short name:
+    "Baker" for "Baker International").
     """
     shipped = knowledge()
-    people, qualified = defaultdict(list), defaultdict(list)
+    people, qualified, shortened = defaultdict(list), defaultdict(list), defaultdict(list)
     rows = Entity.objects.active().filter(kind__in=["person", "organisation"], key__contains=" ")
     for pk, key, kind in rows.values_list("pk", "key", "kind"):
         if kind == "person":
@@ -140,7 +149,9 @@ def _fuller_names():
         for cut in range(1, min(3, len(words))):
             if shipped.is_known_place(" ".join(words[:cut])):
                 qualified[" ".join(words[cut:])].append(pk)
-    return people, qualified
+        if len(words) <= 3 and not shipped.is_known_place(words[0]):
+            shortened[words[0]].append(pk)
+    return people, qualified, shortened
 
 
 def _evidence(person_ids):
@@ -206,15 +217,15 @@ def _winner(evidence, year):
     return None
 
 
-def _link_bare_name(surname, person_ids, *, to_person):
+def _link_bare_name(surname, person_ids, *, outnumbered):
     evidence = _evidence(person_ids)
     mentions = list(
         Mention.objects.filter(entity=surname).annotate(year=ExtractYear("article__published_date"))
     )
-    if to_person and surname.kind in ("organisation", "place"):
+    if outnumbered:
         # The model took the bare name for an organisation or a place ("VOLCKER SEES...", "YEUTTER
-        # SAYS..."): it goes to the person only if the person is named in full at least as often
-        # as it is named alone.
+        # SAYS..."), or it is an organisation's short name ("Merrill Lynch" beside "Merrill Lynch
+        # Capital Markets"): it goes to the fuller name only if that is used at least as often.
         best = max((sum(years.values()) for years in evidence.values()), default=0)
         if best < len(mentions):
             return set()

@@ -13,6 +13,9 @@ LEGAL_SUFFIXES = frozenset(
 )
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+
+
 def match_key(text: str) -> str:
     """The key two spellings of one entity share: folded words, initials run together, no legal suffix.
 
@@ -21,7 +24,8 @@ def match_key(text: str) -> str:
     "Вучић" -> "vucic". A name made only of a legal form keeps it ("Co." -> "co").
     """
     words, from_initials, initials = [], [], []
-    for word in name_key(text).split() + [""]:
+    # A possessive is no part of the name: "Moody's" and "Moody" are one.
+    for word in name_key(_POSSESSIVE.sub("", text)).split() + [""]:
         if len(word) == 1:
             initials.append(word)
             continue

@@ -27,6 +27,7 @@ from archive.entities.junk import GENERIC_WORDS, is_bracketed_code, is_junk, is_
 from archive.entities.names import (
     LEGAL_SUFFIXES,
     PERSON_ONLY_TITLES,
+    TITLE_MODIFIERS,
     TITLES,
     clean_span,
     has_diacritics,
@@ -120,7 +121,7 @@ def resolve_document(text: str, raw_spans, *, find_missed=True, knowledge=None):
         group.kind = _majority(votes[key], first=group.kind)
         group.confident = confident[key]
 
-    _fold_partial_names(groups, votes)
+    _fold_partial_names(groups, votes, knowledge)
     groups = _apply_knowledge(groups, knowledge)
     if find_missed:
         _add_missed_occurrences(text, groups)
@@ -202,6 +203,7 @@ def _pieces(text, raw_spans, knowledge):
         for start, end in cleaned:
             if kind == "person":
                 start = _after_place_word(text, start, end, knowledge, pieces, weight)
+                start = _after_role_word(text, start, end)
             name = text[start:end]
             unnamed = is_junk(name) or is_relation(name, knowledge) or is_placed_generic(name, knowledge)
             if unnamed and knowledge.lookup(match_key(name)) is None:
@@ -229,6 +231,17 @@ def _after_place_word(text, start, end, knowledge, pieces, weight):
     after = start + first.end()
     pieces.append(_Piece(start, after, "place", weight, True))
     return after + len(text[after:end]) - len(text[after:end].lstrip())
+
+
+def _after_role_word(text, start, end):
+    """Where the name starts in "(Minister of Mines and) Energy Subroto": past a portfolio word ending a role."""
+    first = re.match(r"(\S+)\s+(?=\S)", text[start:end])
+    if not first or first.group(1).casefold() not in TITLE_MODIFIERS:
+        return start
+    before = text[max(0, start - 30) : start].split()
+    if before and before[-1].casefold() in {"of", "and"} | TITLES:
+        return start + first.end()
+    return start
 
 
 def _titled(text, span_start, name_start):
@@ -311,14 +324,24 @@ def _majority(counter, *, first):
     return first if first in winners else winners[0]
 
 
-def _fold_partial_names(groups, votes):
-    """Merge groups whose key is a trailing part of one person's longer key into that person."""
-    people = [g for g in groups.values() if " " in g.key and (g.kind == "person" or votes[g.key]["person"] >= 1)]
+def _fold_partial_names(groups, votes, knowledge):
+    """Merge groups whose key is a trailing part of one person's longer key into that person.
+
+    A person here is a name of several words that the votes call a person at
+    least as often as anything else; a known place or known name is nobody's
+    surname ("Brazil" in a headline fragment "Funaro Brazil").
+    """
+    people = [
+        g for g in groups.values()
+        if " " in g.key and (g.kind == "person" or votes[g.key]["person"] >= max(votes[g.key].values()))
+    ]
     if not people:
         return
     for key in sorted(groups, key=lambda k: k.count(" ")):
         group = groups.get(key)
         if group is None or group.kind == "person" and " " in key and _is_longest(key, people):
+            continue
+        if knowledge.lookup(key) or knowledge.is_known_place(key):
             continue
         words = key.split()
         targets = [p for p in people if p.key != key and p.key in groups and _ends_with(p.key.split(), words)]

@@ -150,3 +150,16 @@ def test_a_bare_surname_taken_for_a_place_joins_a_person_named_in_full_as_often(
     consolidate([bare.pk])
     bare.refresh_from_db()
     assert bare.merged_into == clayton
+
+
+def test_a_company_short_name_joins_its_full_name_only_when_that_is_used_as_often():
+    full, short = entity("Baker International", "organisation"), entity("Baker", "organisation")
+    unit, parent = entity("Merrill Lynch Capital Markets", "organisation"), entity("Merrill Lynch", "organisation")
+    mentioned(full, 1987, times=4)
+    mentioned(short, 1987, times=3)
+    mentioned(unit, 1987, times=3)
+    mentioned(parent, 1987, times=5)  # the parent is named more often than its unit: it stays itself
+    consolidate([short.pk, parent.pk])
+    short.refresh_from_db()
+    parent.refresh_from_db()
+    assert short.merged_into == full and parent.merged_into is None

@@ -174,3 +174,8 @@ def test_a_company_name_cut_at_its_and_is_one_name():
     text = "American Telephone and Telegraph Co said it would cut prices."
     spans = spans_for(text, ("American Telephone", "ORG"), ("Telegraph Co", "ORG"))
     assert [g.name for g in resolve_document(text, spans)] == ["AT&T"]
+
+
+def test_a_portfolio_word_ending_a_role_is_no_part_of_the_name():
+    text = "The Minister of Mines and Energy Subroto said prices would hold."
+    assert kinds(text, ("Energy Subroto", "PERSON")) == {("Subroto", "person")}

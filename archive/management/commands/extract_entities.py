@@ -18,7 +18,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from archive import upkeep
-from archive.entities.consolidation import undo_automatic_merges
+from archive.entities.consolidation import undo_automatic_work
 from archive.entities.extraction import ExtractionSummary
 from archive.entities.pipeline import close_pools
 from archive.models import Article, ImportRun, OwedWork
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         description = "resolve" if resolve else description
         all = all or resolve
         if resolve:
-            undone = undo_automatic_merges()
+            undone = undo_automatic_work()
             if verbosity > 0:
                 self.stdout.write(f"Resolving every article again ({undone} automatic merges to be redone).")
         run = ImportRun.objects.start(command="extract_entities", sources=[description])
