@@ -160,8 +160,8 @@ def find_splits(top, entities, keys, shipped):
         others = {}
         for key in keys[entity.pk]:
             for pk in by_key[key] - {entity.pk}:
-                if is_part_of(key, entity.key) and is_part_of(key, entities[pk].key):
-                    continue  # two full names sharing a surname ("James Baker", "Howard Baker")
+                if is_short_form(key, entity.key) and is_short_form(key, entities[pk].key):
+                    continue  # two full names sharing a surname or a first word ("James Baker", "Howard Baker")
                 others.setdefault(pk, f"both answer to '{key}'")
             for pk in by_acronym.get(key, set()) - {entity.pk}:
                 others.setdefault(pk, f"'{key}' is its acronym")
@@ -187,6 +187,12 @@ def find_splits(top, entities, keys, shipped):
                 others.pop(pk)
         found.extend((entity.pk, pk, why) for pk, why in others.items())
     return found, related
+
+
+def is_short_form(short, long):
+    """Whether key `short` is the last or the first words of the longer key `long`."""
+    shorter, longer = short.split(), long.split()
+    return len(shorter) < len(longer) and shorter in (longer[-len(shorter):], longer[: len(shorter)])
 
 
 def is_part_of(short, long):

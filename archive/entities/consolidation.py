@@ -17,6 +17,7 @@ Merges made here are marked automatic; nothing here touches an entity a
 curator decided about (a locked name or kind, a rejection, a curator's alias
 or merge).
 """
+import math
 from collections import Counter, defaultdict
 
 from django.db.models import Count
@@ -117,7 +118,9 @@ def link_surnames(entity_ids) -> set:
             if " " not in entity.key and entity.key in people:
                 # Only a bare name the model took for something else must be outnumbered by the full one.
                 outnumbered = entity.kind in ("organisation", "place")
-                candidates[entity.pk] = (entity, people[entity.key], outnumbered)
+                # "Baker" may also be a company's short name: those compete too.
+                fuller = people[entity.key] + [pk for pk in shortened.get(entity.key, ()) if pk != entity.pk]
+                candidates[entity.pk] = (entity, fuller, outnumbered)
             elif entity.kind == "organisation" and entity.key in qualified:
                 candidates[entity.pk] = (entity, qualified[entity.key], False)
             elif entity.kind == "organisation" and entity.key in shortened:
@@ -176,7 +179,8 @@ def _by_company(mentions, people, surname_id):
     Baker in full name far more often than those naming Howard Baker. Each
     person's profile is how often each other entity shares an article with
     them, per article of theirs; a mention goes to the person whose profile
-    fits the names of its article at least CONTEXT_MARGIN times better than the next.
+    fits the names of its article (each weighed by how rare it is in the
+    archive) at least CONTEXT_MARGIN times better than the next.
     """
     profiles = {}
     for person in people:
@@ -191,11 +195,17 @@ def _by_company(mentions, people, surname_id):
     rows = Mention.objects.filter(article_id__in=[m.article_id for m in mentions]).exclude(entity_id=surname_id)
     for article_id, entity_id in rows.values_list("article_id", "entity_id"):
         around[article_id].add(entity_id)
+    # A name found everywhere (a country in its own news) says little about whom an article means.
+    total = max(1, Article.objects.published().count())
+    counts = dict(Entity.objects.filter(pk__in={e for names in around.values() for e in names})
+                  .values_list("pk", "mention_count"))
+    weight = {pk: math.log(total / max(1, n)) for pk, n in counts.items()}
     found = []
     for mention in mentions:
         names = around[mention.article_id]
         scores = sorted(
-            ((sum(profiles[person].get(e, 0.0) for e in names), person) for person in people), reverse=True
+            ((sum(profiles[person].get(e, 0.0) * weight.get(e, 0.0) for e in names), person) for person in people),
+            reverse=True,
         )
         if scores and scores[0][0] >= CONTEXT_MINIMUM and scores[0][0] >= CONTEXT_MARGIN * scores[1][0]:
             found.append((mention, scores[0][1]))

@@ -22,6 +22,7 @@ PLACE_NOUNS = frozenset(
     """.split()
 )
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_TICKER_AFTER = re.compile(r"\s*<[A-Z][A-Z.]{0,6}>")
 # Capitalised words that follow a title in a headline without being a name ("President Of ...").
 _NO_NAMES = frozenset("of the and for to in on at a an as says said is was will".split())
 # Titles written before a name ("Finance Minister Barend du Plessis", "Governor Satoshi Sumita").
@@ -54,6 +55,11 @@ def after_locative(text: str, start: int, end: int | None = None, strict=False) 
 def titled_names(text: str):
     """(start, end) of the names written right after a title, as a person's are: what a model may miss."""
     return [match.span(1) for match in _TITLED_NAME.finditer(text) if match.group(1).casefold() not in _NO_NAMES]
+
+
+def before_ticker(text: str, end: int) -> bool:
+    """Whether a stock ticker in angle brackets follows the name, as wire copy writes it ("Amax Inc <AMX>")."""
+    return bool(_TICKER_AFTER.match(text, end))
 
 
 def before_place_noun(text: str, end: int) -> bool:

@@ -33,9 +33,12 @@ class EntityLinker:
         aliases = EntityAlias.objects.filter(key__in=keys, is_blocked=False).order_by("-added_by_curator", "pk")
         rows = aliases.values_list("key", "entity_id", "added_by_curator", "entity__key", "entity__kind")
         for key, entity_id, by_curator, entity_key, entity_kind in rows:
-            if not by_curator and entity_kind == "person" and is_part_of(key, entity_key):
-                # "Baker" seen beside "James Baker" in one article says nothing about
-                # "Baker" alone elsewhere: bare surnames are linked on evidence (consolidation.py).
+            if not by_curator and (
+                entity_kind == "person" and is_part_of(key, entity_key)
+                or entity_kind == "organisation" and entity_key.startswith(key + " ")
+            ):
+                # "Baker" seen beside "James Baker" (or "Baker International") in one article says
+                # nothing about "Baker" alone elsewhere: bare names are linked on evidence (consolidation.py).
                 continue
             self.alias_entity_ids.setdefault(key, entity_id)
             if by_curator:

@@ -9,7 +9,7 @@ from archive.folding import name_key
 
 # Legal forms of companies, matched away at the end of a name: "General Motors Corp." is "General Motors".
 LEGAL_SUFFIXES = frozenset(
-    "corp corporation inc incorporated co cos ltd limited plc llc ag sa nv bv spa gmbh ad doo pty".split()
+    "corp corporation inc incorporated co cos company ltd limited plc llc ag sa nv bv spa gmbh ad doo pty".split()
 )
 
 

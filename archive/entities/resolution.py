@@ -209,7 +209,9 @@ def _pieces(text, raw_spans, knowledge):
             if unnamed and knowledge.lookup(match_key(name)) is None:
                 continue
             confident = True
-            if kind == "person" and " " not in name.strip() and not _titled(text, span.start, start):
+            if context.before_ticker(text, end):
+                kind, weight = "organisation", 1.0  # "Baker <BKO>": only companies have tickers
+            elif kind == "person" and " " not in name.strip() and not _titled(text, span.start, start):
                 weight, confident = min(weight, WEAK_PERSON), False
             pieces.append(_Piece(start, end, kind, weight, confident))
     pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
@@ -325,7 +327,8 @@ def _majority(counter, *, first):
 
 
 def _fold_partial_names(groups, votes, knowledge):
-    """Merge groups whose key is a trailing part of one person's longer key into that person.
+    """Merge groups whose key is a trailing part of one person's longer key into that person,
+    or the first word of an organisation's into that organisation.
 
     A person here is a name of several words that the votes call a person at
     least as often as anything else; a known place or known name is nobody's
@@ -345,6 +348,9 @@ def _fold_partial_names(groups, votes, knowledge):
             continue
         words = key.split()
         targets = [p for p in people if p.key != key and p.key in groups and _ends_with(p.key.split(), words)]
+        if not targets and len(words) == 1:
+            # A company named in full, then by its first word ("Baker International" ... "Baker").
+            targets = [g for g in groups.values() if g.kind == "organisation" and g.key.startswith(key + " ")]
         if not targets:
             continue
         # Two people sharing a surname: the one mentioned most takes the short form.

@@ -179,3 +179,16 @@ def test_a_company_name_cut_at_its_and_is_one_name():
 def test_a_portfolio_word_ending_a_role_is_no_part_of_the_name():
     text = "The Minister of Mines and Energy Subroto said prices would hold."
     assert kinds(text, ("Energy Subroto", "PERSON")) == {("Subroto", "person")}
+
+
+def test_a_company_named_in_full_and_then_by_its_first_word_is_one_name():
+    text = "Hughes Tool said Baker International would merge with it. Baker declined to comment."
+    spans = spans_for(text, ("Hughes Tool", "ORG"), ("Baker International", "ORG"), ("Baker", "PERSON"))
+    assert kinds(text, *[(text[s.start:s.end], s.label) for s in spans]) == {
+        ("Hughes Tool", "organisation"), ("Baker International", "organisation"),
+    }
+
+
+def test_a_name_with_a_ticker_after_it_is_a_company():
+    text = "BAKER <BKO> SUES TO FORCE MERGER"
+    assert kinds(text, ("BAKER", "PERSON")) == {("BAKER", "organisation")}
