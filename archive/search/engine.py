@@ -20,13 +20,13 @@ from whoosh.reading import IndexReader
 from archive.search import storage
 from archive.search.backend import SearchUnavailable
 from archive.search.columns import Arrays, arrays_for
+from archive.search.parser import MAX_EXPANSIONS
 from archive.search.postings import term_arrays, term_positions
 from archive.search.schema import build_schema
-from archive.search.vocabulary import DAY, FIELD_BOOSTS, KEY_FIELDS, SEARCHED_FIELDS
+from archive.search.vocabulary import BM25_B, BM25_K1, DAY, FIELD_BOOSTS, KEY_FIELDS, SEARCHED_FIELDS
 
 _STRIDE = 1 << 32  # docnum * _STRIDE + position: one int64 key per occurrence
 
-MAX_EXPANSIONS = 200  # words a prefix* or fuzzy~ term may stand for
 
 
 @dataclass
@@ -92,22 +92,6 @@ def _open_searcher(generation):
         raise SearchUnavailable(f"the search index could not be opened: {error}") from error
 
 
-def key_terms(q) -> set[tuple[str, str]]:
-    """The (field, slug) pairs of the section:, agency: and site: terms in a query tree.
-
-    They are resolved to ids (see Evaluator's `keys`) before the index is read,
-    so no database query runs while the index's read lock is held.
-    """
-    if q is None:
-        return set()
-    if isinstance(q, wq.Term) and q.fieldname in KEY_FIELDS:
-        return {(q.fieldname, q.text)}
-    found = set()
-    for child in q.children():
-        found |= key_terms(child)
-    return found
-
-
 @dataclass
 class Evaluation:
     """Matches of a query, and what ranking and highlighting need.
@@ -132,7 +116,7 @@ class Evaluator:
     """Evaluates a Whoosh query tree into a boolean mask over document numbers.
 
     `keys` maps the query's (field, slug) key terms to the ids they name
-    (see key_terms); a key term missing from it matches nothing. `within`,
+    (see parser.key_terms); a key term missing from it matches nothing. `within`,
     when given, is a mask the caller intersects the result with anyway (the
     structured filters, or the other parts of an AND): phrase checks read
     positions only for documents inside it, so a narrow date or section filter
@@ -335,7 +319,7 @@ def terms_within(reader, fieldname, text, maxdist, prefix):
     return IndexReader.terms_within(reader, fieldname, text, maxdist, prefix)
 
 
-K1, B = 1.2, 0.75
+K1, B = BM25_K1, BM25_B
 
 
 def rank(state: State, evaluation: Evaluation, mask, start, stop):
@@ -383,7 +367,7 @@ def rank(state: State, evaluation: Evaluation, mask, start, stop):
 def evaluate(q, state: State | None = None, keys: dict | None = None, within: np.ndarray | None = None) -> Evaluation:
     """Exact matches of a Whoosh query (None: every document) in the live index.
 
-    `keys` resolves the query's key terms to ids (see key_terms); reading the
+    `keys` resolves the query's key terms to ids (see parser.key_terms); reading the
     database is the caller's business, before it takes the state's lock.
     `within`: a mask the caller intersects the matches with afterwards (its
     filters); phrase checks skip documents outside it.

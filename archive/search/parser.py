@@ -26,6 +26,7 @@ MAX_QUERY_CHARS = 1000
 MAX_LEAVES = 40
 MIN_PREFIX = 2
 MAX_EDITS = 2
+MAX_EXPANSIONS = 200  # words a prefix* or fuzzy~ term may stand for (the most common ones)
 
 _TOKEN = re.compile(
     r"""
@@ -316,6 +317,22 @@ def date_query(value, notes):
         notes.append(f"date:{value} is not a date like 2020, 2020-06 or 2020-06-12; it was ignored.")
         return None
     return wq.NumericRange(DAY, bounds[0], bounds[1])
+
+
+def key_terms(q) -> set[tuple[str, str]]:
+    """The (field, written value) pairs of the section:, agency: and site: terms in a query tree.
+
+    Backends resolve them to ids (resolve.resolve_key_terms) before they read
+    their index, so no database query runs while an index is held.
+    """
+    if q is None:
+        return set()
+    if isinstance(q, wq.Term) and q.fieldname in KEY_FIELDS:
+        return {(q.fieldname, q.text)}
+    found = set()
+    for child in q.children():
+        found |= key_terms(child)
+    return found
 
 
 def translate(text: str) -> Translation:

@@ -74,7 +74,7 @@ def _matches(query: SearchQuery, state, notes):
         notes.append("Nothing searchable was left in the query.")
         return None
     # The database first: no query of it runs while the index's lock is held.
-    keys = resolve_key_terms(engine.key_terms(translation.query))
+    keys = resolve_key_terms(parser.key_terms(translation.query))
     filters = resolve_filters(query, notes)
     # Filters before the query: a phrase then checks positions only inside them.
     passing = _filter_mask(filters, state.arrays)
@@ -199,7 +199,7 @@ def terms_to_mark(text: str) -> frozenset:
     if translation.query is None:
         return frozenset()
     state = engine.current_state()
-    keys = resolve_key_terms(engine.key_terms(translation.query))  # before the lock
+    keys = resolve_key_terms(parser.key_terms(translation.query))  # before the lock
     with state.lock:
         evaluation = engine.evaluate(translation.query, state, keys)
     return frozenset(highlight_terms(evaluation.highlight))

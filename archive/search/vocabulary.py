@@ -34,6 +34,7 @@ NAME_FIELDS = (PERSON, ORGANISATION, PLACE)  # entity names, one field per kind
 SEARCHED_FIELDS = TEXT_FIELDS + NAME_FIELDS  # words found here are ranked and highlighted
 SCORED_FIELDS = TEXT_FIELDS  # fields whose lengths enter the ranking
 FIELD_BOOSTS = {TITLE: 2.5}  # a headline word counts this much more than a body word
+BM25_K1, BM25_B = 1.2, 0.75  # the ranking's term-frequency saturation and length normalisation
 
 # --- The query language's field prefixes ------------------------------------
 
