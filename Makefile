@@ -90,3 +90,37 @@ bench: migrate
 
 clean:
 	rm -rf $(VENV) var
+
+# --- SolrCloud: the second search backend (ARCHIVE_SEARCH_BACKEND=solr) ---------------------
+# solr/ is a small Maven module: a launcher that runs ZooKeeper and Solr nodes in one JVM with
+# Solr's test framework, and the configset. Java 17 and Maven come from Debian when missing.
+SOLR_PORT ?= 8983
+SOLR_DIR ?= var/solr
+SOLR_JAVA_OPTS ?= -Xmx1g
+SOLR_CLASSPATH := solr/target/classpath.txt
+
+.PHONY: java solr-build solr test-solr
+
+java:
+	@{ command -v java && command -v mvn; } >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven; }
+
+$(SOLR_CLASSPATH): solr/pom.xml $(wildcard solr/src/main/java/archive/solr/*.java) solr/src/main/resources/log4j2.xml
+	mvn -q -f solr/pom.xml package
+	touch $@
+
+solr-build: java $(SOLR_CLASSPATH)
+
+# A local SolrCloud of 2 nodes (collections get 2 shards x 2 replicas), kept in $(SOLR_DIR); Ctrl-C stops it.
+solr: setup solr-build
+	@mkdir -p $(SOLR_DIR)
+	@echo "Starting SolrCloud; then run the archive on it with:"
+	@echo "  ARCHIVE_SEARCH_BACKEND=solr ARCHIVE_SOLR_URL=http://127.0.0.1:$(SOLR_PORT)/solr,http://127.0.0.1:$$(($(SOLR_PORT)+1))/solr make run"
+	java $(SOLR_JAVA_OPTS) -Darchive.solr.log=$(SOLR_DIR)/solr.log -cp solr/target/classes:$$(cat $(SOLR_CLASSPATH)) \
+		archive.solr.LocalCloud --nodes 2 --port $(SOLR_PORT) --dir $(SOLR_DIR) --configset solr/configset/conf
+
+# The search behaviour suite against a real SolrCloud, which the tests start and stop themselves.
+test-solr: setup solr-build
+	ARCHIVE_TEST_SOLR=1 $(BIN)/python -m pytest -p no:cacheprovider -m solr $(PYTEST_ARGS)
+
+# make test runs the SolrCloud suite too.
+test: test-solr

@@ -203,3 +203,16 @@ ARCHIVE_CONTENT_SECURITY_POLICY = os.environ.get(
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'",
 )
+
+# Search engine: "whoosh" (the index in ARCHIVE_INDEX_DIR) or "solr" (a SolrCloud collection).
+ARCHIVE_SEARCH_BACKEND = os.environ.get("ARCHIVE_SEARCH_BACKEND", "whoosh")
+# Solr nodes (comma-separated base URLs, e.g. http://127.0.0.1:8983/solr): any of them is asked.
+ARCHIVE_SOLR_URL = os.environ.get("ARCHIVE_SOLR_URL", "")
+# The alias searched and updated; rebuilds fill a new collection and move the alias to it.
+ARCHIVE_SOLR_COLLECTION = os.environ.get("ARCHIVE_SOLR_COLLECTION", "archive")
+ARCHIVE_SOLR_CONFIGSET = os.environ.get("ARCHIVE_SOLR_CONFIGSET", "archive")
+# Shards and replicas of each new collection.
+ARCHIVE_SOLR_SHARDS = env_number("ARCHIVE_SOLR_SHARDS", 2)
+ARCHIVE_SOLR_REPLICAS = env_number("ARCHIVE_SOLR_REPLICAS", 2)
+# Seconds a request to Solr may take before the node is taken as unreachable.
+ARCHIVE_SOLR_TIMEOUT = env_number("ARCHIVE_SOLR_TIMEOUT", 10.0, float)

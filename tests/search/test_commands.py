@@ -8,6 +8,8 @@ from django.core.management import call_command
 from archive import search
 from tests.factories import make_article
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def run(*args):
     out = StringIO()

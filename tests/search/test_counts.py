@@ -12,7 +12,7 @@ WORDS = "bank federal rate oil price dinar euro market grain export strike court
 
 
 @pytest.fixture
-def corpus(db):
+def corpus(db, backend):
     rng = random.Random(7)
     words_by_id = {}
     for _ in range(150):

@@ -18,6 +18,7 @@ def find(q="", **options):
     return search.search(SearchQuery(q=q, **options))
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.django_db(transaction=True)
 def test_save_hide_delete_follow_after_commit():
     article = make_article(title="Harvest report", paragraphs=["Wheat yields fell."])
@@ -41,6 +42,7 @@ def test_save_hide_delete_follow_after_commit():
     assert find("wheat").total == 0
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.django_db(transaction=True)
 def test_rolled_back_edit_leaves_the_index_alone():
     article = make_article(title="Harvest report", paragraphs=["Wheat yields fell."])
@@ -57,6 +59,7 @@ def test_rolled_back_edit_leaves_the_index_alone():
     assert find("oats").total == 1
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.django_db(transaction=True)
 def test_agency_changes_follow():
     article = make_article(title="Oil prices", agencies=("Tanjug",))
@@ -71,6 +74,7 @@ def test_agency_changes_follow():
     assert find("", agencies=["beta"]).total == 0
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.django_db
 def test_edits_in_a_test_transaction_run_on_commit(django_capture_on_commit_callbacks):
     article = make_article(title="Copper mines", paragraphs=["Output rose."])
@@ -80,6 +84,7 @@ def test_edits_in_a_test_transaction_run_on_commit(django_capture_on_commit_call
     assert find("zinc").total == 1
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.django_db
 def test_bulk_update_drift_is_found_and_repaired():
     articles = [make_article(title=f"Tin market {i}") for i in range(5)]
@@ -101,6 +106,7 @@ def test_bulk_update_drift_is_found_and_repaired():
     assert find("tin").total == 3 and find("lead").total == 1
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.django_db
 def test_check_index_command_exits_non_zero_on_drift():
     article = make_article(title="Nickel")
