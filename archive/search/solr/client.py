@@ -14,7 +14,6 @@ from __future__ import annotations
 import http.client
 import json
 import logging
-import socket
 import threading
 import time
 from urllib.parse import urlencode, urlsplit
@@ -170,6 +169,3 @@ def _node_is_not_ready(payload) -> bool:
     message = _message(payload).lower()
     return any(words in message for words in ("no servers hosting", "not ready", "zookeeper", "starting"))
 
-
-def is_connection_error(error: BaseException) -> bool:
-    return isinstance(error, (OSError, socket.timeout, http.client.HTTPException))
