@@ -26,7 +26,7 @@ from archive.search.solr.client import SolrRejected
 from archive.search.solr.documents import KIND_IDS, MONTH, YEAR
 from archive.search.solr.terms import Terms
 from archive.search.solr.translate import EVERYTHING, Plan, Translator, filter_queries, scoring_query
-from archive.search.timeline import DAYS_UP_TO, timeline_bars, timeline_unit
+from archive.search.timeline import timeline_from_days
 from archive.search.vocabulary import day_from_number
 
 CURSOR_ROWS = 2000  # ids per request when all matches are read (exports, feeds)
@@ -286,14 +286,12 @@ def _facet_request(query: SearchQuery) -> dict:
             if not query.kind or query.kind == kind:
                 facets[kind] = {"type": "terms", "field": fieldname, "limit": FACET_LIMIT, "refine": True,
                                 "overrequest": ENTITY_OVERREQUEST}
-    if query.facets or query.timeline:
+    if query.facets:
         facets["year"] = {"type": "terms", "field": YEAR, "limit": -1}
         facets["month"] = {"type": "terms", "field": MONTH, "limit": -1}
     if query.timeline:
-        # In date order: when the matches span at most DAYS_UP_TO days, these are all their days.
-        facets["days"] = {"type": "terms", "field": v.DAY, "limit": DAYS_UP_TO + 1, "sort": "index asc"}
-        facets["first"] = f"min({v.DAY})"
-        facets["last"] = f"max({v.DAY})"
+        # Every day with matches: the timeline's eras are cut at long gaps between days.
+        facets["days"] = {"type": "terms", "field": v.DAY, "limit": -1, "sort": "index asc"}
     return facets
 
 
@@ -309,9 +307,4 @@ def _facets(counted: dict, kind: str) -> dict:
 
 
 def _timeline(counted: dict):
-    if not counted.get("count") or counted.get("first") is None:
-        return [], "month"
-    first, last = day_from_number(int(counted["first"])), day_from_number(int(counted["last"]))
-    unit = timeline_unit(first, last)
-    source = {"day": "days", "month": "month", "year": "year"}[unit]
-    return timeline_bars(first, last, unit, _buckets(counted, source)), unit
+    return timeline_from_days({day_from_number(day): count for day, count in _buckets(counted, "days").items()})
