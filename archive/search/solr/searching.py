@@ -14,6 +14,7 @@ from dataclasses import replace
 from archive.folding import fold
 from archive.models import Article
 from archive.search import parser, suggestions
+from archive.search import searching as whoosh_searching
 from archive.search import vocabulary as v
 from archive.search.analysis import CONTENT as CONTENT_ANALYZER
 from archive.search.analysis import analyze
@@ -21,7 +22,6 @@ from archive.search.facets import FACET_LIMIT, labelled_facets, top_pairs
 from archive.search.hits import build_hits, highlight_terms
 from archive.search.query import SORTS, SearchQuery, SearchResults
 from archive.search.resolve import resolve_filters, resolve_key_terms
-from archive.search.searching import MAX_PAGE_DEPTH
 from archive.search.solr.client import SolrRejected
 from archive.search.solr.documents import KIND_IDS, MONTH, YEAR
 from archive.search.solr.terms import Terms
@@ -89,9 +89,10 @@ class SolrSearcher:
             return results
         plan, filters = planned
         start = (page - 1) * per_page
-        if start > MAX_PAGE_DEPTH:
-            results.notes.append(f"Only the first {MAX_PAGE_DEPTH} results can be paged through; narrow the search.")
-            start = MAX_PAGE_DEPTH - MAX_PAGE_DEPTH % per_page
+        depth = whoosh_searching.MAX_PAGE_DEPTH  # one bound for both backends
+        if start > depth:
+            results.notes.append(f"Only the first {depth} results can be paged through; narrow the search.")
+            start = depth - depth % per_page
             results.page = start // per_page + 1
         body = {
             "query": _scoring(query, plan), "filter": [plan.match, *filters], "offset": start, "limit": per_page,
@@ -178,7 +179,11 @@ class SolrSearcher:
         return frozenset(highlight_terms(plan.highlight))
 
     def more_like_this(self, article_id, limit=5) -> list[int]:
-        """Articles sharing this one's most distinctive words (as the Whoosh backend picks them)."""
+        """Articles really alike this one, best first, chosen as the Whoosh backend chooses them.
+
+        The same distinctive words; the article itself is ranked with the others
+        and its score sets the floor; each must share enough of the words.
+        """
         article = Article.objects.published().filter(pk=article_id).only("title", "lede", "body").first()
         if article is None:
             return []
@@ -187,13 +192,30 @@ class SolrSearcher:
             return []
         pairs = [(v.CONTENT, word) for word in keywords] + [(v.TITLE, word) for word in keywords]
         match = {"bool": {"should": [{"term": {"f": f, "query": w}} for f, w in pairs]}}
-        itself = {"bool": {"must": [EVERYTHING], "must_not": [{"term": {"f": v.ARTICLE, "query": str(article_id)}}]}}
+        params = {f"k{i}": word for i, word in enumerate(keywords)}
+        # How many of the words each article holds, in its text or its headline.
+        shared = "sum(" + ",".join(
+            f"if(add(termfreq({v.CONTENT},$k{i}),termfreq({v.TITLE},$k{i})),1,0)" for i in range(len(keywords))
+        ) + ")"
         try:
-            answer = self.select({"query": scoring_query(pairs), "filter": [match, itself], "limit": limit,
-                                  "fields": v.ARTICLE, "sort": f"score desc, {v.DAY} desc, {v.ARTICLE} desc"})
+            answer = self.select({
+                "query": scoring_query(pairs), "filter": [match], "limit": limit + 1,
+                "fields": f"{v.ARTICLE},score,shared:{shared}", "sort": f"score desc, {v.DAY} desc, {v.ARTICLE} desc",
+                "params": params,
+            })
         except Unanswerable:
             return []
-        return [int(doc[v.ARTICLE]) for doc in answer["response"]["docs"]]
+        docs = answer["response"]["docs"]
+        own = [doc for doc in docs if int(doc[v.ARTICLE]) == int(article_id)]
+        if not own:
+            return []
+        floor = whoosh_searching.RELATED_FLOOR * float(own[0]["score"])
+        return [
+            int(doc[v.ARTICLE])
+            for doc in docs
+            if doc is not own[0] and float(doc["score"]) >= floor
+            and int(doc["shared"]) >= whoosh_searching.RELATED_MIN_SHARED
+        ][:limit]
 
     def _keywords(self, text) -> list[str]:
         """The words of `text` most distinctive against the archive (Bo1 divergence, as Whoosh's key terms)."""
