@@ -1,6 +1,7 @@
 """Helpers for search tests: articles indexed as the importer would index them, on each backend.
 
-A test that takes the `backend` fixture is one behaviour test run against
+A test that takes the `backend` fixture (or a module with
+`pytestmark = pytest.mark.usefixtures("backend")`) is one behaviour test run against
 every search backend: Whoosh always, and a real SolrCloud too when
 ARCHIVE_TEST_SOLR=1 (`make test-solr` sets it and builds the launcher; the
 cloud is started once per session and stopped at its end).
@@ -66,8 +67,8 @@ def backend(request, settings):
 
 
 @pytest.fixture
-def indexed(db, backend):
-    """make(**fields) creates an article and indexes it; returns the article."""
+def indexed(db):
+    """make(**fields) creates an article and indexes it (in the backend set up); returns the article."""
 
     def make(**fields):
         entities = fields.pop("entities", ())

@@ -8,6 +8,8 @@ from archive import search
 from archive.search import SearchQuery
 from tests.search.conftest import ids
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def find(q="", **options):
     return search.search(SearchQuery(q=q, **options))

@@ -9,6 +9,8 @@ from archive import search
 from archive.search import SearchQuery
 from archive.search.suggestions import clearly_more, edit_distance, in_case_of
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def find(q, **options):
     return search.search(SearchQuery(q=q, **options))
