@@ -8,7 +8,7 @@ from archive.ingest.service import import_pages
 from archive.models import Article, Country, Topic
 from archive.search import SearchQuery
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("backend")]
 DEV = Path(__file__).resolve().parent.parent / "ingest" / "pages" / "dev"
 
 

@@ -23,7 +23,7 @@ from archive.search.hits import build_hits, highlight_terms
 from archive.search.query import SORTS, SearchQuery, SearchResults
 from archive.search.resolve import resolve_filters, resolve_key_terms
 from archive.search.solr.client import SolrRejected
-from archive.search.solr.documents import KIND_IDS, MONTH, YEAR
+from archive.search.solr.documents import FILING_KIND_IDS, KIND_IDS, MONTH, YEAR
 from archive.search.solr.terms import Terms
 from archive.search.solr.translate import EVERYTHING, Plan, Translator, filter_queries, scoring_query
 from archive.search.timeline import timeline_from_days
@@ -304,6 +304,8 @@ def _facet_request(query: SearchQuery) -> dict:
     if query.facets:
         for name, fieldname in (("section", v.SECTION_ID), ("site", v.SITE_ID), ("agency", v.AGENCY_IDS)):
             facets[name] = {"type": "terms", "field": fieldname, "limit": -1}
+        for name, fieldname in FILING_KIND_IDS.items():
+            facets[name] = {"type": "terms", "field": fieldname, "limit": -1}
         for kind, fieldname in KIND_IDS.items():
             if not query.kind or query.kind == kind:
                 facets[kind] = {"type": "terms", "field": fieldname, "limit": FACET_LIMIT, "refine": True,
@@ -323,7 +325,7 @@ def _buckets(counted: dict, name: str) -> dict:
 
 def _facets(counted: dict, kind: str) -> dict:
     top = {name: top_pairs(_buckets(counted, name)) for name in ("section", "site", "agency", "year", "month")}
-    for name in KIND_IDS:
+    for name in (*KIND_IDS, *FILING_KIND_IDS):
         top[name] = top_pairs(_buckets(counted, name))
     return labelled_facets(top, kind, {})
 

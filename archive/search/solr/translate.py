@@ -147,7 +147,8 @@ def filter_queries(filters: Filters) -> list:
         return [NOTHING]
     out = []
     for ids, fieldname in ((filters.sections, v.SECTION_ID), (filters.sites, v.SITE_ID),
-                           (filters.agencies, v.AGENCY_IDS)):
+                           (filters.agencies, v.AGENCY_IDS), (filters.topics, v.FILING_IDS),
+                           (filters.countries, v.FILING_IDS)):
         if ids is not None:
             out.append({"terms": {"f": fieldname, "query": _ids(ids)}} if ids else NOTHING)
     for packed in filters.entities or ():
