@@ -58,6 +58,7 @@ check-deploy: setup
 
 test: setup browser lint
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-postgres
 
 # PostgreSQL: Debian's server for the suite's second run, and the optional driver.
 .PHONY: postgres test-postgres
