@@ -47,7 +47,24 @@ def test_the_watcher_opens_a_swapped_index_before_any_search(indexed, fresh_proc
         watcher.join(timeout=5)
 
 
-def test_warm_worker_renders_pages_through_the_application_and_never_raises(indexed, fresh_process, monkeypatch):
+@pytest.fixture
+def keep_the_test_connection():
+    """Requests through a bare WSGI handler close the database connection when they end, as in a
+    worker; inside a test's transaction that would close it under the test (PostgreSQL then
+    refuses the next query). Django's own test client disconnects the same handlers."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_warm_worker_renders_pages_through_the_application_and_never_raises(
+    indexed, fresh_process, monkeypatch, keep_the_test_connection
+):
     from django.core.wsgi import get_wsgi_application
 
     indexed(title="Metro tunnel opened")
