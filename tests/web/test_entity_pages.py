@@ -91,3 +91,17 @@ def test_merged_entity_redirects_and_rejected_is_not_found(client, sample):
     assert client.get("/entities/aleksandar-vucic/").status_code == 404
     assert client.get("/entities/nobody/").status_code == 404
     assert client.get("/entities/nis/?page=7").status_code == 404
+
+
+def test_a_bare_surname_page_says_whom_it_may_mean(client, sample):
+    from archive.models import Mention
+    from tests.factories import make_article
+
+    people = [Entity.objects.create(name=n, slug=n.lower().replace(" ", "-"), kind="person", key=n.lower(),
+                                    mention_count=1) for n in ("Petrovic", "James Petrovic", "Howard Petrovic")]
+    for who in people:
+        Mention.objects.create(article=make_article(title=f"About {who.name}"), entity=who)
+    page = client.get("/entities/petrovic/").content.decode()
+    assert "The name alone is ambiguous" in page
+    assert 'href="/entities/james-petrovic/"' in page and 'href="/entities/howard-petrovic/"' in page
+    assert "ambiguous" not in client.get("/entities/james-petrovic/").content.decode()
