@@ -143,3 +143,12 @@ def test_unlocked_kind_follows_the_majority_of_articles():
     Mention.objects.filter(entity=tied, kind="place").first().delete()
     refresh_entity_kinds([chicago.pk, locked.pk, tied.pk])
     assert [Entity.objects.get(pk=e.pk).kind for e in (chicago, locked, tied)] == ["place", "organisation", "organisation"]
+
+
+def test_a_curators_alias_outranks_the_shipped_table(nlp):
+    centre = Entity.objects.create(
+        name="Ekonomski Centar Beograd", key="ekonomski centar beograd", slug="ekonomski-centar", kind="organisation"
+    )
+    EntityAlias.objects.create(entity=centre, name="EC", key="ec", added_by_curator=True)
+    later = article_with("The EC said on Tuesday that the bankers agreed.")
+    assert "Ekonomski Centar Beograd" in names_in(later) and "European Community" not in names_in(later)
