@@ -27,6 +27,24 @@ def looks_like_credit(line: str) -> bool:
     return _CREDIT_LINE.match(line) is not None
 
 
+_INLINE_CREDIT = re.compile(
+    rf"^\((?:(?:{_CREDIT_SOURCES}|(?:Foto|Photo|Printskrin|Screenshot)\s*:)[^()]*|[^()]*/[^()]*"
+    r"|[^()]*,\s*(?:file|arhiva|archive|ilustracija|illustration))\)$",
+    re.IGNORECASE,
+)
+
+
+def is_inline_credit(paragraph: str) -> bool:
+    """True for a photo credit standing in the body in brackets, as `(Tanjug/AP Photo/Jane Doe, file)`.
+
+    Such lines credit a photo shown between paragraphs; they are no text of the
+    article. An aside in brackets that is a sentence is left alone.
+    """
+    if len(paragraph) > 100 or len(paragraph.split()) > 10 or ". " in paragraph or paragraph.endswith(".)"):
+        return False
+    return _INLINE_CREDIT.match(paragraph) is not None
+
+
 def undouble(text: str) -> str:
     """A credit printed twice in a row (`EPA/ A B EPA/ A B`) kept once."""
     text = " ".join(text.split())

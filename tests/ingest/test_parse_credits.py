@@ -2,7 +2,7 @@
 import pytest
 
 from archive.ingest.agencies import split_agencies, take_agencies
-from archive.ingest.credits import join_credits, looks_like_credit, undouble
+from archive.ingest.credits import is_inline_credit, join_credits, looks_like_credit, undouble
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,21 @@ def test_doubled_credit_is_kept_once(text, expected):
 
 def test_credit_lines_are_joined_without_repeats():
     assert join_credits(["EPA/ JOHN ROE", "EPA/ JOHN ROE", "Foto: B92, arhiva"]) == "EPA/ JOHN ROE Foto: B92, arhiva"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "credit"),
+    [
+        ("(Tanjug/AP Photo/Darko Vojinovic, file)", True),
+        ("(Tanjug, file)", True),
+        ("(Foto: B92, arhiva)", True),
+        ("(Photo: Beta)", True),
+        ("(EPA-EFE/ANDREJ CUKIC)", True),
+        ("(The interview was held in Serbian.)", False),
+        ("(see also: the measures from Friday)", False),
+        ("(2,300 of them in Belgrade)", False),
+        ("Tanjug/ Milan Ilic", False),  # not in brackets: a credit line at the top, not in the text
+    ],
+)
+def test_a_bracketed_credit_between_paragraphs_is_told_from_an_aside(paragraph, credit):
+    assert is_inline_credit(paragraph) is credit

@@ -11,7 +11,7 @@ import re
 
 from archive.ingest.agencies import split_agencies, take_agencies
 from archive.ingest.captures import EXPLICIT, split_record
-from archive.ingest.credits import join_credits, looks_like_credit, undouble
+from archive.ingest.credits import is_inline_credit, join_credits, looks_like_credit, undouble
 from archive.ingest.datelines import B92_DATELINE, B92_DATELINE_TEXT, b92_dateline
 from archive.ingest.dates import resolve_published, weekday_mismatch
 from archive.ingest.headline import HeadlineSplit, split_headline, strip_live_label, strip_media_marker
@@ -112,6 +112,11 @@ def _explicit(title: str, lede: str) -> HeadlineSplit:
 
 def _finish(result: ParsedPage, page: PageText, dateline, body: list[str]) -> ParsedPage:
     body = _drop_repetition(result.lede, body)
+    # Photos between paragraphs bring their credits into the text: they belong with the credit.
+    inline_credits = [paragraph for paragraph in body if is_inline_credit(paragraph)]
+    if inline_credits:
+        body = [paragraph for paragraph in body if not is_inline_credit(paragraph)]
+        result.photo_credit = join_credits([result.photo_credit, *inline_credits])
     if not body:
         raise PageError("header with no body: the page has a headline but no article text")
     result.paragraphs = body
