@@ -137,6 +137,8 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("ARCHIVE_TIME_ZONE", "Europe/Belgrade")
 USE_I18N = True
 USE_TZ = True
+# Dates and times written one way in the site and the admin: 1 Dec 2026, 12:09.
+FORMAT_MODULE_PATH = "archive.formats"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
 from archive.admin.records import DeletesOwnedRecordsMixin
+from archive.admin.wording import counted
 from archive.entities.curation import (
     entity_article_ids,
     merge_entities,
@@ -54,11 +55,11 @@ class MergedFilter(admin.SimpleListFilter):
 def _report(modeladmin, request, summary):
     level = messages.WARNING if summary.failed else messages.SUCCESS
     text = (
-        f"Re-extracted {summary.articles} articles: {summary.mentions} mentions, "
-        f"{summary.entities_created} new entities."
+        f"Re-extracted {counted(summary.articles, 'article')}: {counted(summary.mentions, 'mention')}, "
+        f"{counted(summary.entities_created, 'new entity', 'new entities')}."
     )
     if summary.failed:
-        text += f" {len(summary.failed)} failed (first: article {summary.failed[0][0]}: {summary.failed[0][1]})."
+        text += f" {len(summary.failed):,} failed (first: article {summary.failed[0][0]}: {summary.failed[0][1]})."
     modeladmin.message_user(request, text, level)
 
 
@@ -66,7 +67,7 @@ def _reextract(modeladmin, request, article_ids):
     if len(article_ids) > MAX_ADMIN_REEXTRACT:
         modeladmin.message_user(
             request,
-            f"{len(article_ids)} articles is too many for one request; "
+            f"{len(article_ids):,} articles are too many for one request; "
             f"run `manage.py extract_entities --article ...` or `--all` instead.",
             messages.ERROR,
         )
@@ -115,7 +116,9 @@ def merge_selected(modeladmin, request, queryset):
             articles = merge_entities(target=target, sources=sources)
             modeladmin.message_user(
                 request,
-                f"Merged {len(sources)} into {target.name}; {len(articles)} articles updated.",
+                ngettext("Merged %(sources)d into %(target)s; %(n)d article updated.",
+                         "Merged %(sources)d into %(target)s; %(n)d articles updated.", len(articles))
+                % {"sources": len(sources), "target": target.name, "n": len(articles)},
                 messages.SUCCESS,
             )
             return None

@@ -3,7 +3,7 @@
 Skipped pages can be promoted: a curator who sees a news page among them
 imports it as an article, and later imports of that file keep the decision.
 """
-from pathlib import PurePath
+from pathlib import PurePosixPath
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -14,15 +14,25 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import ngettext
 
+from archive.admin.previews import page_preview
+from archive.admin.wording import counted
 from archive.ingest.promotion import promote_skipped_pages
 from archive.models import ImportProblem, ImportRun, OwedWork, SkippedPage
+from archive.models.imports import file_name
 
-PREVIEW_BYTES = 4000
 
-
-def _base_name(source_file):
-    """The last part of a page's name: a path, or an archive member like `pages.zip:2020/001.txt`."""
-    return PurePath(source_file.replace("\\", "/").rpartition(":")[2]).name
+def _folder(source_file):
+    """Where the page was: its folder, or the archive and the folder inside it (`pages.zip:2020`)."""
+    path = source_file.replace("\\", "/")
+    # "archive.zip:member/path" names a member of an archive ("C:/..." is a Windows drive, not one).
+    container, member = "", path
+    if ":" in path and path[1:3] != ":/":
+        container, _, member = path.rpartition(":")
+    parent = str(PurePosixPath(member).parent)
+    parent = "" if parent == "." else parent
+    if container:
+        return f"{container}:{parent}" if parent else container
+    return parent
 
 
 class ReadOnlyMixin:
@@ -51,10 +61,8 @@ class ImportProblemInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = (
-        "__str__", "command", "state", "started_at", "finished_at", "created", "updated", "skipped", "failed",
-        "problem_link", "not_articles_link",
-    )
+    # Few, short columns: the list fits beside its filters at 1,280 px; the run's page has the rest.
+    list_display = ("run_label", "command", "state", "started_at", "pages", "problem_link", "not_articles_link")
     list_filter = ("command", "outcome")
     date_hierarchy = "started_at"
     search_fields = ("sources",)
@@ -68,6 +76,15 @@ class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="Run", ordering="pk")
+    def run_label(self, obj):
+        return f"Run {obj.pk}"
+
+    @admin.display(description="Pages")
+    def pages(self, obj):
+        parts = [(obj.created, "created"), (obj.updated, "updated"), (obj.skipped, "skipped"), (obj.failed, "failed")]
+        return " · ".join(f"{count:,} {label}" for count, label in parts if count) or "none"
+
     @admin.display(description="State")
     def state(self, obj):
         # A run whose process died shows as interrupted even before anyone marked it.
@@ -77,7 +94,7 @@ class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def owed_work(self, obj):
         counts = {label: obj.owed.filter(task=task).values("article_id").distinct().count()
                   for task, label in OwedWork.Task.choices}
-        return ", ".join(f"{label}: {n} articles" for label, n in counts.items() if n) or "none"
+        return ", ".join(f"{label}: {counted(n, 'article')}" for label, n in counts.items() if n) or "none"
 
     @admin.display(description="Problems")
     def problem_link(self, obj):
@@ -132,7 +149,7 @@ class OriginalBytesMixin:
             raise Http404(f"No such {self.model._meta.verbose_name}.")
         if not self.has_view_permission(request, record):
             raise PermissionDenied
-        filename = _base_name(record.source_file) or f"{self.model._meta.model_name}-{record.pk}"
+        filename = file_name(record.source_file) or f"{self.model._meta.model_name}-{record.pk}"
         return HttpResponse(
             bytes(record.raw_bytes or b""),
             content_type="application/octet-stream",
@@ -141,12 +158,31 @@ class OriginalBytesMixin:
 
     @admin.display(description="File", ordering="source_file")
     def file_name(self, obj):
-        # Paths from deep folders or archives crowd out the reason; the full path is the tooltip.
-        return format_html('<span title="{}">{}</span>', obj.source_file, _base_name(obj.source_file) or "—")
+        # Paths from deep folders or archives crowd out the reason: the name, and its folder below it.
+        folder = _folder(obj.source_file)
+        return format_html(
+            '<span class="file-name" title="{}">{}</span>{}', obj.source_file, file_name(obj.source_file) or "—",
+            format_html('<br><span class="file-folder">{}</span>', folder) if folder else "",
+        )
+
+    @admin.display(description="File name")
+    def file_name_only(self, obj):
+        return file_name(obj.source_file) or "—"
+
+    @admin.display(description="Folder")
+    def folder(self, obj):
+        return _folder(obj.source_file) or "—"
 
     @admin.display(description="Size", ordering="size")
     def size_display(self, obj):
         return filesizeformat(obj.size)
+
+    @admin.display(description="Run", ordering="run")
+    def run_link(self, obj):
+        if obj.run_id is None:
+            return "—"
+        url = reverse("admin:archive_importrun_change", args=[obj.run_id])
+        return format_html('<a href="{}" title="{}">Run {}</a>', url, obj.run, obj.run_id)
 
     @admin.display(description="Original bytes")
     def download_link(self, obj):
@@ -160,14 +196,18 @@ class OriginalBytesMixin:
         data = bytes(obj.raw_bytes or b"")
         if not data:
             return "(no bytes: the file was empty)"
-        text = data[:PREVIEW_BYTES].decode("utf-8", errors="replace")
-        more = f"\n… {len(data) - PREVIEW_BYTES} more bytes" if len(data) > PREVIEW_BYTES else ""
-        return format_html('<pre class="page-preview">{}{}</pre>', text, more)
+        kind, shown = page_preview(data)
+        if kind == "hex":
+            return format_html(
+                '<p class="page-preview-note">Not text: the first bytes in hexadecimal, with the printable ones '
+                'beside them.</p><pre class="page-preview hex">{}</pre>', shown,
+            )
+        return format_html('<pre class="page-preview">{}</pre>', shown)
 
 
 @admin.register(ImportProblem)
 class ImportProblemAdmin(OriginalBytesMixin, ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("file_name", "reason", "size_display", "run", "created_at", "resolved", "download_link")
+    list_display = ("file_name", "reason", "size_display", "run_link", "resolved", "download_link")
     list_filter = ("resolved", "run")
     list_select_related = ("run",)
     search_fields = ("source_file", "reason", "detail", "=fingerprint")
@@ -176,8 +216,8 @@ class ImportProblemAdmin(OriginalBytesMixin, ReadOnlyMixin, admin.ModelAdmin):
     download_name = "archive_importproblem_download"
     # Only the resolved flag is the curator's to change; the rest is the record.
     fields = (
-        "source_file", "reason", "detail", "size_display", "fingerprint", "run", "created_at", "download_link",
-        "preview", "resolved",
+        "file_name_only", "folder", "source_file", "reason", "detail", "size_display", "fingerprint", "run",
+        "created_at", "download_link", "preview", "resolved",
     )
     readonly_fields = fields[:-1]
 
@@ -213,7 +253,7 @@ class PromotedFilter(admin.SimpleListFilter):
 
 @admin.register(SkippedPage)
 class SkippedPageAdmin(OriginalBytesMixin, ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("file_name", "reason", "size_display", "run", "created_at", "promoted_at", "article_link")
+    list_display = ("file_name", "reason", "size_display", "run_link", "promoted_at", "article_link")
     list_filter = (PromotedFilter, "source_format", "run")
     list_select_related = ("run",)
     search_fields = ("source_file", "reason", "=fingerprint")
@@ -221,8 +261,8 @@ class SkippedPageAdmin(OriginalBytesMixin, ReadOnlyMixin, admin.ModelAdmin):
     actions = [promote]
     download_name = "archive_skippedpage_download"
     fields = (
-        "source_file", "reason", "source_format", "size_display", "fingerprint", "run", "created_at", "promoted_at",
-        "article_link", "download_link", "preview",
+        "file_name_only", "folder", "source_file", "reason", "source_format", "size_display", "fingerprint", "run",
+        "created_at", "promoted_at", "article_link", "download_link", "preview",
     )
     readonly_fields = fields
 

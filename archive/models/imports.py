@@ -1,13 +1,20 @@
 """Bookkeeping of imports: every run, every page that could not be imported, and the work still owed."""
 import os
 import socket
+from pathlib import PurePath
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 # A run on another machine cannot be asked whether its process lives; one
 # that has not reported for this long is taken for dead.
 STALE_AFTER = timezone.timedelta(hours=1)
+
+
+def file_name(source_file: str) -> str:
+    """The last part of a page's name: of a path, or of an archive member like `pages.zip:2020/001.txt`."""
+    return PurePath(source_file.replace("\\", "/").rpartition(":")[2]).name or source_file
 
 
 def _process_start(pid: int) -> int | None:
@@ -74,7 +81,8 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"Run {self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+        # In the archive's time zone, as the admin shows every other time.
+        return f"Run {self.pk} at {date_format(timezone.localtime(self.started_at), 'DATETIME_FORMAT')}"
 
     def is_alive(self) -> bool:
         """Whether the run is still going: not finished, and its process still exists."""
@@ -118,7 +126,8 @@ class ImportProblem(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.source_file}: {self.reason}"
+        # The file's name, not its whole path: page titles and breadcrumbs stay readable.
+        return f"{file_name(self.source_file)}: {self.reason}"
 
 
 class OwedWork(models.Model):
@@ -178,7 +187,8 @@ class SkippedPage(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.source_file}: {self.reason}"
+        # The file's name, not its whole path: page titles and breadcrumbs stay readable.
+        return f"{file_name(self.source_file)}: {self.reason}"
 
     @property
     def promoted(self) -> bool:

@@ -48,7 +48,7 @@ def test_reextract_action_on_entities(admin_client, two_vucics, indexed):
         {"action": "reextract_entity_articles", SELECTED: [Entity.objects.get(key="brussels").pk]},
         follow=True,
     )
-    assert b"Re-extracted 1 articles" in response.content
+    assert b"Re-extracted 1 article:" in response.content
     assert "Vucic" in names_in(short)
     assert indexed == [[short.pk]]
 
