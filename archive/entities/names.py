@@ -36,8 +36,12 @@ def match_key(text: str) -> str:
         if word:
             words.append(word)
             from_initials.append(False)
-    # Middle initials between names ("Carl C. Icahn", "George H. W. Bush") are left out.
-    words = [w for i, w in enumerate(words) if not (from_initials[i] and 0 < i < len(words) - 1)]
+    # Middle initials between names ("Carl C. Icahn", "George H. W. Bush") are left out, and a
+    # single leading one before two names ("E. Gerald Corrigan").
+    words = [
+        w for i, w in enumerate(words)
+        if not (from_initials[i] and (0 < i < len(words) - 1 or i == 0 and len(w) == 1 and len(words) > 2))
+    ]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
         if len(words) > 2 and words[-1] == "and":  # "Goldman Sachs and Co"

@@ -28,6 +28,7 @@ def test_legal_suffixes_and_initials_do_not_change_the_key():
     assert match_key("Delta d.o.o.") == "delta"
     assert match_key("Goldman Sachs and Co") == "goldman sachs"
     assert match_key("U.S.") == match_key("US") == "us"
+    assert match_key("E. Gerald Corrigan") == match_key("Gerald Corrigan") == "gerald corrigan"
     assert match_key("Vučić") == match_key("Вучић") == match_key("Vucic") == "vucic"
     assert match_key("Co.") == "co"  # a legal form alone stays (and is junk)
 
