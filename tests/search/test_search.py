@@ -161,10 +161,11 @@ def test_suggestion_from_the_archive_vocabulary(archive):
 def test_suggestion_is_bounded_like_the_query(archive):
     # Only the part of the query that is searched is corrected, each word once:
     # a long misspelt query or one huge word must not take seconds.
-    started = time.perf_counter()
+    # CPU time of this process: a busy machine does not inflate it, a runaway correction does.
+    started = time.process_time()
     long_query = find("privatisaton " * 50000)
     huge_word = find("x" * 100_000)
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     assert long_query.suggestion.split() == ["privatisation"] * len(long_query.suggestion.split())
     assert len(long_query.suggestion) <= 1100
     assert huge_word.suggestion is None
