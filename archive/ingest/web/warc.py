@@ -110,6 +110,9 @@ def _read_from(stream, base: int, name: str, gzipped: bool, digests: dict):
     records = ArchiveIterator(stream, arc2warc=True, block_size=64 * 1024)
     # The end of the last record read whole: where any damage starts.
     position = base
+    # A record whose length was wrong is held back one step: when the bytes after it cannot be read
+    # either, both are one damage (a truncated gzip member often reads this way) and make one problem.
+    suspect: tuple[int, UnreadableSource] | None = None
     try:
         for record in records:
             item = _item(record, digests)
@@ -127,11 +130,23 @@ def _read_from(stream, base: int, name: str, gzipped: bool, digests: dict):
             digest = record.rec_headers.get_header("WARC-Payload-Digest")
             if isinstance(item, RecordPage):
                 item = _too_large(item) or _not_html(item) or _repeated(item, digest, digests) or item
+            if suspect:
+                yield suspect[1]
+                suspect = None
+            if isinstance(item, UnreadableSource):
+                suspect = (position, item)
+            else:
+                yield item
             position = offset + item.disk_bytes
-            yield item
+        if suspect:
+            yield suspect[1]
     except _READ_ERRORS as error:
+        start = suspect[0] if suspect else position
         resume = _next_record_start(stream, position + 1, gzipped)
-        yield _damage(stream, name, position, resume, error)
+        damage = _damage(stream, name, start, resume, error)
+        if suspect:
+            damage.reason = suspect[1].reason
+        yield damage
         return resume
     return None
 
