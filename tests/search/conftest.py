@@ -29,10 +29,10 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture(scope="session")
 def solr_cloud():
-    """A SolrCloud of two nodes for the whole session (see tests/search/solr/cloud.py)."""
+    """A SolrCloud of two nodes for the whole session (see archive/search/solr/local.py)."""
     if not SOLR_ENABLED:
         pytest.skip("SolrCloud tests run with ARCHIVE_TEST_SOLR=1 (make test-solr)")
-    from tests.search.solr.cloud import LocalCloud
+    from archive.search.solr.local import LocalCloud
 
     cloud = LocalCloud()
     yield cloud

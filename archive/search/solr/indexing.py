@@ -98,6 +98,8 @@ class SolrIndexer:
                     progress(len(chunk))
             self.commit(building)
             self.repair(building, self.drift(building))
+            # On disk on every replica before it goes live, not only in the transaction logs.
+            self.client.post(f"/{building}/update", [], {"commit": True}, timeout=UPDATE_TIMEOUT)
         except BaseException:
             self.collections.delete_collection(building)  # never live: nobody reads it
             raise

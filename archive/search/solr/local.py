@@ -1,8 +1,10 @@
-"""A SolrCloud for the tests: the project's launcher (solr/) started once per test session.
+"""A throwaway SolrCloud on this machine, for the tests and the benchmarks.
 
-The launcher runs ZooKeeper and two Solr nodes in one JVM (Solr's test
-framework) on free ports, in a temporary folder, and obeys "stop I" / "start I"
-on its standard input, so a test can take a node down and bring it back.
+It runs the project's launcher (solr/, built by `make solr-build`): ZooKeeper
+and Solr nodes in one JVM (Solr's test framework), on free ports, in a
+temporary folder that is removed afterwards. The launcher obeys "stop I" /
+"start I" on its standard input, so a test can take a node down and bring it
+back. `make solr` runs the same launcher for everyday use, with fixed ports.
 """
 import json
 import os
@@ -12,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 SOLR_MODULE = ROOT / "solr"
+TEST_HEAP = "-Xmx768m"
 
 
 def launcher_command(java_options=()):
@@ -24,11 +27,12 @@ def launcher_command(java_options=()):
 
 
 class LocalCloud:
-    def __init__(self, nodes=2):
-        self.folder = tempfile.mkdtemp(prefix="archive-solr-")
-        command = launcher_command([
-            "-Xmx768m", "-XX:+UseSerialGC", f"-Darchive.solr.log={self.folder}/solr.log",
-        ])
+    """Start with LocalCloud(); `urls` lists the nodes; close() stops everything and removes the folder."""
+
+    def __init__(self, nodes=2, heap=TEST_HEAP, folder=None):
+        self.own_folder = folder is None
+        self.folder = folder or tempfile.mkdtemp(prefix="archive-solr-")
+        command = launcher_command([heap, "-XX:+UseSerialGC", f"-Darchive.solr.log={self.folder}/solr.log"])
         if command is None:
             raise RuntimeError("the Solr launcher is not built; run `make test-solr` (or mvn -f solr/pom.xml package)")
         with open(f"{self.folder}/launcher.err", "w") as errors:
@@ -61,6 +65,10 @@ class LocalCloud:
     def start_node(self, index):
         return self.command(f"start {index}")
 
+    @property
+    def pid(self):
+        return self.process.pid
+
     def close(self):
         if self.process.poll() is None:
             try:
@@ -70,5 +78,5 @@ class LocalCloud:
             except (OSError, subprocess.TimeoutExpired):
                 self.process.kill()
                 self.process.wait()
-        if not os.environ.get("ARCHIVE_KEEP_SOLR_LOGS"):
+        if self.own_folder and not os.environ.get("ARCHIVE_KEEP_SOLR_LOGS"):
             subprocess.run(["rm", "-rf", self.folder], check=False)
