@@ -62,7 +62,7 @@ class ImportProblemInline(ReadOnlyMixin, admin.TabularInline):
 @admin.register(ImportRun)
 class ImportRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     # Few, short columns: the list fits beside its filters at 1,280 px; the run's page has the rest.
-    list_display = ("run_label", "command", "state", "started_at", "pages", "problem_link", "not_articles_link")
+    list_display = ("run_label", "state", "started_at", "pages", "problem_link", "not_articles_link")
     list_filter = ("command", "outcome")
     date_hierarchy = "started_at"
     search_fields = ("sources",)

@@ -37,7 +37,7 @@ told gave give sent send took went goes come came face faces hope fear fears nee
 curb curbs boom bust slow fast hard soft long tiny huge main rest part half full zero none real true
 news case town area zone camp base wage fees fee rent poll list sold kill dies dead hurt fire rain snow
 wind heat cold warm army navy oust quit join leave bars lost gets sets seek sees mark next once half
-tops nears aims lags lags sank sink eyed fund made make doubt rift spat row rows bids probe urge
+tops nears aims lags sank sink eyed fund made make doubt rift spat row rows bids probe urge put puts
 """.split())
 # Always capitalised in English, whether or not the article's text shows it.
 _CAPITALISED = frozenset(
