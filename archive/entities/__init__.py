@@ -14,9 +14,16 @@ How the parts fit:
 
 Importing this package is cheap: spaCy loads on the first extraction.
 """
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from archive.entities.extraction import ExtractionSummary
 
 
-def extract_articles(article_ids, *, processes=None, **options):
+def extract_articles(article_ids: Iterable[int], *, processes: int | None = None, **options: Any) -> ExtractionSummary:
     """Extract and resolve the entities of these articles, replacing their mentions.
 
     processes: worker processes for the model (default settings.ARCHIVE_NER_PROCESSES).

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from archive import upkeep
@@ -55,7 +56,7 @@ class ReparseReport:
 
 
 def reparse_articles(
-    articles,
+    articles: QuerySet[Article],
     *,
     batch_size: int = 500,
     progress: Callable[[int], None] | None = None,

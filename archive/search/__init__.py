@@ -16,8 +16,15 @@ backend.SearchBackend and are tested by one behaviour suite.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
 from archive.search.backend import SearchUnavailable, get_backend
 from archive.search.query import FACET_KEYS, SORTS, Hit, SearchQuery, SearchResults
+
+if TYPE_CHECKING:
+    from archive.search.entity_stats import EntityProfile
 
 __all__ = [
     "FACET_KEYS",
@@ -42,7 +49,7 @@ __all__ = [
 ]
 
 
-def index_articles(article_ids) -> int:
+def index_articles(article_ids: Iterable[int]) -> int:
     """Add or update these articles in the index; hidden or deleted ones are removed.
 
     Returns the number of documents written. Waits for another writer to finish,
@@ -51,12 +58,12 @@ def index_articles(article_ids) -> int:
     return get_backend().index_articles(article_ids)
 
 
-def remove_articles(article_ids) -> int:
+def remove_articles(article_ids: Iterable[int]) -> int:
     """Remove these articles from the index. Returns how many ids were processed."""
     return get_backend().remove_articles(article_ids)
 
 
-def rebuild_index(*, progress=None, processes=1) -> int:
+def rebuild_index(*, progress: Callable[[int], object] | None = None, processes: int = 1) -> int:
     """Build a new index from the database beside the live one, then switch to it.
 
     Searches keep answering from the old index until the switch. `progress` is
@@ -66,7 +73,7 @@ def rebuild_index(*, progress=None, processes=1) -> int:
     return get_backend().rebuild_index(progress=progress, processes=processes)
 
 
-def check_index(repair=False) -> dict:
+def check_index(repair: bool = False) -> dict[str, list[int] | int]:
     """Compare the index with the database.
 
     Returns a dict {"missing": [ids], "stale": [ids], "extra": [ids], "repaired": int}.
@@ -85,12 +92,12 @@ def search_ids(query: SearchQuery) -> list[int]:
     return get_backend().search_ids(query)
 
 
-def more_like_this(article_id, limit=5) -> list[int]:
+def more_like_this(article_id: int, limit: int = 5) -> list[int]:
     """Ids of up to `limit` public articles most like this one, best first."""
     return get_backend().more_like_this(article_id, limit=limit)
 
 
-def suggest(text) -> str | None:
+def suggest(text: str) -> str | None:
     """A query worth offering instead of `text`, or None (the policy is in suggestions.py).
 
     Only a query that finds nothing or very little gets one, and only when the
@@ -99,17 +106,17 @@ def suggest(text) -> str | None:
     return get_backend().suggest(text)
 
 
-def terms_to_mark(text: str) -> frozenset:
+def terms_to_mark(text: str) -> frozenset[str]:
     """The index terms a query looks for, for marking them in an article (see mark_spans)."""
     return get_backend().terms_to_mark(text)
 
 
-def mark_spans(text: str, terms) -> list[tuple[int, int]]:
+def mark_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """(start, end) of the words of `text` that a query's terms_to_mark() match, as search matches them."""
     return get_backend().mark_spans(text, terms)
 
 
-def warm_up():
+def warm_up() -> object | None:
     """Make the engine ready to answer, so no visitor pays for opening it; web workers call it at start.
 
     Returns what was opened (the Whoosh index generation), or None for an
@@ -119,7 +126,7 @@ def warm_up():
     return warm() if warm else None
 
 
-def watch_index(interval=1.0):
+def watch_index(interval: float = 1.0) -> threading.Thread | None:
     """Start (once per process) a thread that opens a swapped or updated index as soon as it appears.
 
     Returns the thread, or None for an engine that needs none.
@@ -128,7 +135,7 @@ def watch_index(interval=1.0):
     return watch(interval=interval) if watch else None
 
 
-def entity_profile(entity_id):
+def entity_profile(entity_id: int) -> EntityProfile | None:
     """An entity's public articles per month and the entities named with it, from the index.
 
     Returns an EntityProfile (total, months, companions; see entity_stats.py),
