@@ -6,13 +6,11 @@ from django.utils import timezone
 from archive.models.filings import FilingQuerySet
 
 
-class NamedSlugModel(models.Model):
-    """A name with a unique slug: sections, agencies and sites share this shape."""
+class NamedWithSlug(models.Model):
+    """A name with a unique slug, the shape of everything an article is filed under."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    # Kept up to date by archive.counts on every change, so pages never count.
-    article_count = models.PositiveIntegerField(default=0, editable=False, help_text="Public articles filed under it.")
 
     objects = FilingQuerySet.as_manager()
 
@@ -22,6 +20,16 @@ class NamedSlugModel(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class NamedSlugModel(NamedWithSlug):
+    """Sections, agencies and sites: a name, a slug and a kept count of public articles."""
+
+    # Kept up to date by archive.counts on every change, so pages never count.
+    article_count = models.PositiveIntegerField(default=0, editable=False, help_text="Public articles filed under it.")
+
+    class Meta(NamedWithSlug.Meta):
+        abstract = True
 
 
 class Section(NamedSlugModel):
@@ -54,24 +62,15 @@ class Site(NamedSlugModel):
         return reverse("archive:site-detail", kwargs={"slug": self.slug})
 
 
-class SourceFiling(models.Model):
+class SourceFiling(NamedWithSlug):
     """A code a source files its articles under itself: its name and its slug (the code as written).
 
     Unlike sections and agencies these carry no kept article count: they are
     read only as search filters and facets, which count in the index.
     """
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-
-    objects = FilingQuerySet.as_manager()
-
-    class Meta:
+    class Meta(NamedWithSlug.Meta):
         abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Topic(SourceFiling):

@@ -30,12 +30,7 @@ class ListingForm(PageForm):
     """The form behind ListingFilter: its date range, its order and the page."""
 
     def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.adjustments.append("The start date was after the end date, so the two were swapped.")
-            cleaned["date_from"], cleaned["date_to"] = end, start
-        return cleaned
+        return self.order_date_range(super().clean())
 
 
 class DayFilter(django_filters.Filter):

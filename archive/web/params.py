@@ -177,6 +177,14 @@ class NotedForm(forms.Form):
         """Every sentence the page shows about the parameters, in a stable order."""
         return list(dict.fromkeys([problem.note for problem in self.problems()] + self.adjustments))
 
+    def order_date_range(self, cleaned: dict) -> dict:
+        """Swap a date range given end first (a reader's slip, not an error), with a note saying so."""
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.adjustments.append("The start date was after the end date, so the two were swapped.")
+            cleaned["date_from"], cleaned["date_to"] = end, start
+        return cleaned
+
 
 # --- Fields ---------------------------------------------------------------
 

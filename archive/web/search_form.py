@@ -144,12 +144,7 @@ class SearchForm(NotedForm):
         return self._clean_filter("country")
 
     def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.adjustments.append("The start date was after the end date, so the two were swapped.")
-            cleaned["date_from"], cleaned["date_to"] = end, start
-        return cleaned
+        return self.order_date_range(super().clean())
 
 
 @dataclass
