@@ -9,6 +9,8 @@
   articles. Otherwise it stays a surname-only entity, shown as ambiguous. A
   surname entity whose every mention found its person merges into it
   ("Reagan" into "Ronald Reagan").
+- **Acronyms defined.** An acronym's own entity merges into the one longer
+  name that articles define it as ("LDP" into "Liberal Democratic Party").
 - **Names that moved.** When resolution now links a name elsewhere (the
   entity "U.s." once made for "U.S." before the archive knew that is the
   United States), the old entity, left without mentions, merges into the new one.
@@ -26,6 +28,7 @@ from archive.batches import chunks
 from archive.entities.counts import refresh_entity_kinds, refresh_mention_counts
 from archive.entities.knowledge import knowledge
 from archive.entities.merging import merge_into, move_mentions
+from archive.entities.resolution import acronyms_of
 from archive.models import Article, Entity, EntityAlias, Mention
 
 MIN_EVIDENCE = 2
@@ -43,6 +46,7 @@ CHUNK = 500
 def consolidate(touched, displaced=None) -> set:
     """Link bare surnames among `touched` entity ids and merge entities left behind; returns the entities changed."""
     changed = merge_displaced(displaced or {})
+    changed |= merge_defined_acronyms(set(touched) | changed)
     changed |= link_surnames(set(touched) | changed)
     if changed:
         refresh_mention_counts(changed)
@@ -100,6 +104,59 @@ def merge_displaced(displaced) -> set:
     return changed
 
 
+def merge_defined_acronyms(entity_ids) -> set:
+    """Merge an acronym's own entity into the one name articles define it as ("LDP" into "Liberal Democratic Party").
+
+    An article naming both made the acronym a spelling of the longer name
+    (resolution.py), so it is an alias of it; articles with the acronym alone
+    made an entity of it. Where exactly one active entity has the acronym as
+    an alias and as its initials, the two are one. Among the entities given,
+    each acronym entity and each longer name is looked at.
+    """
+    shipped = knowledge()
+    pairs = defaultdict(set)  # acronym entity id -> ids of the longer names that define it
+    acronyms, longer = {}, {}
+    for chunk in chunks(sorted(entity_ids), CHUNK):
+        for pk, key in Entity.objects.active().filter(pk__in=chunk).exclude(kind="person").values_list("pk", "key"):
+            if " " in key:
+                longer[pk] = key
+            elif key.isalpha() and 2 <= len(key) <= 6 and shipped.lookup(key) is None:
+                acronyms[key] = pk
+    aliases = EntityAlias.objects.filter(is_blocked=False, entity__merged_into__isnull=True).exclude(
+        entity__kind="person"
+    )
+    defined = defaultdict(set)  # acronym key -> ids of entities with it as an alias that is their initials
+    for chunk in chunks(sorted(acronyms), CHUNK):
+        rows = aliases.filter(key__in=chunk).values_list("key", "entity_id", "entity__key")
+        for key, entity_id, entity_key in rows:
+            if key in acronyms_of(entity_key):
+                defined[key].add(entity_id)
+    for chunk in chunks(sorted(longer), CHUNK):
+        for key, entity_id in aliases.filter(entity_id__in=chunk).values_list("key", "entity_id"):
+            if key in acronyms_of(longer[entity_id]):
+                defined[key].add(entity_id)
+    missing = sorted(set(defined) - set(acronyms))
+    for chunk in chunks(missing, CHUNK):
+        for pk, key in Entity.objects.active().filter(key__in=chunk).exclude(kind="person").values_list("pk", "key"):
+            if shipped.lookup(key) is None:
+                acronyms[key] = pk
+    for key, holders in defined.items():
+        if key in acronyms and len(holders) == 1:
+            pairs[acronyms[key]] |= holders
+    curated = _curated_ids(pairs)
+    wanted = [pk for pk in pairs if pk not in curated] + [pk for holders in pairs.values() for pk in holders]
+    entities = Entity.objects.in_bulk(wanted)
+    changed = set()
+    for pk, holders in pairs.items():
+        target = entities.get(next(iter(holders)))
+        acronym = entities.get(pk)
+        if acronym is None or target is None or target.pk == pk or target.is_rejected or acronym.merged_into_id:
+            continue
+        merge_into(target, [acronym], by_curator=False)
+        changed |= {pk, target.pk}
+    return changed
+
+
 def link_surnames(entity_ids) -> set:
     """Give the mentions of bare names among these entities to the fuller name that dominates in their period.
 
@@ -116,14 +173,16 @@ def link_surnames(entity_ids) -> set:
         for entity in Entity.objects.active().filter(pk__in=chunk):
             if shipped.lookup(entity.key) or shipped.is_known_place(entity.key):
                 continue
-            if " " not in entity.key and entity.key in people:
+            if entity.kind == "organisation" and entity.key in qualified:
+                # An organisation also named with a country in front ("Treasury", "U.S. Treasury") is that
+                # organisation, even where some stray "person" ends in the same word ("Lehman Treasury").
+                candidates[entity.pk] = (entity, qualified[entity.key], False)
+            elif " " not in entity.key and entity.key in people:
                 # Only a bare name the model took for something else must be outnumbered by the full one.
                 outnumbered = entity.kind in ("organisation", "place")
                 # "Baker" may also be a company's short name: those compete too.
                 fuller = people[entity.key] + [pk for pk in shortened.get(entity.key, ()) if pk != entity.pk]
                 candidates[entity.pk] = (entity, fuller, outnumbered)
-            elif entity.kind == "organisation" and entity.key in qualified:
-                candidates[entity.pk] = (entity, qualified[entity.key], False)
             elif entity.kind == "organisation" and entity.key in shortened:
                 candidates[entity.pk] = (entity, [pk for pk in shortened[entity.key] if pk != entity.pk], True)
     curated = _curated_ids(candidates)

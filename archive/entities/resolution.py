@@ -51,6 +51,8 @@ LABEL_KINDS = {
     "WORK_OF_ART": "other",
 }
 KEY_LENGTH = 300  # Entity.key's length
+# Words an acronym may leave out ("Bank of Japan" is BOJ, "Federation of Labor" FOL or FL).
+ACRONYM_SMALL_WORDS = frozenset("of and the for on in de du la".split())
 KIND_LABELS = {"person": "PERSON", "organisation": "ORG", "place": "GPE", "other": "EVENT"}
 # Votes: a confident occurrence counts 1; a lone word the model called a person, less than a town.
 WEAK_PERSON = 0.4
@@ -121,10 +123,11 @@ def resolve_document(text: str, raw_spans, *, find_missed=True, knowledge=None):
         group.kind = _majority(votes[key], first=group.kind)
         group.confident = confident[key]
 
+    _fold_acronyms(text, groups, votes, knowledge)
     _fold_partial_names(groups, votes, knowledge)
     groups = _apply_knowledge(groups, knowledge)
     if find_missed:
-        _add_missed_occurrences(text, groups)
+        _add_missed_occurrences(text, groups, knowledge)
     for group in groups.values():
         group.spans.sort()
         group.variants = list(dict.fromkeys(text[s:e] for s, e in group.spans))
@@ -360,6 +363,43 @@ def _fold_partial_names(groups, votes, knowledge):
         del groups[key]
 
 
+def acronyms_of(key):
+    """The acronyms a name of several words may go by: its initials with and without its small words."""
+    words = key.split()
+    if len(words) < 2:
+        return set()
+    big = [w for w in words if w not in ACRONYM_SMALL_WORDS]
+    return {"".join(w[0] for w in words), "".join(w[0] for w in big)} - {""}
+
+
+def _fold_acronyms(text, groups, votes, knowledge):
+    """Merge an acronym into the one name of the document whose initials it is ("LDP", "Liberal Democratic Party").
+
+    A writer who uses both in one article means one thing. An acronym of two
+    letters matches too much by chance: it must be defined, in brackets right
+    after the name ("Farm Credit (FC)"). Names of people have no acronyms here.
+    """
+    for key in [k for k in groups if " " not in k and 2 <= len(k) <= 6 and k.isalpha()]:
+        group = groups[key]
+        spellings = [text[s:e] for s, e in group.spans]
+        if not any(sp.isupper() for sp in spellings) or knowledge.lookup(key) is not None:
+            continue
+        longer = [
+            g for g in groups.values()
+            if " " in g.key and g.kind != "person" and key in acronyms_of(g.key) and knowledge.lookup(g.key) is None
+        ]
+        if len(longer) != 1:
+            continue
+        target = longer[0]
+        if len(key) == 2 and not any(
+            re.match(r"\s*\(\s*" + re.escape(sp) + r"\s*\)", text[end:]) for _, end in target.spans for sp in spellings
+        ):
+            continue
+        target.spans.extend(group.spans)
+        votes[target.key].update(votes[key])
+        del groups[key]
+
+
 def _is_longest(key, people):
     words = key.split()
     return not any(p.key != key and _ends_with(p.key.split(), words) for p in people)
@@ -369,7 +409,7 @@ def _ends_with(longer, shorter):
     return len(shorter) < len(longer) and longer[-len(shorter):] == shorter
 
 
-def _add_missed_occurrences(text, groups):
+def _add_missed_occurrences(text, groups, knowledge):
     """Add occurrences of each group's spellings that the model did not mark.
 
     Only capitalised spellings of three letters or more, whole words, and
@@ -387,7 +427,8 @@ def _add_missed_occurrences(text, groups):
                 spellings.setdefault(spelling.upper(), group)
             # A person named in full is later called by surname alone.
             surname = spelling.split()[-1] if group.kind == "person" and " " in spelling else ""
-            if len(surname) >= 3 and surname[0].isupper():
+            # A known place or name at the end of a "person" is no surname ("Electricite de France" ... "France").
+            if len(surname) >= 3 and surname[0].isupper() and not _known(match_key(surname), knowledge):
                 spellings.setdefault(surname, group)
     if not spellings:
         return
@@ -409,6 +450,10 @@ def _add_missed_occurrences(text, groups):
         spellings[spelling].spans.append(span)
         taken.append(span)
         taken.sort()
+
+
+def _known(key, knowledge):
+    return knowledge.is_known_place(key) or knowledge.lookup(key) is not None
 
 
 def _joins(char):

