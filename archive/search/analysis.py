@@ -25,13 +25,28 @@ def stem(word: str) -> str:
     return _ENGLISH.stem(word)
 
 
+def plain_word(word: str) -> str:
+    """The index term of one word of a name field: lower case, folded (ASCII words skip the folding)."""
+    text = word.lower()
+    return text if text.isascii() else fold(text)
+
+
+def content_word(word: str) -> str | None:
+    """The index term of one word of searchable text, or None for a stop word."""
+    text = word.lower()
+    if not text.isascii():
+        text = fold(text)
+    if text in STOP_WORDS:
+        return None
+    return stem(text)
+
+
 class FoldFilter(Filter):
-    """Lower-cases and folds every token (cheap: ASCII words skip the folding)."""
+    """Lower-cases and folds every token (see plain_word)."""
 
     def __call__(self, tokens):
         for token in tokens:
-            text = token.text.lower()
-            token.text = text if text.isascii() else fold(text)
+            token.text = plain_word(token.text)
             yield token
 
 
@@ -45,21 +60,22 @@ class ContentFilter(Filter):
     def __call__(self, tokens):
         position = 0
         for token in tokens:
-            text = token.text.lower()
-            if not text.isascii():
-                text = fold(text)
-            if text in STOP_WORDS:
+            term = content_word(token.text)
+            if term is None:
                 continue
-            token.text = stem(text)
+            token.text = term
             if token.positions:
                 token.pos = position
                 position += 1
             yield token
 
 
+# Words with inner apostrophes or dots kept together ("u.s", "o'neill").
+WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
+
+
 def _tokenizer():
-    # Words with inner apostrophes or dots kept together ("u.s", "o'neill").
-    return RegexTokenizer(r"\w+(?:[.'’]\w+)*")
+    return RegexTokenizer(WORD_PATTERN)
 
 
 def content_analyzer():

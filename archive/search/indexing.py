@@ -5,6 +5,7 @@ import shutil
 from archive.batches import chunks
 from archive.models import Article
 from archive.search import storage
+from archive.search.bulk import build_generation
 from archive.search.columns import segment_arrays
 from archive.search.documents import article_documents
 from archive.search.drift import database_drift, index_keys
@@ -77,32 +78,27 @@ def _public_ids():
     return list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
 
 
+def _document_batches(progress=None):
+    """Lists of Whoosh documents of every public article, a batch at a time, in id order."""
+    for chunk in chunks(_public_ids(), BATCH):
+        yield [whoosh_document(document) for _, document in article_documents(chunk) if document is not None]
+        if progress:
+            progress(len(chunk))
+
+
 def rebuild_index(progress=None, processes=1):
     """Index every public article into a new generation, catch up, and swap it in.
 
     The live index keeps answering searches (and taking edits) during the build;
     edits made meanwhile are caught up under the writer lock right before the swap.
+    The new generation is written by the bulk writer (bulk.py), one segment per process.
     """
     path = storage.new_generation()
-    ix = storage.open_index(path)
-    options = {**storage.WRITER_DEFAULTS, "limitmb": 256}
-    if processes > 1:
-        options.update(procs=processes, multisegment=True)
-    writer = ix.writer(**options)
-    total = 0
     try:
-        for chunk in chunks(_public_ids(), BATCH):
-            for _, document in article_documents(chunk):
-                if document is not None:
-                    writer.add_document(**whoosh_document(document))
-                    total += 1
-            if progress:
-                progress(len(chunk))
+        total = build_generation(storage.open_index(path), _document_batches(progress), processes=processes)
     except BaseException:
-        writer.cancel()
         shutil.rmtree(path, ignore_errors=True)  # never swapped in: nobody reads it
         raise
-    writer.commit()
     with storage.writer_lock():
         drift = find_drift(path)
         _repair(path, drift)
