@@ -82,7 +82,9 @@ def _numbers(reader, name, count):
 
 
 def _ragged(reader, name, count):
-    if not reader.has_column(name):
+    # An index written before the field joined the schema has no such field at all
+    # (has_column would raise): it reads as empty until rebuild_index rewrites it.
+    if name not in reader.schema or not reader.has_column(name):
         return Ragged(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int32))
     column = reader.column_reader(name, translate=False)
     chunks = [column[i] for i in range(count)]

@@ -1,0 +1,32 @@
+"""An index written before a column was added to the schema still answers searches (until it is rebuilt)."""
+import pytest
+from whoosh import index
+
+from archive import search
+from archive.search import SearchQuery, storage
+from archive.search import vocabulary as v
+from archive.search.documents import article_documents
+from archive.search.schema import build_schema, whoosh_document
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_index_without_the_filings_column_still_answers(settings):
+    article = make_article(title="Copper smelter reopens", paragraphs=["The copper smelter in Bor reopened."])
+    make_article(title="Wheat harvest")
+    schema = build_schema()
+    schema.remove(v.FILING_IDS)  # the schema before topics and countries were carried in the index
+    path = storage.root() / "gen-20200101000000-older"
+    path.mkdir(parents=True)
+    ix = index.create_in(str(path), schema)
+    writer = ix.writer()
+    for _, document in article_documents([article.pk]):
+        document = whoosh_document(document)
+        del document[v.FILING_IDS]
+        writer.add_document(**document)
+    writer.commit()
+    storage.swap_to(path)
+    results = search.search(SearchQuery(q="copper"))
+    assert [hit.id for hit in results.hits] == [article.pk]
+    assert results.total == 1
