@@ -25,9 +25,11 @@ import heapq
 import logging
 import marshal
 import multiprocessing
+import os
 import queue
 import re
 import traceback
+import uuid
 from array import array
 
 from whoosh import formats
@@ -134,6 +136,9 @@ class _TermPostings:
         self.fields = {}  # field name -> {term bytes: [docnums, weights, value bytes, value ends]}
         self.size = 0
         self.runs = []
+        # The temporary folder is the index's own, shared by every worker process of a build:
+        # run names must differ between processes (forked workers may even share id(self)).
+        self.prefix = f"bulk-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
     def add_document_terms(self, fieldname, items, docnum):
         """Add one document's (term, frequency, weight, value) items of a field; returns the summed frequency."""
@@ -170,7 +175,7 @@ class _TermPostings:
         """Write the terms held in memory to a run file, sorted by (field, term)."""
         if not self.fields:
             return
-        name = f"bulk-{len(self.runs)}-{id(self):x}.run"
+        name = f"{self.prefix}-{len(self.runs)}.run"
         with self.tempstorage.create_file(name).raw_file() as handle:
             for record in self._sorted_records():
                 marshal.dump(record, handle)
