@@ -3,6 +3,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests: the same examples on every run (a failure can be run again), no example
+# database written into the checkout, and a bounded number of examples per test.
+hypothesis_settings.register_profile("archive", database=None, derandomize=True, deadline=None, max_examples=100)
+hypothesis_settings.load_profile("archive")
 
 
 @pytest.fixture(autouse=True)

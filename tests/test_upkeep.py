@@ -115,16 +115,16 @@ def test_work_of_a_run_that_is_still_going_is_left_to_it(no_model):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_extraction_is_a_recorded_problem_and_counts_as_failed(tmp_path, monkeypatch, no_model):
-    from archive.entities import extraction
+    from archive.entities import bounded
 
-    real_resolve = extraction.resolve_document
+    real_resolve = bounded.resolve_document
 
     def resolve(text, spans, **kw):
         if "Poisoned" in text:
             raise MemoryError("page too big for the model")
         return real_resolve(text, spans, **kw)
 
-    monkeypatch.setattr(extraction, "resolve_document", resolve)
+    monkeypatch.setattr(bounded, "resolve_document", resolve)
     pages = {"1.txt": layout_a(title="Poisoned page about energy"), "2.txt": layout_a(title="A healthy page")}
     report = import_pages([write_pages(tmp_path, pages)])
     assert report.created == 2 and report.failed == 1
@@ -135,7 +135,7 @@ def test_a_failed_extraction_is_a_recorded_problem_and_counts_as_failed(tmp_path
     # The article is searchable without entities, and nothing is left owed.
     assert indexed_ids() == set(Article.objects.values_list("pk", flat=True)) and owed() == set()
     # Once extraction works again, the problem is resolved by the extraction that succeeds.
-    monkeypatch.setattr(extraction, "resolve_document", real_resolve)
+    monkeypatch.setattr(bounded, "resolve_document", real_resolve)
     call_command("extract_entities", "--missing", stdout=StringIO(), stderr=StringIO())
     assert ImportProblem.objects.get().resolved
 

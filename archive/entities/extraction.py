@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.batches import chunks
+from archive.entities.bounded import resolve_bounded
 from archive.entities.consolidation import consolidate
 from archive.entities.counts import refresh_entity_kinds, refresh_mention_counts
 from archive.entities.knowledge import knowledge
@@ -27,7 +28,7 @@ from archive.entities.linking import (
 )
 from archive.entities.names import match_key
 from archive.entities.pipeline import start_finding
-from archive.entities.resolution import RawSpan, resolve_document
+from archive.entities.resolution import RawSpan
 from archive.entities.truecase import best_spellings, truecase, word_counts
 from archive.folding import name_key
 from archive.models import Article, ImportProblem, Mention, OwedWork, RecognisedSpans
@@ -175,9 +176,11 @@ def _start_batch(ids, *, patterns, processes, reuse_spans=False, run=None):
                 recognised.append(RecognisedSpans(
                     article_id=pk, text_hash=hashes[index], spans=kept, model=settings.ARCHIVE_SPACY_MODEL
                 ))
+                groups = resolve_bounded(text, spans)
             else:
-                spans = with_curated_names(text, [RawSpan(*span) for span in stored[pk]], patterns)
-            documents.append((pk, text, fields, resolve_document(text, spans)))
+                spans = [RawSpan(*span) for span in stored[pk]]
+                groups = resolve_bounded(text, spans, prepare=partial(with_curated_names, patterns=patterns))
+            documents.append((pk, text, fields, groups))
         with transaction.atomic():
             RecognisedSpans.objects.bulk_create(
                 recognised, update_conflicts=True, unique_fields=["article"],

@@ -22,8 +22,13 @@ UNUSED_COMPONENTS = ["tagger", "parser", "attribute_ruler", "lemmatizer", "sente
 _loaded = {}  # model name -> nlp without curated names
 _with_names = {}  # (model name, stamp) -> nlp with the curated-name ruler
 _worker_nlp = None
-# Longer texts are read in pieces (spaCy refuses texts over nlp.max_length, 1,000,000 by default).
-MAX_PIECE_CHARS = 100_000
+# Longer texts are read in pieces: the model's memory grows with what it reads at once
+# (a 100,000-character piece of short lines took 400 MB), and spaCy refuses texts over
+# nlp.max_length. Every article of ordinary length is one piece.
+MAX_PIECE_CHARS = 20_000
+# Characters the model reads in one call, however many pieces that makes: with this, its
+# memory stays bounded whatever the length or shape of the pages in a batch.
+BATCH_CHARS = 100_000
 _pools = {}  # (model, stamp, processes) -> Pool kept for the life of the process
 
 
@@ -122,18 +127,41 @@ def split_long_text(text, limit=None):
     """[(offset, piece)] with pieces of at most `limit` characters, cut at paragraph breaks where possible.
 
     The model's memory grows with the length of a text; a huge page is read in pieces instead.
+    Failing a paragraph break, a piece ends at a line break, then after a sentence, then at a space.
     """
     limit = limit or MAX_PIECE_CHARS
     pieces, start = [], 0
     while len(text) - start > limit:
-        cut = text.rfind("\n\n", start + limit // 2, start + limit)
-        if cut < 0:
-            cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            cut = text.rfind(mark, start + limit // 2, start + limit)
+            if cut >= 0:
+                cut += len(mark) if mark == ". " else 0
+                break
         cut = cut if cut > start else start + limit
         pieces.append((start, text[start:cut]))
         start = cut
     pieces.append((start, text[start:]))
     return pieces
+
+
+def char_batches(pieces, batch_size, budget=None):
+    """Consecutive runs of pieces for one call of the model: at most `batch_size` pieces, `budget` characters.
+
+    A run always holds at least one piece, so a piece longer than the budget
+    (never longer than MAX_PIECE_CHARS) is read alone.
+    """
+    budget = budget or BATCH_CHARS
+    batches, current, size = [], [], 0
+    for piece in pieces:
+        if current and (len(current) >= batch_size or size + len(piece) > budget):
+            batches.append(current)
+            current, size = [], 0
+        current.append(piece)
+        size += len(piece)
+    if current:
+        batches.append(current)
+    return batches
 
 
 def find_spans(texts, *, patterns=(), processes=1, batch_size=64, model_name=None):
@@ -170,14 +198,15 @@ def start_finding(texts, *, patterns=(), processes=1, batch_size=64, model_name=
             )
         return results
 
-    if processes <= 1 or len(pieces) < 2 * batch_size:
+    batches = char_batches(pieces, batch_size)
+    if processes <= 1 or len(batches) < 2:
 
         def run_here():
             nlp = load_pipeline(patterns, model_name)
-            return assemble([_spans_of(doc) for doc in nlp.pipe(pieces, batch_size=batch_size)])
+            return assemble([_spans_of(doc) for batch in batches for doc in nlp.pipe(batch, batch_size=len(batch))])
 
         return run_here
     pool = _pool(model_name, tuple(map(tuple, patterns)), processes)
-    chunks = [(pieces[i : i + batch_size], batch_size) for i in range(0, len(pieces), batch_size)]
+    chunks = [(batch, len(batch)) for batch in batches]
     running = pool.map_async(_worker_find, chunks)
     return lambda: assemble([spans for chunk in running.get() for spans in chunk])

@@ -44,16 +44,16 @@ def test_unknown_article_is_a_clear_error():
 def test_failures_are_reported_after_the_rest_is_done(nlp, monkeypatch):
     good = make_article(paragraphs=["Kosovo and Serbia resumed the dialogue in Brussels."])
     bad = make_article(paragraphs=["Foreign Minister Sergey Lavrov arrived in Belgrade."])
-    from archive.entities import extraction
+    from archive.entities import bounded
 
-    real = extraction.resolve_document
+    real = bounded.resolve_document
 
     def fragile(text, spans, **kw):
         if "Lavrov" in text:
             raise ValueError("cannot resolve")
         return real(text, spans, **kw)
 
-    monkeypatch.setattr(extraction, "resolve_document", fragile)
+    monkeypatch.setattr(bounded, "resolve_document", fragile)
     with pytest.raises(CommandError, match="1 article"):
         run("--all", "--no-index")
     assert Mention.objects.filter(article=good).count() == 3
