@@ -301,13 +301,15 @@ class PageImporter:
                 [(a.pk, u.name[:1000], u.fingerprint, u.parsed.profile, now) for a, u in captures],
             )
             self._set_agencies(agencies.values(), replaced_ids=list(dirty))
-        self._record_problems([u for u in units if u.failed])
         skipped = [u for u in units if u.not_article]
-        self._record_not_articles(skipped)
-        # A page imported, or now known not to be an article, is no longer a problem.
+        # A page imported, or now known not to be an article, is no longer a problem; this is
+        # settled before this batch's own problems are recorded, so a page that fails is not
+        # marked resolved by another file with the same bytes that another format read.
         ImportProblem.objects.filter(
             fingerprint__in=[u.fingerprint for u in parsed + skipped if u.fingerprint], resolved=False
         ).update(resolved=True)
+        self._record_problems([u for u in units if u.failed])
+        self._record_not_articles(skipped)
         return [a.pk for a in new] + list(dirty)
 
     def _match(self, parsed: list[PageUnit]):
