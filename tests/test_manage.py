@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def environment(tmp_path):
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # A fresh SQLite archive in tmp_path, whichever database the rest of the suite runs on.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
     return {**inherited, "ARCHIVE_DATA_DIR": str(tmp_path / "data")}
 
 

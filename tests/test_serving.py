@@ -18,7 +18,8 @@ VENV_BIN = Path(sys.executable).parent
 
 def clean_environment(tmp_path, **env):
     # The browser tests allow Django's async-unsafe calls in this process; a deployment never does.
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # A fresh SQLite archive in tmp_path, whichever database the rest of the suite runs on.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
     return {**inherited, "ARCHIVE_DATA_DIR": str(tmp_path), **env}
 
 
