@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from archive.models import Article, Entity, Mention
+from archive.models import Article, DayCount, Entity, Mention, Section
 from tests.factories import BELGRADE, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -130,6 +130,8 @@ def assert_no_trace(client, shown, hidden):
     assert json.loads(client.get(reverse("archive:api-entity", args=["novi-sad"])).content)["articles"] == 1
     assert Entity.objects.get(slug="novi-sad").mention_count == 1
     assert Entity.objects.get(slug="quuxlandia").mention_count == 0
+    assert DayCount.objects.get(day=shown.published_date).articles == 1
+    assert Section.objects.get(slug="politics").article_count == 1
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,11 @@
 
 Reports public articles missing from the index, articles whose indexed version
 is stale, index documents of articles that are hidden or gone, work that
-earlier runs left owed (entities, index updates; a killed import leaves some)
-and entities whose public mention counts are off (after a bulk edit made by
-hand). --repair finishes the owed work and fixes the rest. Exits non-zero
+earlier runs left owed (entities, index updates; a killed import leaves some),
+entities whose public mention counts are off and kept totals of public
+articles (per day, section, agency, site) that differ from a fresh count
+(after a bulk edit made by hand). --repair finishes the owed work and fixes
+the rest: the one command to run after changing articles behind the site's back. Exits non-zero
 when something was found and not repaired.
 """
 import json
@@ -14,6 +16,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from archive import search, upkeep
+from archive.counts import counts_check, counts_rebuild
 from archive.entities.counts import refresh_mention_counts, stale_mention_counts
 from archive.search import SearchUnavailable
 
@@ -34,16 +37,21 @@ class Command(BaseCommand):
         owed = upkeep.owed_counts()
         settled = upkeep.settle() if repair and any(owed.values()) else None
         counts = stale_mention_counts()
+        totals = counts_check()
+        totals_off = sum(len(values) for values in totals.values())
         if repair:
             refresh_mention_counts(counts)
+            if totals_off:
+                counts_rebuild()
         try:
             report = search.check_index(repair=repair)
         except SearchUnavailable as error:
             raise CommandError(f"{error}; try again later") from None
         report["owed"] = owed
         report["entity_counts"] = counts
+        report["totals"] = totals
         drift = len(report["missing"]) + len(report["stale"]) + len(report["extra"])
-        found = drift + sum(owed.values()) + len(counts)
+        found = drift + sum(owed.values()) + len(counts) + totals_off
         if as_json:
             self.stdout.write(json.dumps(report))
         elif verbosity > 0:
@@ -70,6 +78,8 @@ class Command(BaseCommand):
             f"{owed[upkeep.ENTITIES]} articles owed entity extraction, {owed[upkeep.INDEX]} owed an index update"
         )
         self.stdout.write(f"{len(report['entity_counts'])} entities with a wrong count of public mentions")
+        off = {key: len(values) for key, values in report["totals"].items() if values}
+        self.stdout.write(f"totals of public articles off: {off}" if off else "totals of public articles exact")
         if repair:
             self.stdout.write(f"Repaired {report['repaired']} articles.")
         elif found:
