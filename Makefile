@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup browser migrate demo run serve static check-deploy lint test test-fast bench clean
+.PHONY: help setup browser migrate demo run serve static check-deploy lint test test-fast bench bench-load clean
 
 help:
 	@echo "make run   - set up, load the demo archive, serve at http://$(HOST):$(PORT)/"
@@ -88,6 +88,11 @@ bench: migrate
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/html_extraction.py
 	$(BIN)/python bench/warc_reading.py
+
+# The production server under load (locust, headless, loopback only); see bench/load.py.
+bench-load: setup
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -1,0 +1,216 @@
+"""The production server under load: locust against `make serve` over Reuters-21578, an import running alongside.
+
+    make bench-load                     (installs locust, then runs this with its defaults)
+    .venv/bin/python bench/load.py [--users 30] [--rate 4] [--duration 60] [--port 8290] [--json OUT]
+
+The archive is the first 20 Reuters-21578 files imported with entities and
+indexed, kept in var/load/base-20 (made on the first run; --rebuild makes it
+again); each run serves a fresh copy. While locust's readers ask (headless,
+on the loopback only, for --duration seconds, each reader at a steady
+--rate requests per second: see bench/locustfile.py for the mix), the last
+two files are imported into the served archive with entities and indexing,
+so the whole collection is in it at the end. Prints requests per second,
+median and 95th-percentile latency, errors, how long the import took, and
+the load average of the machine before and after.
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.benchlib import ROOT, reuters_files, write_figures  # noqa: E402
+
+WORK = ROOT / "var" / "load"
+BIN = Path(sys.executable).parent
+WORDS = [
+    "oil", "bank", "trade", "dollar", "prices", "shares", "wheat", "coffee", "gold", "rates", "profit", "exports",
+    "opec", "yen", "tonnes", "dividend", "acquisition", "stake", "quarter", "loss", "\"interest rates\"",
+    "oil OR gas", "crude -opec", "bank*", "title:merger", "date:1987-03", "japan trade surplus", "sugar", "grain",
+]
+
+
+def manage(data_dir, *args, **kwargs):
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir)}
+    return subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def build_base(files, rebuild):
+    base = WORK / f"base-{len(files)}"
+    if base.exists() and not rebuild:
+        return base
+    shutil.rmtree(base, ignore_errors=True)
+    building = WORK / "base-building"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    manage(building, "migrate", "--noinput", "--verbosity", "0")
+    started = time.perf_counter()
+    print(f"building the archive: importing {len(files)} Reuters files with entities and indexing...", flush=True)
+    manage(building, "import_pages", "--verbosity", "0", *map(str, files))
+    print(f"  done in {time.perf_counter() - started:.0f} s", flush=True)
+    building.rename(base)
+    return base
+
+
+def addresses(data_dir, out):
+    """Real addresses of the archive, for the locust readers to ask."""
+    random.seed(1987)
+    db = sqlite3.connect(data_dir / "archive.sqlite3")
+    articles = db.execute(
+        "SELECT id, published_date, slug FROM archive_article WHERE is_public ORDER BY random() LIMIT 3000"
+    ).fetchall()
+    entities = [s for (s,) in db.execute(
+        "SELECT slug FROM archive_entity WHERE mention_count >= 2 AND merged_into_id IS NULL AND NOT is_rejected "
+        "ORDER BY mention_count DESC LIMIT 800"
+    )]
+    days = [d for (d,) in db.execute("SELECT DISTINCT published_date FROM archive_article ORDER BY published_date")]
+    urls = {
+        "articles": [f"/articles/{day.replace('-', '/')}/{slug}/" for _, day, slug in articles],
+        "ids": [str(pk) for pk, _, _ in articles],
+        "entities": entities,
+        "sections": [s for (s,) in db.execute("SELECT slug FROM archive_section")],
+        "agencies": [s for (s,) in db.execute("SELECT slug FROM archive_agency")],
+        "days": days,
+        "words": [quote(word) for word in WORDS],
+    }
+    db.close()
+    out.write_text(json.dumps(urls))
+    return {name: len(values) for name, values in urls.items()}
+
+
+def start_server(data_dir, port, log):
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir)}
+    server = subprocess.Popen(
+        ["make", "serve", "HOST=127.0.0.1", f"PORT={port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"the server did not start; see {log.name}")
+        time.sleep(1)
+
+
+def stop(process):
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def read_stats(prefix):
+    with open(f"{prefix}_stats.csv") as handle:
+        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    total = rows.pop("Aggregated")
+
+    def figures(row):
+        return {
+            "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+            "requests_per_s": round(float(row["Requests/s"]), 1), "median_ms": float(row["Median Response Time"]),
+            "p95_ms": float(row["95%"]), "p99_ms": float(row["99%"]),
+        }
+
+    return figures(total), {name: figures(row) for name, row in sorted(rows.items())}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=30, help="Simulated readers (default 30).")
+    parser.add_argument("--rate", type=float, default=4.0, help="Requests per second each reader makes (default 4).")
+    parser.add_argument("--duration", type=int, default=60, help="Seconds of load (default 60).")
+    parser.add_argument("--port", type=int, default=8290, help="Loopback port to serve on (default 8290).")
+    parser.add_argument("--no-import", action="store_true", help="Serve without the import alongside.")
+    parser.add_argument("--rebuild", action="store_true", help="Build the base archive again.")
+    parser.add_argument(
+        "--base-files", type=int, default=None,
+        help="Reuters files in the served archive before the import (default: all but the last two).",
+    )
+    parser.add_argument("--json", dest="json_out", help="Write the figures to this file.")
+    args = parser.parse_args()
+
+    files = reuters_files()
+    if len(files) < 3:
+        raise SystemExit("Reuters-21578 not found (set ARCHIVE_TEST_DATA)")
+    base = build_base(files[: args.base_files or len(files) - 2], args.rebuild)
+    run_dir = WORK / "run"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    shutil.copytree(base, run_dir)
+    scratch = Path(tempfile.mkdtemp(prefix="archive-load-"))
+    sizes = addresses(run_dir, scratch / "urls.json")
+    print(f"addresses: {sizes}", flush=True)
+
+    with open(scratch / "server.log", "w") as log, open(scratch / "import.log", "w") as import_log:
+        server = start_server(run_dir, args.port, log)
+        importer = None
+        try:
+            for path in ("/", "/search/?q=oil", "/entities/", "/browse/1987/"):  # the first answers open the index
+                urllib.request.urlopen(f"http://127.0.0.1:{args.port}{path}", timeout=60).read()
+            load_before = os.getloadavg()
+            import_started = time.perf_counter()
+            if not args.no_import:
+                env = {**os.environ, "ARCHIVE_DATA_DIR": str(run_dir)}
+                importer = subprocess.Popen(
+                    [str(BIN / "python"), "manage.py", "import_pages", "--verbosity", "0", *map(str, files[-2:])],
+                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=import_log,
+                )
+            prefix = str(scratch / "locust")
+            env = {**os.environ, "LOAD_URLS": str(scratch / "urls.json"), "LOAD_RATE": str(args.rate)}
+            subprocess.run(
+                [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
+                 "-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration}s",
+                 "--host", f"http://127.0.0.1:{args.port}", "--csv", prefix, "--loglevel", "WARNING"],
+                cwd=ROOT, env=env, check=False,
+            )
+            load_after = os.getloadavg()
+            import_during = None
+            if importer is not None:
+                import_during = importer.poll() is None
+                importer.wait()
+            import_seconds = time.perf_counter() - import_started
+        finally:
+            if importer is not None and importer.poll() is None:
+                importer.terminate()
+            stop(server)
+    total, by_name = read_stats(prefix)
+    figures = {
+        "users": args.users, "rate_per_user": args.rate, "duration_s": args.duration, **total,
+        "by_page": by_name, "load_average_before": load_before, "load_average_after": load_after,
+        "import_alongside": None if importer is None else {
+            "files": [p.name for p in files[-2:]], "seconds": round(import_seconds),
+            "still_running_at_end": import_during, "exit_status": importer.returncode,
+        },
+        "workers": os.environ.get("ARCHIVE_WEB_WORKERS", "default"),
+    }
+    print(f"\n{total['requests_per_s']} requests/s, median {total['median_ms']:.0f} ms, "
+          f"p95 {total['p95_ms']:.0f} ms, {total['failures']} errors of {total['requests']} requests")
+    for name, row in by_name.items():
+        print(f"  {name:18s} {row['requests']:6d} req  median {row['median_ms']:6.0f} ms  p95 {row['p95_ms']:6.0f} ms"
+              f"  errors {row['failures']}")
+    if importer is not None:
+        print(f"import alongside: {figures['import_alongside']}")
+    print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
+          f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
+    write_figures(args.json_out, figures)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The readers bench/load.py sends at the site: a mix of what people do on a news archive.
+
+The addresses come from a JSON file (LOAD_URLS) that bench/load.py writes
+from the archive being served: real article permalinks, entity slugs,
+sections, agencies, days and search words. Each simulated reader asks at a
+steady pace (LOAD_RATE requests per second), so the offered load is
+users x rate whatever the answers' speed; the figures then say whether the
+site keeps up.
+"""
+import json
+import os
+import random
+
+from locust import FastHttpUser, constant_throughput, task
+
+with open(os.environ["LOAD_URLS"]) as handle:
+    URLS = json.load(handle)
+RATE = float(os.environ.get("LOAD_RATE", "4"))
+
+
+def pick(name):
+    return random.choice(URLS[name])
+
+
+class Reader(FastHttpUser):
+    wait_time = constant_throughput(RATE)
+
+    def get(self, path, name):
+        with self.client.get(path, name=name, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
+
+    @task(20)
+    def search_words(self):
+        self.get(f"/search/?q={pick('words')}", "search")
+
+    @task(8)
+    def search_filtered(self):
+        filters = random.choice([
+            f"section={pick('sections')}", f"agency={pick('agencies')}", f"entity={pick('entities')}",
+            f"date_from={pick('days')}&date_to={pick('days')}",
+        ])
+        self.get(f"/search/?q={pick('words')}&{filters}", "search, filtered")
+
+    @task(4)
+    def search_browsing(self):
+        self.get(f"/search/?section={pick('sections')}&sort=newest&page={random.randint(1, 3)}", "search, no words")
+
+    @task(20)
+    def article(self):
+        self.get(pick("articles"), "article")
+
+    @task(8)
+    def entity(self):
+        self.get(f"/entities/{pick('entities')}/", "entity")
+
+    @task(2)
+    def directory(self):
+        self.get(random.choice(["/entities/", "/entities/?order=mentions", "/entities/?kind=person"]), "directory")
+
+    @task(6)
+    def browse(self):
+        day = pick("days")
+        year, month, _ = day.split("-")
+        self.get(random.choice([f"/browse/{year}/", f"/browse/{year}/{month}/", f"/browse/{day.replace('-', '/')}/"]),
+                 "browse")
+
+    @task(4)
+    def listing(self):
+        self.get(random.choice([f"/sections/{pick('sections')}/", f"/agencies/{pick('agencies')}/"]), "listing")
+
+    @task(4)
+    def home(self):
+        self.get("/", "home")
+
+    @task(3)
+    def feed(self):
+        self.get(random.choice([f"/feeds/search/?q={pick('words')}", f"/feeds/sections/{pick('sections')}/"]), "feed")
+
+    @task(5)
+    def api_search(self):
+        self.get(f"/api/search/?q={pick('words')}&per_page=10", "api search")
+
+    @task(3)
+    def api_article(self):
+        self.get(f"/api/articles/{pick('ids')}/", "api article")
+
+    @task(2)
+    def api_entity(self):
+        self.get(f"/api/entities/{pick('entities')}/", "api entity")
