@@ -9,11 +9,14 @@ and reports:
   the share named in one article only;
 - of the --top entities with most articles: junk (the stop list or the shape
   filter of archive.entities.junk says it is no name) and splits (it shares a
-  name with another entity: the same key or alias key, one is the acronym of
-  the other, a bare surname of a full name, one is the other with a country
-  in front), with every pair listed so a person can check them; names that
-  start another organisation's name (a company and its subsidiaries, mostly)
-  are listed for review but not counted;
+  name with another entity: the same key or spellings of one long name, a
+  short name (an acronym seen with its name, a bare surname, a name without
+  the country in front, a name another entity answers to) whose fuller names
+  are one entity or one that dominates), with every pair listed so a person
+  can check them; short names several fuller names share with none
+  dominating (ambiguous, kept apart on purpose) and names that start another
+  organisation's name (a company and its subsidiaries, mostly) are listed
+  for review but not counted;
 - the corpus's own PEOPLE tags (lower-case surnames such as `reagan` or
   `james-baker`): the share of (article, tag) pairs where a person mentioned
   in the article has that surname, and the distinct entity names that
@@ -34,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchlib import reuters_files, write_figures  # noqa: E402
 
+# As consolidation: a short name belongs to the fuller name with this share of their articles.
+DOMINANCE = 2 / 3
 # Words left out of an acronym ("General Agreement on Tariffs and Trade" -> GATT).
 ACRONYM_SKIP = {"of", "and", "the", "on", "for", "de", "&"}
 
@@ -110,7 +115,7 @@ def measure(top_n):
         keys[entity_id].add(key)
     top = sorted(entities.values(), key=lambda e: (-e.mention_count, e.name))[:top_n]
     junk = [e for e in top if is_junk(e.name)]
-    splits, related = find_splits(top, entities, keys, knowledge())
+    splits, related, ambiguous = find_splits(top, entities, keys, knowledge(), together=sharing_articles(Mention))
     figures.update({
         "top": len(top),
         "top_junk": len(junk),
@@ -118,11 +123,13 @@ def measure(top_n):
         "top_splits": len({pk for pair in splits for pk in pair[:2] if pk in {e.pk for e in top}}),
         "top_split_pairs": [f"{entities[a].name} ~ {entities[b].name} ({why})" for a, b, why in splits],
         "top_related_pairs": [f"{entities[a].name} ~ {entities[b].name} ({why})" for a, b, why in related],
+        "top_ambiguous_pairs": [f"{entities[a].name} ~ {entities[b].name} ({why})" for a, b, why in ambiguous],
         "top_names": [f"{e.name} ({e.kind}, {e.mention_count})" for e in top],
     })
     print(f"top {len(top)}: {len(junk)} junk {[e.name for e in junk]}; {figures['top_splits']} in splits:")
     for line in figures["top_split_pairs"]:
         print("   ", line)
+    print(f"ambiguous short names (listed, not counted): {len(ambiguous)} pairs")
     figures.update(people_tags(public, Mention))
     return figures
 
@@ -132,72 +139,99 @@ def acronym(key):
     return "".join(w[0] for w in words) if len(words) > 1 else None
 
 
-def find_splits(top, entities, keys, shipped):
-    """(entity id, entity id, why) for each top entity that shares a name with another entity with mentions."""
-    by_key = defaultdict(set)
-    for pk, names in keys.items():
-        for key in names:
-            by_key[key].add(pk)
-    by_acronym = defaultdict(set)
-    by_surname = defaultdict(set)
-    by_tail = defaultdict(set)
-    by_head = defaultdict(set)
+def find_splits(top, entities, keys, shipped, together):
+    """(splits, related, ambiguous): (entity id, entity id, why) for pairs with a top entity in them.
+
+    A *split* is one thing under two entities: the same key twice, two
+    spellings of one long name (the same loose key), or a short name (a bare
+    surname, an acronym, a name without the country in front, a name another
+    entity answers to) whose fuller names are one entity, or one that has at
+    least DOMINANCE of their articles. A short name several fuller names share
+    with none dominating is *ambiguous*: it is listed, not counted, as the
+    archive keeps it on its own and shows it as such. *Related* pairs (a name
+    that starts a longer organisation's name used less often, mostly a company
+    and its units) are listed for review, not counted.
+    """
+    from archive.entities.knowledge import loose_key
+
+    top_ids = {e.pk for e in top}
+    owners = defaultdict(set)  # key -> entities with it as their own key
+    by_loose = defaultdict(set)
+    claims = defaultdict(dict)  # short key -> {fuller entity id: why it answers to it}
+    heads = defaultdict(set)  # first words -> organisations whose name they start
     for entity in entities.values():
-        # Two-letter acronyms match too much by chance ("GM" and "Ginnie Mae"); the table covers those.
-        if acronym(entity.key) and len(acronym(entity.key)) >= 3 and entity.mention_count >= 2:
-            by_acronym[acronym(entity.key)].add(entity.pk)
+        owners[entity.key].add(entity.pk)
         words = entity.key.split()
-        if entity.kind == "organisation" and entity.mention_count >= 2:
-            for cut in range(1, len(words)):
-                by_head[" ".join(words[:cut])].add(entity.pk)
+        for key in keys[entity.pk] - {entity.key}:
+            claims[key].setdefault(entity.pk, f"both answer to '{key}'")
+        if entity.mention_count < 2:
+            continue
+        if entity.kind != "person" and len(words) > 1 and loose_key(entity.key):
+            by_loose[loose_key(entity.key)].add(entity.pk)
         if entity.kind == "person" and len(words) > 1:
-            by_surname[words[-1]].add(entity.pk)
+            claims[words[-1]].setdefault(entity.pk, "a bare surname of a full name")
         for cut in range(1, len(words)):
-            if entity.kind == "organisation" and shipped.is_known_place(" ".join(words[:cut])):
-                by_tail[" ".join(words[cut:])].add(entity.pk)
-    found, related = [], []
-    for entity in top:
-        others = {}
-        for key in keys[entity.pk]:
-            for pk in by_key[key] - {entity.pk}:
-                if is_short_form(key, entity.key) and is_short_form(key, entities[pk].key):
-                    continue  # two full names sharing a surname or a first word ("James Baker", "Howard Baker")
-                others.setdefault(pk, f"both answer to '{key}'")
-            for pk in by_acronym.get(key, set()) - {entity.pk}:
-                others.setdefault(pk, f"'{key}' is its acronym")
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            # A country, not a city: "London Commodity Exchange" is another exchange than the Commodity Exchange.
+            if entity.kind == "organisation" and head in shipped.countries:
+                claims[tail].setdefault(entity.pk, "the same with a country in front")
+            if entity.kind == "organisation":
+                heads[head].add(entity.pk)
         short = acronym(entity.key)
+        # Two-letter acronyms match too much by chance ("GM" and "Ginnie Mae"); the table covers those.
         if short and len(short) >= 3:
-            for pk in by_key.get(short, set()) - {entity.pk}:
-                others.setdefault(pk, f"'{short}' is its acronym")
-        if entity.kind == "person" and " " not in entity.key:
-            for pk in by_surname.get(entity.key, set()):
-                if entities[pk].mention_count >= 2:
-                    others.setdefault(pk, "a bare surname of a full name")
+            claims[short].setdefault(entity.pk, f"'{short}' is its acronym")
+    found, related, ambiguous = {}, [], []
+
+    def add(a, b, why):
+        if a in top_ids or b in top_ids:
+            found.setdefault(tuple(sorted((a, b))), (a, b, why))
+
+    for key, pks in owners.items():
+        if len(pks) > 1:
+            first, *rest = sorted(pks, key=lambda pk: -entities[pk].mention_count)
+            for pk in rest:
+                add(first, pk, f"the same key '{key}'")
+    for pks in by_loose.values():
+        if len(pks) > 1:
+            first, *rest = sorted(pks, key=lambda pk: -entities[pk].mention_count)
+            for pk in rest:
+                add(first, pk, "spellings of one name")
+    for key, fuller in claims.items():
+        for bare in owners.get(key, ()):
+            entity = entities[bare]
+            others = {
+                pk: why for pk, why in fuller.items()
+                if pk != bare and (entities[pk].kind == entity.kind or "surname" in why and entity.kind != "place")
+            }
+            # Initials can match by chance ("UCC" a ticker, "U.S. Commodity Credit Corp"): an acronym counts
+            # for a name it is seen with, in one article or as its alias.
+            others = {pk: why for pk, why in others.items() if "acronym" not in why or together(bare, pk)}
+            if not others or not ({bare} | set(others)) & top_ids:
+                continue
+            total = sum(entities[pk].mention_count for pk in others)
+            best = max(others, key=lambda pk: entities[pk].mention_count)
+            if len(others) == 1 or entities[best].mention_count >= DOMINANCE * total:
+                add(bare, best, others[best])
+            else:
+                ambiguous.extend((bare, pk, f"{why}; {len(others)} share it") for pk, why in others.items())
+    for entity in top:
         if entity.kind == "organisation":
-            # Reported for review, not counted: most are a company and its subsidiaries.
-            for pk in by_head.get(entity.key, set()) - {entity.pk}:
+            for pk in heads.get(entity.key, set()) - {entity.pk}:
                 related.append((entity.pk, pk, "the start of another organisation's name"))
-        for pk in by_tail.get(entity.key, set()) - {entity.pk} if entity.kind == "organisation" else ():
-            if entities[pk].mention_count >= 2:
-                others.setdefault(pk, "the same with a country in front")
-        for pk in others.copy():
-            surname = is_part_of(entity.key, entities[pk].key) or is_part_of(entities[pk].key, entity.key)
-            if entities[pk].kind != entity.kind and not surname and "surname" not in others[pk]:
-                # "EC" the organisation and "Ec" a place are not one thing split in two
-                others.pop(pk)
-        found.extend((entity.pk, pk, why) for pk, why in others.items())
-    return found, related
+    return list(found.values()), related, ambiguous
 
 
-def is_short_form(short, long):
-    """Whether key `short` is the last or the first words of the longer key `long`."""
-    shorter, longer = short.split(), long.split()
-    return len(shorter) < len(longer) and shorter in (longer[-len(shorter):], longer[: len(shorter)])
+def sharing_articles(Mention):
+    """together(a, b): whether entities a and b are named in one article (their articles read once each)."""
+    articles = {}
 
+    def of(pk):
+        if pk not in articles:
+            articles[pk] = set(Mention.objects.filter(entity_id=pk).values_list("article_id", flat=True))
+        return articles[pk]
 
-def is_part_of(short, long):
-    shorter, longer = short.split(), long.split()
-    return len(shorter) < len(longer) and longer[-len(shorter):] == shorter
+    return lambda a, b: bool(of(a) & of(b))
 
 
 def people_tags(public, Mention):
