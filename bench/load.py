@@ -82,6 +82,9 @@ def addresses(data_dir, out):
         "entities": entities,
         "sections": [s for (s,) in db.execute("SELECT slug FROM archive_section")],
         "agencies": [s for (s,) in db.execute("SELECT slug FROM archive_agency")],
+        # Reuters-21578 files its stories under topics and countries, not sections.
+        "topics": [s for (s,) in db.execute("SELECT slug FROM archive_topic")],
+        "countries": [s for (s,) in db.execute("SELECT slug FROM archive_country")],
         "days": days,
         "words": [quote(word) for word in WORDS],
     }
