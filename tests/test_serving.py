@@ -75,6 +75,8 @@ def test_collected_static_files_have_hashed_names_and_far_future_caching(setting
     response = Client().get(stylesheet.group(1), HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200
     assert "immutable" in response["Cache-Control"] and response["Content-Encoding"] == "gzip"
+    # Static files leave the stack before the page middleware: the security headers still reach them.
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Referrer-Policy"] == "same-origin"
 
 
 def _free_port():
