@@ -90,7 +90,15 @@ _NO_NUMBER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 
 def _title_word(word: str, label: str) -> bool:
     word = word.rstrip(".").casefold()
+    if len(word) >= 5 and word not in TITLES | PERSON_ONLY_TITLES:
+        # A letter typed twice ("Miniister", "Presidentt") leaves a title a title.
+        word = _TYPED_TWICE.get(_DOUBLED.sub(r"\1", word), word)
     return word in TITLES or (label == "PERSON" and word in PERSON_ONLY_TITLES)
+
+
+_DOUBLED = re.compile(r"(\w)\1+")
+# Titles with each doubled letter typed once, to the title ("minister" stays, "asembly" would be "assembly").
+_TYPED_TWICE = {_DOUBLED.sub(r"\1", title): title for title in TITLES | PERSON_ONLY_TITLES if len(title) >= 5}
 
 
 def _title_length(words, label) -> int:
@@ -108,6 +116,11 @@ def _title_length(words, label) -> int:
     while length and not _title_word(words[length - 1][2], label):
         length -= 1
     return length
+
+
+def _is_company_ending(word: str) -> bool:
+    """A legal form in full or abbreviated ("Inc", "Corp", "Co."), not a two-letter given name ("Ad")."""
+    return word.rstrip(".,").casefold() in LEGAL_SUFFIXES and (len(word.rstrip(",")) >= 3)
 
 
 def _trim(text: str, start: int, end: int):
@@ -190,6 +203,9 @@ def clean_span(text: str, start: int, end: int, label: str):
         words = words[1:]
     title = _title_length(words, label)
     words = words[title:]
+    if label == "PERSON" and len(words) > 1 and _is_company_ending(words[0][2]):
+        # The end of a company's name run into a person's ("... Holdings Inc Stoltenberg said").
+        words = words[1:]
     if title and (not words or words[0][2].casefold() in _ROLE_LINKS):
         return []
     # "Interfax news agency": trailing common words are not part of the name.

@@ -146,3 +146,15 @@ def test_possessive_inside_a_name_splits_only_before_a_longer_name():
 def test_quotes_around_the_whole_name_go():
     assert cleaned("“Serbia”", "GPE") == ["Serbia"]
     assert cleaned("(Tanjug)", "ORG") == ["Tanjug"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Miniister Dragan Ilic", "Dragan Ilic"),
+    ("Presidentt Ana Kovac", "Ana Kovac"),
+    ("Inc Goran Lazic", "Goran Lazic"),
+    ("Corp. Goran Lazic", "Goran Lazic"),
+    ("Ad Melkert", "Ad Melkert"),  # a two-letter given name, not a legal form
+    ("Manning Ilic", "Manning Ilic"),  # a doubled letter in a name is no title
+])
+def test_a_title_typed_with_a_letter_twice_and_a_company_ending_before_a_person_go(text, name):
+    assert cleaned(text) == [name]
