@@ -2,8 +2,8 @@
 
 Each page is screenshot at 1,280 and 390 px (tests/screenshots/) and checked
 for horizontal overflow at both widths: the search page with its timeline,
-a month page, articles, an entity page, a feed opened in the browser and the
-admin's change pages.
+a month page, articles, an entity page, a feed opened in the browser, the
+admin's change pages, and the home, browse, day, section, site and directory pages.
 """
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -186,6 +186,15 @@ def test_article_pages_crossheads_readable_headline_and_quiet_links(live_server,
     shoot(page, "article-wire")
 
 
+def test_an_entity_page_with_no_names_beside_it_leaves_no_empty_column(live_server, page, two_eras):
+    page.goto(live_server.url + "/entities/ana-brnabic/")
+    assert page.locator(".entity-side").count() == 0
+    # The list takes the width a line of reading allows, not two thirds of the page beside nothing.
+    width = page.locator(".entity-main").evaluate("e => e.getBoundingClientRect().width")
+    assert width > 800, width
+    shoot(page, "entity-alone")
+
+
 def test_entity_page_over_two_eras(live_server, page, two_eras):
     page.goto(live_server.url + "/entities/opec/")
     chart = page.locator("svg.bar-chart")
@@ -240,3 +249,19 @@ def test_admin_change_pages_fit_the_window(live_server, browser, two_eras, admin
     page.goto(live_server.url + pages["admin-problem"])
     assert "|.PNG........IHDR|" in page.locator("pre.page-preview").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("name, path", [
+    ("home", "/"),
+    ("browse", "/browse/"),
+    ("year", "/browse/1987/"),
+    ("day", "/browse/1987/03/02/"),
+    ("section", "/sections/business/"),
+    ("site", "/sites/b92net/"),
+    ("directory", "/entities/"),
+])
+def test_the_other_reading_pages_fit_both_widths(live_server, page, two_eras, name, path):
+    response = page.goto(live_server.url + path)
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    shoot(page, name)
