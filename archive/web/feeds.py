@@ -73,6 +73,10 @@ class ArticleFeed(Feed):
     def item_updateddate(self, article):
         return article.updated_at
 
+    def item_extra_kwargs(self, article):
+        # Kept beside the entry for the HTML page, which writes no time for a story dated only by its day.
+        return {"has_time": article.has_time, "day": article.published_date}
+
     def item_categories(self, article):
         names = [article.section.name] if article.section else []
         return names + [agency.name for agency in article.agencies.all()]

@@ -122,3 +122,12 @@ def test_an_entity_is_linked_once_where_the_article_first_names_it(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert html.count('class="mention"') == 1
     assert 'The president, <a class="mention" href="/entities/aleksandar-vucic/"' in html
+
+
+def test_the_feed_page_writes_a_time_only_for_stories_that_have_one(client):
+    make_article(title="Dated by its day only", section="Weather", published=date(1987, 3, 2))
+    make_article(title="Dated to the minute", section="Weather", published=datetime(2020, 3, 15, 20, 31, tzinfo=BELGRADE))
+    html = client.get("/feeds/sections/weather/", HTTP_ACCEPT=BROWSER_ACCEPT).content.decode()
+    assert '<time datetime="1987-03-02">2 March 1987</time>' in html
+    assert ">15 March 2020, 20:31</time>" in html
+    assert "00:00" not in html
