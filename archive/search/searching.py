@@ -230,12 +230,17 @@ def more_like_this(article_id, limit=5):
             return []
         q = wq.Or([wq.Term(CONTENT, w) for w in keywords] + [wq.Term(TITLE, w) for w in keywords])
         evaluation = engine.evaluate(q, state)
-        # The article itself is ranked too: its score is the measure of "alike".
-        docnums, scores = engine.rank(state, evaluation, evaluation.mask, 0, limit + 1)
-    own = [docnum for docnum in docnums if int(arrays.article[docnum]) == int(article_id)]
-    if not own:
-        return []
-    floor = RELATED_FLOOR * scores[own[0]]
+        # The article's own score against its words is the measure of "alike". It is
+        # scored apart: among near copies it may lose every tie and rank below `limit`.
+        own_mask = evaluation.mask & (arrays.article == int(article_id))
+        own_docs, own_scores = engine.rank(state, evaluation, own_mask, 0, 1)
+        if not own_docs:
+            return []
+        own = own_docs[0]
+        others = evaluation.mask.copy()
+        others[own] = False
+        docnums, scores = engine.rank(state, evaluation, others, 0, limit)
+    floor = RELATED_FLOOR * own_scores[own]
     shared = np.zeros(arrays.size, dtype=np.int16)
     for word in keywords:
         hits = set()
@@ -246,5 +251,5 @@ def more_like_this(article_id, limit=5):
     return [
         int(arrays.article[docnum])
         for docnum in docnums
-        if docnum != own[0] and scores[docnum] >= floor and shared[docnum] >= RELATED_MIN_SHARED
-    ][:limit]
+        if scores[docnum] >= floor and shared[docnum] >= RELATED_MIN_SHARED
+    ]

@@ -193,6 +193,20 @@ def test_more_like_this_shows_only_articles_that_are_alike(archive, indexed):
     assert search.more_like_this(archive["cyrillic"].pk, limit=3) == []
 
 
+def test_the_oldest_of_many_copies_of_a_story_still_has_related_ones(indexed):
+    # A wire story carried on eight days: newer articles win ties, so the oldest copy
+    # ranks below the first few against its own words. Its score is measured apart.
+    copies = [indexed(title="Harbour cranes arrive in Novi Sad", published=date(2019, 1, 1 + n),
+                      lede="Two cranes for the new quay arrived by barge on the Danube.",
+                      paragraphs=["The harbour authority said the quay would open in spring."])
+              for n in range(8)]
+    for n in range(6):
+        indexed(title=f"Council budget debate {n}", paragraphs=["The council debated the budget for schools."])
+    similar = search.more_like_this(copies[0].pk, limit=5)
+    assert len(similar) == 5 and copies[0].pk not in similar
+    assert set(similar) <= {article.pk for article in copies}
+
+
 def test_search_ids_lists_every_match_in_page_order(archive):
     from archive.search import search_ids
 

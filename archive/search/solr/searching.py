@@ -208,12 +208,21 @@ class SolrSearcher:
         docs = answer["response"]["docs"]
         own = [doc for doc in docs if int(doc[v.ARTICLE]) == int(article_id)]
         if not own:
-            return []
+            # Among near copies the article loses every tie to newer ones: its score is asked for apart.
+            try:
+                own = self.select({
+                    "query": scoring_query(pairs), "filter": [match, f"{v.ARTICLE}:{int(article_id)}"],
+                    "limit": 1, "fields": f"{v.ARTICLE},score",
+                })["response"]["docs"]
+            except Unanswerable:
+                return []
+            if not own:
+                return []
         floor = whoosh_searching.RELATED_FLOOR * float(own[0]["score"])
         return [
             int(doc[v.ARTICLE])
             for doc in docs
-            if doc is not own[0] and float(doc["score"]) >= floor
+            if int(doc[v.ARTICLE]) != int(article_id) and float(doc["score"]) >= floor
             and int(doc["shared"]) >= whoosh_searching.RELATED_MIN_SHARED
         ][:limit]
 
