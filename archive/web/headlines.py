@@ -5,8 +5,9 @@ BAHRAIN"). Read in a list they shout and are slow to read, so pages show them
 in sentence case, each word as the article's own text writes it: "Gulf Arab
 oil ministers meet in Bahrain". A word the text does not use is lower-cased,
 unless it looks like an abbreviation (U.S., a word without vowels) or names a
-company in angle brackets, where each word is capitalised. Only the case
-changes, letter for letter, so marks placed on the original fit the new case.
+company (in angle brackets, before a <TICKER>, or ending in INC, CORP...),
+where each word is capitalised. Only the case changes, letter for letter, so
+marks placed on the original fit the new case.
 """
 import html
 import re
@@ -102,18 +103,94 @@ def _spelling(word, form, bracket, title, start):
     return lower
 
 
+# Words that end a company's name ("UNITED BRANDS INC 4TH QTR NET").
+_COMPANY_ENDINGS = frozenset("inc corp co ltd plc llc ag sa nv corporation".split())
+_LINKING_WORDS = frozenset("a an the to for from by in on at with into over after vs via".split())
+_NAME_WORDS_MAX = 5  # a company's name is rarely longer; past that the words are the headline's own
+
+
+def _company_words(matches, title, brackets, forms):
+    """Indexes of the words naming a company outside brackets: those before a <TICKER> or ending in INC, CORP...
+
+    Wire headlines open with the company ("KURZWEIL <KURM> HAS REDUCED WORK
+    FORCE"). Walking back from the ticker (or from INC), the name stops at a
+    separator, at a short common word or at a word the text writes in small letters.
+    """
+    tickers = {b[0] for b in brackets if b[2]}
+
+    def ends_name(index):
+        match = matches[index]
+        rest = title[match.end() :]
+        if match.end() + len(rest) - len(rest.lstrip(" ")) in tickers:
+            return True
+        inside = any(b[0] < match.start() < b[1] for b in brackets)
+        return not inside and match.group().lower().rstrip(".") in _COMPANY_ENDINGS
+
+    def may_name(index, formal=False):
+        word = matches[index].group()
+        lower = word.lower().rstrip(".")
+        form = forms.get(word.lower())
+        if lower in _COMPANY_ENDINGS:
+            return True
+        if form is not None and form.islower():
+            return False
+        # Before INC or CORP common words belong to the name (VALUE LINE INC), little linking words do not.
+        return lower not in (_LINKING_WORDS if formal else _SHORT_WORDS)
+
+    names = set()
+    for index in range(len(matches)):
+        if not ends_name(index) or not may_name(index):
+            continue
+        # Before INC or CORP the words up to a linking word are the name's; before a bare ticker a verb may come first.
+        formal = matches[index].group().lower().rstrip(".") in _COMPANY_ENDINGS
+        run = [index]
+        while run[-1] > 0 and len(run) < _NAME_WORDS_MAX:
+            before = run[-1] - 1
+            if title[matches[before].end() : matches[before + 1].start()].strip() or not may_name(before, formal):
+                break
+            if not formal and _verb_like(matches[before].group(), forms):
+                break  # "FAA ENDORSES SINGER <SMF>": the name is Singer
+            run.append(before)
+        names.update(run)
+    return names
+
+
+def _verb_like(word, forms):
+    """A word before a ticker that reads as the headline's verb (ENDORSES, BUYS) and the text never spells."""
+    return word.lower() not in forms and len(word) > 3 and word[-1] in "sS" and word[-2] not in "sS"
+
+
+def _name_spelling(word, form):
+    """A word of a company's name: as the text writes it with a capital, kept if it looks like an acronym,
+    else capitalised (each part of a hyphenated word)."""
+    if form is not None and len(form) == len(word) and not form.islower():
+        return form
+    lower = word.lower().rstrip(".")
+    if lower in _COMPANY_ENDINGS:
+        return word if len(lower) <= 2 and lower != "co" else word[0] + word[1:].lower()
+    letters = [char for char in word if char.isalpha()]
+    if "." in word.rstrip(".") or not (set(letters) & _VOWELS) or len(letters) <= 3 and lower not in _SHORT_WORDS:
+        return word  # JC, ICH, MCI: letters read one by one
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
 def readable_headline(title: str, text: str = "") -> str:
     """The headline in sentence case with the words spelt as `text` spells them; unchanged unless in capitals."""
     if not is_shouting(title):
         return title
     forms = _forms(text)
     brackets = _brackets(title)
+    matches = list(_WORD.finditer(title))
+    company = _company_words(matches, title, brackets, forms)
     out, last = [], 0
-    for index, match in enumerate(_WORD.finditer(title)):
+    for index, match in enumerate(matches):
         out.append(title[last : match.start()])
         word = match.group()
         bracket = next((b for b in brackets if b[0] < match.start() < b[1]), None)
-        spelt = _spelling(word, forms.get(word.lower()), bracket, title, match.start())
+        if index in company:
+            spelt = _name_spelling(word, forms.get(word.lower()))
+        else:
+            spelt = _spelling(word, forms.get(word.lower()), bracket, title, match.start())
         if index == 0 and spelt[:1].islower():
             spelt = spelt[0].upper() + spelt[1:]
         out.append(spelt)

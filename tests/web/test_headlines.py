@@ -23,6 +23,27 @@ def test_capitals_become_sentence_case_spelt_as_the_text_spells_them(title, text
     assert readable_headline(title, text) == readable
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "readable"),
+    [
+        # The words before a ticker name the company, whatever the text says of them.
+        ("HARBOUR CRANE WORKS <HCW> TO SELL TWO YARDS", "The company said it agreed the sale.",
+         "Harbour Crane Works <HCW> to sell two yards"),
+        ("BLUE RIVER INC 2ND QTR NET", "Shr 12 cts vs 10 cts", "Blue River Inc 2nd qtr net"),
+        ("NORTH-WEST MILLING CORP <NWM> SETS PAYOUT", "", "North-West Milling Corp <NWM> sets payout"),
+        # A verb before the ticker is not the name; letters read one by one stay capitals.
+        ("BANK REGULATOR BACKS MARLOW <MRL> MERGER", "", "Bank regulator backs Marlow <MRL> merger"),
+        ("QRT HOLDINGS CORP <QRT> YEAR LOSS", "", "QRT Holdings Corp <QRT> year loss"),
+        ("TALKS WITH DELTA SHIPPING CO END", "", "Talks with Delta Shipping Co end"),
+        # A word the text writes in small letters ends the name.
+        ("BIDDER RAISES OFFER FOR GRANITE <GRN>", "The bidder raised its offer.",
+         "Bidder raises offer for Granite <GRN>"),
+    ],
+)
+def test_the_name_of_a_company_before_its_ticker_or_inc_is_capitalised(title, text, readable):
+    assert readable_headline(title, text) == readable
+
+
 @pytest.mark.parametrize("title", ["Vučić meets ministers", "NIS and the EU sign a deal", "OK", "Belgrade"])
 def test_a_headline_not_in_capitals_is_left_alone(title):
     assert not is_shouting(title) or title == title.upper()
