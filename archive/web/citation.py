@@ -39,18 +39,23 @@ def _publisher(article) -> str:
     return getattr(article, "publisher", "") or (article.site.name if article.site else "")
 
 
-def citation_text(article, agencies, permalink):
-    """A plain-text reference: author, headline, publisher and date, permalink."""
+def citation_text(article, agencies, permalink, headline=None):
+    """A plain-text reference: author, headline (as the page shows it), publisher and date, permalink."""
     day = article.published_date
+    headline = headline or article.title
     authors, _ = _authors(article, agencies)
     author = ", ".join(authors)
     publisher = _publisher(article)
     where = f"{publisher}, " if publisher and publisher != author else ""
-    return f"{author}. “{article.title}”. {where}{day.day} {day:%B %Y}. {permalink}"
+    return f"{author}. “{headline}”. {where}{day.day} {day:%B %Y}. {permalink}"
 
 
-def citation_bibtex(article, agencies, permalink):
-    """A BibTeX @misc entry whose key is made from the date and the first words of the headline."""
+def citation_bibtex(article, agencies, permalink, headline=None):
+    """A BibTeX @misc entry whose key is made from the date and the first words of the headline.
+
+    The title is the headline as the page shows it (a wire headline in capitals
+    in its readable case), double-braced so BibTeX keeps its case.
+    """
     day = article.published_date
     words = re.findall(r"[a-z0-9]+", fold(article.title))[:3]
     key = f"{day:%Y%m%d}-{'-'.join(words) or article.pk}"
@@ -58,7 +63,7 @@ def citation_bibtex(article, agencies, permalink):
     # People's names are left for BibTeX to read; an agency's name is braced to stay whole.
     author = " and ".join(_bibtex_escape(name) if people else "{" + _bibtex_escape(name) + "}" for name in authors)
     fields = [
-        ("title", "{" + _bibtex_escape(article.title) + "}"),
+        ("title", "{" + _bibtex_escape(headline or article.title) + "}"),
         ("author", author),
         ("year", str(day.year)),
         ("month", day.strftime("%b").lower()),

@@ -71,3 +71,6 @@ def test_article_page_shows_the_readable_headline_and_the_original_on_request(cl
     assert '<h1 id="article-title">USDA said unlikely to broaden corn bonus offer</h1>' in page
     assert "<summary>Headline as the source sent it</summary><p>USDA SAID UNLIKELY TO BROADEN CORN BONUS OFFER</p>" in page
     assert "<title>USDA said unlikely to broaden corn bonus offer · The archive</title>" in page
+    # The citations name the article as the page does.
+    assert "“USDA said unlikely to broaden corn bonus offer”" in page
+    assert "title = {{USDA said unlikely to broaden corn bonus offer}}" in page

@@ -85,8 +85,8 @@ def _render_article(request, article, permalink=None):
         "related": selectors.related_articles(article, limit=5),
         "permalink": permalink,
         "canonical_url": permalink,
-        "cite_text": citation_text(article, agencies, permalink),
-        "cite_bibtex": citation_bibtex(article, agencies, permalink),
+        "cite_text": citation_text(article, agencies, permalink, headline),
+        "cite_bibtex": citation_bibtex(article, agencies, permalink, headline),
         "json_ld": metadata.json_ld(metadata.news_article(
             article, headline=headline, permalink=permalink, agencies=agencies,
             entities=[mention.entity for mention in mentions], absolute=request.build_absolute_uri,
