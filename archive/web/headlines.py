@@ -69,7 +69,44 @@ def _forms(text: str) -> dict:
         if word.isupper() and len(word) > 5 and not _looks_like_abbreviation(word):
             continue  # long words in capitals are another headline or a table, not a spelling
         seen.setdefault(word.lower(), Counter())[word] += 1
-    return {key: counts.most_common(1)[0][0] for key, counts in seen.items()}
+    return {key: _usual(counts) for key, counts in seen.items()}
+
+
+def _names(text: str) -> dict:
+    """{"world bank": ("World", "Bank")}: two capitalised words in a row in running text, a name's words.
+
+    They keep their capitals in the headline even where one of them is more
+    often a common word in the text ("the bank said" beside "the World Bank").
+    """
+    pairs = {}
+    words = list(_WORD.finditer(text))
+    for first, second in zip(words, words[1:]):
+        a, b = first.group(), second.group()
+        before = text[max(0, first.start() - 3) : first.start()]
+        starts = first.start() == 0 or _SENTENCE_END.search(before) or "\n" in before
+        if starts and a.lower() in _SHORT_WORDS:
+            continue  # "The Bank said": the first capital is the sentence's
+        if text[first.end() : second.start()] != " " or not (a[:1].isupper() and b[:1].isupper()):
+            continue
+        if b.endswith(".") and "." not in b[:-1]:
+            b = b[:-1]  # the full stop of a sentence
+        if a.isupper() or b.isupper() or "." in a or "." in b:
+            continue  # abbreviations and words in capitals say nothing of a name's case
+        pairs[f"{a.lower()} {b.lower()}"] = (a, b)
+    return pairs
+
+
+def _usual(spellings: Counter) -> str:
+    """The spelling a word usually has; small letters when used so at least as often as capitalised.
+
+    "Union Oil Co cut the price of crude oil": a common word inside a name is
+    still a common word in the headline, and a real name is seldom written small.
+    """
+    best = spellings.most_common(1)[0][0]
+    small = sum(count for spelling, count in spellings.items() if spelling.islower())
+    if not best.islower() and small and small * 2 >= sum(spellings.values()):
+        return best.lower()
+    return best
 
 
 def _looks_like_abbreviation(word: str) -> bool:
@@ -174,11 +211,23 @@ def _name_spelling(word, form):
     return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
+def _in_name(matches, index, title, names):
+    """The word's spelling in a two-word name of the text that it forms with its neighbour, or None."""
+    for left, right, side in ((index - 1, index, 1), (index, index + 1, 0)):
+        if left < 0 or right >= len(matches) or title[matches[left].end() : matches[right].start()] != " ":
+            continue
+        pair = names.get(f"{matches[left].group().lower()} {matches[right].group().lower()}")
+        if pair:
+            return pair[side]
+    return None
+
+
 def readable_headline(title: str, text: str = "") -> str:
     """The headline in sentence case with the words spelt as `text` spells them; unchanged unless in capitals."""
     if not is_shouting(title):
         return title
     forms = _forms(text)
+    names = _names(text)
     brackets = _brackets(title)
     matches = list(_WORD.finditer(title))
     company = _company_words(matches, title, brackets, forms)
@@ -191,6 +240,9 @@ def readable_headline(title: str, text: str = "") -> str:
             spelt = _name_spelling(word, forms.get(word.lower()))
         else:
             spelt = _spelling(word, forms.get(word.lower()), bracket, title, match.start())
+        named = _in_name(matches, index, title, names)
+        if named and len(named) == len(word) and not bracket:
+            spelt = named
         if index == 0 and spelt[:1].islower():
             spelt = spelt[0].upper() + spelt[1:]
         out.append(spelt)

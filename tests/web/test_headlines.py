@@ -17,6 +17,16 @@ from archive.web.headlines import is_shouting, readable_headline, recase_marked
         ("BONUS WHEAT FLOUR FOR NORTH YEMEN -- USDA", "", "Bonus wheat flour for north yemen -- USDA"),
         ("JAPAN MARCH BOND COUPON SEEN UNCHANGED", "Japan's coupon is set each month.",
          "Japan March bond coupon seen unchanged"),
+        # A word seen both in a name and in small letters is a common word.
+        ("RIVERTON CUTS CRUDE OIL PRICES", "Riverton Oil Co said it cut what it pays for crude oil by one dlr.",
+         "Riverton cuts crude oil prices"),
+        # ...unless the headline has it with the same neighbour as the name in the text.
+        ("LAKELAND OIL TO BUY REFINERY", "Shares of Lakeland Oil rose. The oil price fell and oil stocks fell.",
+         "Lakeland Oil to buy refinery"),
+        ("HARBOUR BANK RAISES RATES", "Rates rose at the Harbour Bank. The bank added that the bank would lend more.",
+         "Harbour Bank raises rates"),
+        ("SAYS THE BANK WILL LEND MORE", "He spoke. The Bank will lend more, the bank said.",
+         "Says the bank will lend more"),
     ],
 )
 def test_capitals_become_sentence_case_spelt_as_the_text_spells_them(title, text, readable):
