@@ -56,7 +56,7 @@ class ArticleFeed(Feed):
         })
 
     def item_title(self, article):
-        return article_headline(article)
+        return article_headline(article, with_body=True)
 
     def item_description(self, article):
         # The lede, or the start of the body when there is none. Django marks the

@@ -276,12 +276,18 @@ def recase_marked(marked_html: str, title: str, readable: str) -> str:
     return "".join(pieces) if position == len(title) else marked_html
 
 
+# How much of the body, after the lede, shows how the article spells a headline's words.
+SPELLING_TEXT_CHARS = 4000
+
+
 def article_headline(article, *, with_body=False) -> str:
-    """An article's headline for display: readable_headline with the lede (and the body) as the spelling guide."""
+    """An article's headline for display: readable_headline with the lede and the body's start as spelling guide.
+
+    A listing defers the body; it reads its start as `text_start` (see
+    selectors.with_text_start), so a list and the article page agree.
+    """
     title = article.title
     if not is_shouting(title):
         return title
-    text = article.lede
-    if with_body:
-        text = f"{text}\n{article.body[:4000]}"
-    return readable_headline(title, text)
+    start = article.body[:SPELLING_TEXT_CHARS] if with_body else getattr(article, "text_start", "")
+    return readable_headline(title, f"{article.lede}\n{start}" if start else article.lede)

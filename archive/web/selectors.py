@@ -12,18 +12,29 @@ from datetime import date
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Substr
 
 from archive.batches import chunks
 from archive.models import Agency, Article, DayCount, Entity, Mention, Section
+from archive.web.headlines import SPELLING_TEXT_CHARS
 
 
 def _agencies_by_name():
     return Prefetch("agencies", queryset=Agency.objects.order_by("name"))
 
 
+def with_text_start(articles):
+    """Articles with the start of their body as `text_start`, for a listing that leaves the body unread.
+
+    A wire headline in capitals is shown in the case the text writes its
+    words, and the lede alone often leaves out the names ("SAUDI ARABIA ...").
+    """
+    return articles.annotate(text_start=Substr("body", 1, SPELLING_TEXT_CHARS))
+
+
 def public_articles():
     """Public articles with what a list of them shows, newest first."""
-    return (
+    return with_text_start(
         Article.objects.published()
         .select_related("section", "site")
         .prefetch_related(_agencies_by_name())
@@ -105,6 +116,8 @@ def articles_in_order(ids, *, defer=("raw_text",), batch_size=ARTICLE_BATCH):
             .prefetch_related(_agencies_by_name())
             .defer(*defer)
         )
+        if "body" in defer:
+            found = with_text_start(found)
         by_id = {article.pk: article for article in found}
         yield from (by_id[pk] for pk in chunk if pk in by_id)
 

@@ -84,3 +84,26 @@ def test_article_page_shows_the_readable_headline_and_the_original_on_request(cl
     # The citations name the article as the page does.
     assert "“USDA said unlikely to broaden corn bonus offer”" in page
     assert "title = {{USDA said unlikely to broaden corn bonus offer}}" in page
+
+
+@pytest.mark.parametrize("path", ["/sections/business/", "/browse/1987/03/02/", "/browse/1987/03/", "/",
+                                  "/search/?q=commitment", "/entities/opec/", "/feeds/sections/business/"])
+def test_lists_write_a_wire_headline_as_the_article_page_does(client, db, path):
+    # The lede leaves the country's name out; the body names it.
+    from datetime import date
+
+    from archive.models import Article, Entity, Mention
+    from archive.search import index_articles
+    from tests.factories import make_article
+
+    article = make_article(title="SAUDI ARABIA RESTATES COMMITMENT TO OPEC ACCORD", published=date(1987, 3, 2),
+                           section="Business", lede="The kingdom restated its commitment to the accord.",
+                           paragraphs=("The minister said Saudi Arabia would keep to its quota.",))
+    opec = Entity.objects.create(name="OPEC", slug="opec", kind="organisation", key="opec", mention_count=1)
+    Mention.objects.create(article=article, entity=opec)
+    index_articles([article.pk])
+    article_page = client.get(article.get_absolute_url()).content.decode()
+    assert "Saudi Arabia restates commitment to OPEC accord" in article_page
+    listing = client.get(path, HTTP_ACCEPT="text/html").content.decode()
+    assert "Saudi Arabia restates commitment to OPEC accord" in listing.replace("<mark>", "").replace("</mark>", "")
+    assert Article.objects.count() == 1

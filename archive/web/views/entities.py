@@ -106,7 +106,9 @@ def entity_detail(request, slug):
         raise Http404("There is no entity at this address.")
     if entity.slug != slug:
         return redirect(entity.get_absolute_url(), permanent=True)  # merged into another
-    articles = entity_articles(entity).select_related("section", "site").prefetch_related("agencies")
+    articles = selectors.with_text_start(
+        entity_articles(entity).select_related("section", "site").prefetch_related("agencies")
+    )
     filterset = listing_filter(request, articles)
     values = filterset.values
     # Without a date range the page lists every public article naming it: its kept total.
