@@ -277,9 +277,10 @@ def entity_directory(*, kind="", letter="", order="name", min_articles=DIRECTORY
         for initial in ACCENTED_INITIALS.get(letter.upper(), ""):
             starts |= Q(name__startswith=initial)
         entities = entities.filter(starts)
+    # A to Z by the folded key: "AMR Corp" between "Agriculture" and "Apple", "Čačak" among the C's.
     if order == "mentions":
-        return entities.order_by("-mention_count", "name")
-    return entities.order_by("name")
+        return entities.order_by("-mention_count", "key", "name")
+    return entities.order_by("key", "name")
 
 
 def entity_kind_counts(min_articles=DIRECTORY_MIN_ARTICLES):

@@ -27,6 +27,19 @@ def test_directory_lists_entities_a_to_z_with_tabs(client, sample):
     assert 'aria-current="page">All' in page
 
 
+def test_directory_a_to_z_ignores_capitals_and_accents(client, db):
+    from archive.folding import name_key
+
+    names = ["Zemun", "AMR Holdings", "Čačak", "apex", "Agriculture Board", "CBS"]
+    for name in names:
+        Entity.objects.create(name=name, slug=name_key(name).replace(" ", "-"), kind="organisation",
+                              key=name_key(name), mention_count=2)
+    page = client.get("/entities/").content.decode()
+    positions = [page.index(f">{name}<") for name in names]
+    ordered = [name for _, name in sorted(zip(positions, names))]
+    assert ordered == ["Agriculture Board", "AMR Holdings", "apex", "Čačak", "CBS", "Zemun"]
+
+
 def test_directory_by_kind_letter_and_mentions(client, sample):
     people = client.get("/entities/?kind=person&show=all").content.decode()
     assert "Aleksandar Vučić" in people and ">NIS<" not in people
