@@ -94,6 +94,29 @@ def first_of_last_month(last_day):
     return date(last_day.year, last_day.month, 1) if last_day else None
 
 
+# The front page's "most mentioned" counts names over at least this many of the latest articles.
+RECENT_ARTICLES = 20
+
+
+def recent_period_start(last_day, enough=RECENT_ARTICLES):
+    """The first day of the latest whole months that hold `enough` public articles (the last month at least).
+
+    A last month of one or two articles would make its "most mentioned" names
+    a list of ones; months are added back until the names are counted over enough.
+    """
+    if not last_day:
+        return None
+    start = first_of_last_month(last_day)
+    counted = 0
+    for day, articles in _days().filter(day__lte=last_day).order_by("-day").values_list("day", "articles").iterator():
+        if day < start:
+            if counted >= enough:
+                break
+            start = date(day.year, day.month, 1)
+        counted += articles
+    return start
+
+
 # Articles read from the database per query when following a list of ids.
 ARTICLE_BATCH = 500
 # What a listing of articles leaves unread: the archived page, the body, parser extras.
