@@ -127,7 +127,7 @@ def phase_query(args):
     rss_before = rss_mb()
     if hasattr(search, "warm_up"):
         search.warm_up()
-    times, cpu_times, totals = [], [], {}
+    times, cpu_times, totals, per_query = [], [], {}, {}
     for measured in [False] + [True] * args.rounds:
         for text, _, _ in QUERIES:
             started, cpu = time.perf_counter(), time.process_time()
@@ -135,9 +135,11 @@ def phase_query(args):
             if measured:
                 times.append((time.perf_counter() - started) * 1000)
                 cpu_times.append((time.process_time() - cpu) * 1000)
+                per_query.setdefault(text, []).append(times[-1])
             totals[text] = results.total
     out = {"full_search": percentiles(times), "full_search_cpu": percentiles(cpu_times),
-           "web_process_rss_mb": {"before": rss_before, "after": rss_mb()}, "totals": totals}
+           "web_process_rss_mb": {"before": rss_before, "after": rss_mb()}, "totals": totals,
+           "per_query_ms": {text: round(min(values), 1) for text, values in per_query.items()}}
     if args.backend == "solr":
         out["solr_jvm_rss_mb"] = rss_mb(args.solr_pid)
     return out
