@@ -102,6 +102,7 @@ def phase_index(args):
 def solr_index_mb():
     """Index size of the live collection: one copy (the shard leaders) and every replica together."""
     from archive.search.backend import get_backend
+    from archive.search.solr.client import SolrClient
 
     backend = get_backend()
     collection = backend.collections.live_collection()
@@ -111,7 +112,9 @@ def solr_index_mb():
     for shard in shards.values():
         sizes = []
         for replica in shard["replicas"].values():
-            cores = backend.client.get("/admin/cores", {"action": "STATUS", "core": replica["core"]})
+            # A node reports only its own cores: ask the node that holds this replica.
+            node = SolrClient([replica["base_url"]])
+            cores = node.get("/admin/cores", {"action": "STATUS", "core": replica["core"]})
             sizes.append(cores["status"][replica["core"]].get("index", {}).get("sizeInBytes", 0))
         every_copy += sum(sizes)
         one_copy += max(sizes)  # replicas of a shard hold the same documents
