@@ -19,22 +19,25 @@ from archive.ingest.service import import_pages
 from archive.models import Article, OwedWork
 from archive.search import SearchQuery
 from archive.search.backend import get_backend
+from archive.search.solr.client import SolrClient
+from archive.search.solr.local import LocalCloud
 from tests.factories import make_article
-from tests.search.conftest import use_solr
+from tests.search.conftest import SOLR_ENABLED, use_solr
 
 pytestmark = [pytest.mark.solr, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def _replicas_active(backend, alias):
+    """Whether every replica of every collection is active; the shards of the alias's collection."""
     status = backend.client.get("/admin/collections", {"action": "CLUSTERSTATUS"})["cluster"]
-    collection = status["aliases"][alias]
-    shards = status["collections"][collection]["shards"]
-    states = [replica["state"] for shard in shards.values() for replica in shard["replicas"].values()]
-    return states and all(state == "active" for state in states), shards
+    states = [replica["state"] for collection in status["collections"].values()
+              for shard in collection["shards"].values() for replica in shard["replicas"].values()]
+    shards = status["collections"][status["aliases"][alias]]["shards"]
+    return bool(states) and all(state == "active" for state in states), shards
 
 
-def _wait_until_all_replicas_are_active(backend, alias, seconds=90):
+def _wait_until_all_replicas_are_active(backend, alias, seconds=120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         active, shards = _replicas_active(backend, alias)
@@ -44,7 +47,30 @@ def _wait_until_all_replicas_are_active(backend, alias, seconds=90):
     raise AssertionError("the replicas did not all become active again")
 
 
-def test_searches_go_on_while_a_node_is_down_and_an_update_made_then_is_kept(settings, solr_cloud):
+def _wait_for(condition, seconds=60):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.fixture
+def cloud_to_break():
+    """A SolrCloud of its own for the test that stops a node.
+
+    After a node was stopped and started again inside the launcher's JVM, requests between the
+    nodes have been seen to hang for minutes (a new replica's leader sync waiting on the restarted
+    node), so the tests after it never share that cloud.
+    """
+    if not SOLR_ENABLED:
+        pytest.skip("SolrCloud tests run with ARCHIVE_TEST_SOLR=1 (make test-solr)")
+    cloud = LocalCloud()
+    yield cloud
+    cloud.close()
+
+
+def test_searches_go_on_while_a_node_is_down_and_an_update_made_then_is_kept(settings, cloud_to_break):
+    solr_cloud = cloud_to_break
     use_solr(settings, solr_cloud, alias="fault_archive")
     backend = get_backend()
     articles = [make_article(title=f"Wheat harvest report {n}") for n in range(30)]
@@ -69,10 +95,10 @@ def test_searches_go_on_while_a_node_is_down_and_an_update_made_then_is_kept(set
     try:
         time.sleep(1)
         solr_cloud.stop_node(1)
-        searched_before = len(totals)
         search.index_articles([late.pk])
-        time.sleep(2)
-        assert len(totals) > searched_before  # searches went on with the node down
+        indexed_at = len(totals)
+        # Searches go on with the node down, and find the late article (a busy machine only slows them).
+        assert _wait_for(lambda: len(totals) > indexed_at + 1 and totals[-1] == 31)
         solr_cloud.start_node(1)
         shards = _wait_until_all_replicas_are_active(backend, "fault_archive")
     finally:
@@ -85,10 +111,8 @@ def test_searches_go_on_while_a_node_is_down_and_an_update_made_then_is_kept(set
     copies = 0
     for shard in shards.values():
         for replica in shard["replicas"].values():
-            core = f"{replica['base_url']}/{replica['core']}"
-            answer = backend.client.get(f"/{replica['core']}/select",
-                                        {"q": f"id:{late.pk}", "distrib": "false", "rows": 0})
-            assert core  # the replica's own answer, not the cluster's
+            node = SolrClient([replica["base_url"]])  # the replica's own answer, not the cluster's
+            answer = node.get(f"/{replica['core']}/select", {"q": f"id:{late.pk}", "distrib": "false", "rows": 0})
             copies += answer["response"]["numFound"]
     assert copies == 2
 
