@@ -146,12 +146,32 @@ def _with_titled_names(text, raw_spans):
                 and " " not in rest.strip():
             span = RawSpan(span.start, span.end, "PERSON")
         spans.append(span)
-    spans = _join_company_halves(text, spans)
+    spans = _join_company_halves(text, _split_company_pairs(text, spans))
     taken = sorted((s.start, s.end) for s in spans)
     for start, end in context.titled_names(text):
         if not _overlaps(taken, (start, end)):
             spans.append(RawSpan(start, end, "PERSON"))
     return spans
+
+
+def _ends_in_legal_form(name):
+    words = name_key(name).split()
+    return len(words) > 1 and words[-1] in LEGAL_SUFFIXES
+
+
+def _split_company_pairs(text, spans):
+    """Two spans for two companies the model read as one ("Gencorp Inc and Continental AG"): a complete
+    company name, with its legal form, before the "and"."""
+    result = []
+    for span in spans:
+        name = text[span.start : span.end]
+        match = re.search(r" (?:and|&) ", name) if span.label == "ORG" else None
+        if match and _ends_in_legal_form(name[: match.start()]) and name[match.end() :].strip():
+            cut = span.start + match.start()
+            result += [RawSpan(span.start, cut, "ORG"), RawSpan(span.start + match.end(), span.end, "ORG")]
+        else:
+            result.append(span)
+    return result
 
 
 def _join_company_halves(text, spans):
@@ -160,7 +180,8 @@ def _join_company_halves(text, spans):
     joined = []
     for span in spans:
         last = joined[-1] if joined else None
-        if last and last.label == span.label == "ORG" and text[last.end : span.start] in (" and ", " & "):
+        if last and last.label == span.label == "ORG" and text[last.end : span.start] in (" and ", " & ") \
+                and not _ends_in_legal_form(text[last.start : last.end]):
             words = name_key(text[span.start : span.end]).split()
             if len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
                 joined[-1] = RawSpan(last.start, span.end, "ORG")

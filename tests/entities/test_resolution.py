@@ -1,4 +1,5 @@
 """Document-level resolution over hand-made spans, without the model."""
+from archive.entities.names import match_key
 from archive.entities.resolution import RawSpan, display_name, resolve_document
 
 
@@ -229,3 +230,13 @@ def test_an_acronym_is_not_folded_into_a_name_it_does_not_stand_for_or_into_two(
         ("Mark Kent", "PERSON"),
     )))
     assert {"tpc", "tin producers council", "tea packers council", "mark kent"} <= set(groups)
+
+
+def test_two_companies_each_with_its_legal_form_joined_by_and_are_two_names():
+    text = "Dunav Holdings Inc and Sava Werke AG said they would merge. Tisa Ltd and Morava Textiles Co agreed."
+    spans = spans_for(
+        text, ("Dunav Holdings Inc and Sava Werke AG", "ORG"), ("Tisa Ltd", "ORG"), ("Morava Textiles Co", "ORG"),
+    )
+    assert [match_key(g.name) for g in resolve_document(text, spans)] == [
+        "dunav holdings", "sava werke", "tisa", "morava textiles",
+    ]
