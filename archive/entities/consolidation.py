@@ -11,6 +11,8 @@
   ("Reagan" into "Ronald Reagan").
 - **Acronyms defined.** An acronym's own entity merges into the one longer
   name that articles define it as ("LDP" into "Liberal Democratic Party").
+- **Familiar first names.** "Jim X" merges into "James X" where that is
+  the one formal name of the archive it may stand for.
 - **Names that moved.** When resolution now links a name elsewhere (the
   entity "U.s." once made for "U.S." before the archive knew that is the
   United States), the old entity, left without mentions, merges into the new one.
@@ -28,6 +30,7 @@ from archive.batches import chunks
 from archive.entities.counts import refresh_entity_kinds, refresh_mention_counts
 from archive.entities.knowledge import knowledge
 from archive.entities.merging import merge_into, move_mentions
+from archive.entities.names import FORMAL_NAMES
 from archive.entities.resolution import acronyms_of
 from archive.models import Article, Entity, EntityAlias, Mention
 
@@ -47,6 +50,7 @@ def consolidate(touched, displaced=None) -> set:
     """Link bare surnames among `touched` entity ids and merge entities left behind; returns the entities changed."""
     changed = merge_displaced(displaced or {})
     changed |= merge_defined_acronyms(set(touched) | changed)
+    changed |= merge_familiar_names(set(touched) | changed)
     changed |= link_surnames(set(touched) | changed)
     if changed:
         refresh_mention_counts(changed)
@@ -154,6 +158,44 @@ def merge_defined_acronyms(entity_ids) -> set:
             continue
         merge_into(target, [acronym], by_curator=False)
         changed |= {pk, target.pk}
+    return changed
+
+
+def merge_familiar_names(entity_ids) -> set:
+    """Merge a person named by a familiar first name into the same person named formally ("Jim X" into "James X").
+
+    Only where exactly one of the formal names it may stand for is in the
+    archive with the same surname ("Chris" may be Christopher or Christine).
+    Among the entities given, both the familiar and the formal names are looked at.
+    """
+    familiar = defaultdict(set)  # formal first name -> familiar ones
+    for short, formal in FORMAL_NAMES.items():
+        for name in formal:
+            familiar[name].add(short)
+    wanted = set()
+    for chunk in chunks(sorted(entity_ids), CHUNK):
+        for key in Entity.objects.active().filter(pk__in=chunk, kind="person").values_list("key", flat=True):
+            first, _, rest = key.partition(" ")
+            if rest:
+                wanted.add(key)
+                wanted |= {f"{name} {rest}" for name in FORMAL_NAMES.get(first, ()) + tuple(familiar.get(first, ()))}
+    people = {}
+    for chunk in chunks(sorted(wanted), CHUNK):
+        people.update(Entity.objects.active().filter(key__in=chunk, kind="person").values_list("key", "pk"))
+    pairs = {}
+    for key, pk in people.items():
+        first, _, rest = key.partition(" ")
+        formal = [people[f"{name} {rest}"] for name in FORMAL_NAMES.get(first, ()) if f"{name} {rest}" in people]
+        if len(formal) == 1:
+            pairs[pk] = formal[0]
+    curated = _curated_ids(pairs)
+    entities = Entity.objects.in_bulk(list(pairs) + list(pairs.values()))
+    changed = set()
+    for pk, target_pk in pairs.items():
+        if pk in curated or entities[target_pk].is_rejected:
+            continue
+        merge_into(entities[target_pk], [entities[pk]], by_curator=False)
+        changed |= {pk, target_pk}
     return changed
 
 

@@ -54,6 +54,24 @@ def has_diacritics(text: str) -> bool:
 
 
 # Titles and honorifics stripped from the front of a name ("President Aleksandar Vucic").
+# English familiar first names and the formal names they stand for (match keys): "Jim X" is "James X"
+# where the archive knows a James X. A name with several formal names is settled by which of them the archive holds.
+FORMAL_NAMES = {
+    "jim": ("james",), "jimmy": ("james",), "bill": ("william",), "billy": ("william",), "will": ("william",),
+    "bob": ("robert",), "bobby": ("robert",), "rob": ("robert",), "dick": ("richard",), "rick": ("richard", "eric"),
+    "tom": ("thomas",), "tommy": ("thomas",), "mike": ("michael",), "dave": ("david",), "joe": ("joseph",),
+    "tony": ("anthony",), "chuck": ("charles",), "charlie": ("charles",), "jack": ("john",), "johnny": ("john",),
+    "ron": ("ronald",), "don": ("donald",), "jerry": ("gerald", "jerome"), "larry": ("lawrence", "laurence"),
+    "pete": ("peter",), "steve": ("stephen", "steven"), "fred": ("frederick", "alfred"), "andy": ("andrew",),
+    "dan": ("daniel",), "danny": ("daniel",), "ken": ("kenneth",), "hank": ("henry",), "harry": ("henry", "harold"),
+    "nick": ("nicholas",), "pat": ("patrick", "patricia"), "chris": ("christopher", "christine", "christian"),
+    "alex": ("alexander", "alexandra"), "sam": ("samuel", "samantha"), "ed": ("edward", "edwin", "edmund"),
+    "ted": ("edward", "theodore"), "liz": ("elizabeth",), "beth": ("elizabeth",), "kate": ("katherine", "catherine"),
+    "sue": ("susan",), "maggie": ("margaret",), "peggy": ("margaret",), "jenny": ("jennifer",), "walt": ("walter",),
+    "phil": ("philip", "phillip"), "matt": ("matthew",), "greg": ("gregory",), "jeff": ("jeffrey",),
+    "gene": ("eugene",), "herb": ("herbert",), "stan": ("stanley",), "vic": ("victor",), "ray": ("raymond",),
+}
+
 TITLES = frozenset(
     """
     president minister ambassador dr mr mrs ms miss sir madam mme mister

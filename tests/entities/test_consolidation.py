@@ -199,3 +199,24 @@ def test_an_acronym_two_names_are_defined_as_stays_on_its_own():
     consolidate([tin.pk, tea.pk, acronym.pk])
     acronym.refresh_from_db()
     assert acronym.merged_into is None
+
+
+def test_a_familiar_first_name_merges_into_the_one_formal_name_it_stands_for():
+    formal, familiar = entity("James Petrovic"), entity("Jim Petrovic")
+    christopher, christine, chris = entity("Christopher Ilic"), entity("Christine Ilic"), entity("Chris Ilic")
+    for person in (formal, familiar, christopher, christine, chris):
+        mentioned(person, 2020, times=2)
+    consolidate([familiar.pk, chris.pk])
+    familiar.refresh_from_db()
+    chris.refresh_from_db()
+    assert familiar.merged_into == formal and Mention.objects.filter(entity=formal).count() == 4
+    assert chris.merged_into is None  # Christopher or Christine: not settled
+
+
+def test_the_formal_name_found_later_takes_in_the_familiar_one():
+    familiar, formal = entity("Bob Lazic"), entity("Robert Lazic")
+    mentioned(familiar, 2020)
+    mentioned(formal, 2020)
+    consolidate([formal.pk])
+    familiar.refresh_from_db()
+    assert familiar.merged_into == formal
