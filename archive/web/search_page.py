@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.web.charts import bar_chart, period_bounds
+from archive.web.params import format_day
 from archive.web.search_form import KIND_CHOICES, search_query_params
 
 # Facet key -> (heading, query parameter); year and month set a date range instead.
@@ -142,9 +143,14 @@ def active_filters(query):
         kind = dict(KIND_CHOICES).get(query.kind, query.kind).lower()
         found.append(ActiveFilter(label=f"Names of {kind}", remove_href=search_url(params)))
     if query.date_from or query.date_to:
-        start = query.date_from.isoformat() if query.date_from else "…"
-        end = query.date_to.isoformat() if query.date_to else "…"
-        found.append(ActiveFilter(label=f"{start} – {end}", remove_href=search_url(with_dates(query, None, None))))
+        # Written as the date fields write them ("1 June 2019"), not in ISO.
+        if query.date_from and query.date_to:
+            label = f"{format_day(query.date_from)} – {format_day(query.date_to)}"
+        elif query.date_from:
+            label = f"From {format_day(query.date_from)}"
+        else:
+            label = f"Until {format_day(query.date_to)}"
+        found.append(ActiveFilter(label=label, remove_href=search_url(with_dates(query, None, None))))
     return found
 
 

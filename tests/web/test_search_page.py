@@ -138,3 +138,13 @@ def test_search_and_article_pages_work_before_anything_is_indexed(client):
     response, page = get(client, "q=indexed")
     assert response.status_code == 200 and "No articles match" in page
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("params, label", [
+    ("date_from=2019-06-01&date_to=2021-12-31", "1 June 2019 – 31 December 2021"),
+    ("date_from=1 June 2019", "From 1 June 2019"),
+    ("date_to=2020", "Until 31 December 2020"),
+])
+def test_the_date_filter_chip_writes_dates_as_the_date_fields_do(client, params, label):
+    page = client.get(f"/search/?q=belgrade&{params}").content.decode()
+    assert f'aria-label="Remove filter {label}"' in page
