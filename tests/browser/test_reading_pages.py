@@ -172,6 +172,12 @@ def test_article_pages_crossheads_readable_headline_and_quiet_links(live_server,
     assert page.locator(".body h2.crosshead").all_inner_texts() == ["20:45", "21:10"]
     mention = page.locator(".body a.mention").first
     assert mention.evaluate("e => getComputedStyle(e).textDecorationStyle") == "dotted"
+    # The citation is folded under its heading until asked for.
+    citation = page.locator("details.cite pre.cite-text")
+    assert not citation.is_visible()
+    page.get_by_text("Cite this article").click()
+    assert citation.is_visible() and "State of emergency declared" in citation.inner_text()
+    page.get_by_text("Cite this article").click()
     shoot(page, "article-live")
 
     wire = two_eras["wire"]
