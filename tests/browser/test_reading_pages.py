@@ -257,6 +257,21 @@ def test_admin_change_pages_fit_the_window(live_server, browser, two_eras, admin
     context.close()
 
 
+def test_month_names_on_a_year_page_stay_clear_of_their_bars(live_server, page, two_eras):
+    page.goto(live_server.url + "/browse/1987/")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        crowded = page.locator(".count-bars li").evaluate_all("""rows => rows.filter(row => {
+            const label = row.querySelector('.label');
+            const bar = row.querySelector('.bar-track').getBoundingClientRect();
+            return label.scrollWidth > label.clientWidth || label.getBoundingClientRect().right > bar.left;
+        }).map(row => row.querySelector('.label').textContent)""")
+        assert crowded == [], (width, crowded)
+    # A month without articles is not a link to an empty page.
+    assert page.locator(".count-bars a", has_text="January").count() == 0
+    assert page.locator(".count-bars a", has_text="March").count() == 1
+
+
 @pytest.mark.parametrize("name, path", [
     ("home", "/"),
     ("browse", "/browse/"),
