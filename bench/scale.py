@@ -13,8 +13,8 @@ to size; at each size, in fresh child processes:
 - each backend: the full search of bench/search.py (exact count + top 20 with
   highlighted snippets + every facet + the timeline) over its fixed query list,
   one unmeasured pass, then --rounds measured ones: median and p95, wall clock
-  and the CPU time of the web process; the web process's resident memory
-  after the searches, and for Solr the JVM's;
+  and the CPU time of the web process (for Solr also the JVM's, per search);
+  the web process's resident memory after the searches, and for Solr the JVM's;
 - SQLite FTS5: the same work on the same articles (bench/million.py).
 
 Every figure carries the load average at its start. Keep DIR outside the
@@ -64,6 +64,12 @@ def rss_mb(pid="self"):
         if line.startswith("VmRSS:"):
             return round(int(line.split()[1]) / 1024)
     return None
+
+
+def cpu_seconds(pid):
+    """User + system CPU time a process has used so far (from /proc, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentiles(values):
@@ -131,7 +137,9 @@ def phase_query(args):
     if hasattr(search, "warm_up"):
         search.warm_up()
     times, cpu_times, totals, per_query = [], [], {}, {}
+    jvm_cpu = 0.0
     for measured in [False] + [True] * args.rounds:
+        jvm_before = cpu_seconds(args.solr_pid) if args.backend == "solr" else 0.0
         for text, _, _ in QUERIES:
             started, cpu = time.perf_counter(), time.process_time()
             results = search.search(SearchQuery(q=text, per_page=20))
@@ -140,11 +148,16 @@ def phase_query(args):
                 cpu_times.append((time.process_time() - cpu) * 1000)
                 per_query.setdefault(text, []).append(times[-1])
             totals[text] = results.total
+        if measured and args.backend == "solr":
+            jvm_cpu += cpu_seconds(args.solr_pid) - jvm_before
     out = {"full_search": percentiles(times), "full_search_cpu": percentiles(cpu_times),
            "web_process_rss_mb": {"before": rss_before, "after": rss_mb()}, "totals": totals,
            "per_query_ms": {text: round(min(values), 1) for text, values in per_query.items()}}
     if args.backend == "solr":
         out["solr_jvm_rss_mb"] = rss_mb(args.solr_pid)
+        # Solr's share of the work happens in its JVM: its CPU time over the measured passes, per search
+        # (a mean, as the clock ticks are too coarse for one search; includes the JVM's own background work).
+        out["solr_jvm_cpu_ms_per_search"] = round(jvm_cpu * 1000 / max(1, len(times)), 1)
     return out
 
 
@@ -235,7 +248,9 @@ def print_summary(size):
     for backend in ("whoosh", "solr"):
         build, query = size[backend]["index"], size[backend]["query"]
         memory = query["web_process_rss_mb"]["after"]
-        jvm = f", Solr JVM {query['solr_jvm_rss_mb']} MB" if "solr_jvm_rss_mb" in query else ""
+        jvm = ""
+        if "solr_jvm_rss_mb" in query:
+            jvm = f", Solr JVM {query['solr_jvm_rss_mb']} MB and {query['solr_jvm_cpu_ms_per_search']} ms CPU a search"
         search = query["full_search"]
         print(f"  {backend:6}  index {build['articles_per_s']:>5} articles/s, {build['index_mb']:>5} MB;"
               f"  full search median {search['median_ms']:>6} ms, p95 {search['p95_ms']:>6} ms;"
