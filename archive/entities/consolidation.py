@@ -30,7 +30,7 @@ from archive.batches import chunks
 from archive.entities.counts import refresh_entity_kinds, refresh_mention_counts
 from archive.entities.knowledge import knowledge
 from archive.entities.merging import merge_into, move_mentions
-from archive.entities.names import FORMAL_NAMES
+from archive.entities.names import FORMAL_NAMES, NAME_PARTICLES
 from archive.entities.resolution import acronyms_of
 from archive.models import Article, Entity, EntityAlias, Mention
 
@@ -219,7 +219,7 @@ def link_surnames(entity_ids) -> set:
                 # An organisation also named with a country in front ("Treasury", "U.S. Treasury") is that
                 # organisation, even where some stray "person" ends in the same word ("Lehman Treasury").
                 candidates[entity.pk] = (entity, qualified[entity.key], False)
-            elif " " not in entity.key and entity.key in people:
+            elif _is_bare_surname(entity.key) and entity.key in people:
                 # Only a bare name the model took for something else must be outnumbered by the full one.
                 outnumbered = entity.kind in ("organisation", "place")
                 # "Baker" may also be a company's short name: those compete too.
@@ -265,7 +265,8 @@ def _fuller_names():
     rows = Entity.objects.active().filter(kind__in=["person", "organisation"], key__contains=" ")
     for pk, key, kind in rows.values_list("pk", "key", "kind"):
         if kind == "person":
-            people[key.rsplit(" ", 1)[1]].append(pk)
+            for surname in _surnames(key):
+                people[surname].append(pk)
             continue
         words = key.split()
         for cut in range(1, min(3, len(words))):
@@ -274,6 +275,24 @@ def _fuller_names():
         if len(words) <= 3 and not shipped.is_known_place(words[0]):
             shortened[words[0]].append(pk)
     return people, qualified, shortened
+
+
+def _surnames(key):
+    """The keys a full name's surname may stand under alone: its last word, and with the particles before it
+    ("clercq" and "de clercq" for "willy de clercq")."""
+    words = key.split()
+    found = [words[-1]]
+    for at in range(len(words) - 2, 0, -1):
+        if words[at] not in NAME_PARTICLES:
+            break
+        found.append(" ".join(words[at:]))
+    return found
+
+
+def _is_bare_surname(key):
+    """A surname alone: one word, or particles and one word ("de clercq")."""
+    *particles, _ = key.split()
+    return all(word in NAME_PARTICLES for word in particles)
 
 
 def _article_years(article_ids, *, public_only):

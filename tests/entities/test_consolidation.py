@@ -220,3 +220,14 @@ def test_the_formal_name_found_later_takes_in_the_familiar_one():
     consolidate([formal.pk])
     familiar.refresh_from_db()
     assert familiar.merged_into == formal
+
+
+def test_a_surname_with_its_particle_joins_the_full_name_that_dominates():
+    full, bare = entity("Pieter de Vries Lentsch"), entity("Ana van der Berg")
+    particle = entity("van der Berg")
+    mentioned(bare, 2020, times=3)
+    mentioned(full, 2020)
+    mentioned(particle, 2020, times=2, confident=False)
+    consolidate([particle.pk])
+    particle.refresh_from_db()
+    assert particle.merged_into == bare
