@@ -219,7 +219,9 @@ def link_surnames(entity_ids) -> set:
                 # An organisation also named with a country in front ("Treasury", "U.S. Treasury") is that
                 # organisation, even where some stray "person" ends in the same word ("Lehman Treasury").
                 candidates[entity.pk] = (entity, qualified[entity.key], False)
-            elif _is_bare_surname(entity.key) and entity.key in people:
+            elif (" " not in entity.key or entity.kind == "person" and _is_bare_surname(entity.key)) \
+                    and entity.key in people:
+                # With particles, only a person: "Del Monte" the company is no one's surname.
                 # Only a bare name the model took for something else must be outnumbered by the full one.
                 outnumbered = entity.kind in ("organisation", "place")
                 # "Baker" may also be a company's short name: those compete too.

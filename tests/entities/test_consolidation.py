@@ -231,3 +231,12 @@ def test_a_surname_with_its_particle_joins_the_full_name_that_dominates():
     consolidate([particle.pk])
     particle.refresh_from_db()
     assert particle.merged_into == bare
+
+
+def test_an_organisation_named_like_a_surname_with_a_particle_stays_itself():
+    person, company = entity("Marco Del Monte"), entity("Del Monte", "organisation")
+    mentioned(person, 2020, times=4)
+    mentioned(company, 2020, times=2)
+    consolidate([company.pk])
+    company.refresh_from_db()
+    assert company.merged_into is None
