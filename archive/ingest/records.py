@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from archive.folding import folded_words
 from archive.ingest.identity import publication_day, richness, slug_for, word_count
+from archive.ingest.place_names import place_name
 from archive.ingest.types import ParsedPage
 from archive.models import Agency, Article, Country, Section, Site, Topic
 
@@ -51,20 +52,23 @@ class NameCache:
 
     def filing_ids(self, model, codes: list[str]) -> list[int]:
         """Ids of the topics or countries (model) a source filed an article under, made on first sight."""
-        return [pk for pk in (self._get(model, code) for code in codes) if pk is not None]
+        # A country gets a readable name on first sight ("saudi-arabia" is Saudi Arabia); topics keep their code.
+        label = place_name if model is Country else str
+        return [pk for pk in (self._get(model, code, label=label(code)) for code in codes) if pk is not None]
 
     def agency_ids(self, names: list[str]) -> list[int]:
         ids = [self._get(Agency, name) for name in names]
         return list(dict.fromkeys(i for i in ids if i is not None))
 
-    def _get(self, model, name: str, **extra) -> int | None:
+    def _get(self, model, name: str, label: str = "") -> int | None:
         name = " ".join(name.split())[:200]
         slug = slugify(name)[:200]
         if not slug:
             return None
         ids = self._ids[model]
         if slug not in ids:
-            obj, _ = model.objects.get_or_create(slug=slug, defaults={"name": name, **extra})
+            shown = " ".join(label.split())[:200] or name
+            obj, _ = model.objects.get_or_create(slug=slug, defaults={"name": shown})
             ids[slug] = obj.pk
         return ids[slug]
 

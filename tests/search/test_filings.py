@@ -30,6 +30,12 @@ def test_the_import_records_every_topic_and_country(reuters):
     assert sorted(Country.objects.values_list("slug", flat=True)) == ["argentina", "brazil", "uk"]
 
 
+def test_countries_get_readable_names_and_keep_their_codes_as_slugs(reuters):
+    assert dict(Country.objects.values_list("slug", "name")) == {"argentina": "Argentina", "brazil": "Brazil", "uk": "UK"}
+    # Topics have no names of their own in the source: the code is shown.
+    assert dict(Topic.objects.values_list("slug", "name"))["money-fx"] == "money-fx"
+
+
 def test_topics_and_countries_filter_the_search_and_are_facets(reuters):
     wheat = reuters["reuters:90001"]
     sterling = reuters["reuters:90002"]
