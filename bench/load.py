@@ -10,8 +10,9 @@ on the loopback only, for --duration seconds, each reader at a steady
 --rate requests per second: see bench/locustfile.py for the mix), the last
 two files are imported into the served archive with entities and indexing,
 so the whole collection is in it at the end. Prints requests per second,
-median and 95th-percentile latency, errors, how long the import took, and
-the load average of the machine before and after.
+median and 95th-percentile latency, errors, the server's CPU time per request
+(what the site costs whatever else the machine runs), how long the import
+took, and the load average of the machine before and after.
 """
 import argparse
 import csv
@@ -120,6 +121,21 @@ def stop(process):
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def group_cpu_seconds(group):
+    """CPU time (user + system) used so far by the live processes of a process group: the server's
+    make, gunicorn and its workers. On a shared machine the wall clock measures the neighbours too;
+    CPU per request says what the site costs."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[2]) == group:  # pgrp; utime and stime follow at 11 and 12 (after the name)
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def read_stats(prefix):
     with open(f"{prefix}_stats.csv") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
@@ -168,6 +184,7 @@ def main():
             for path in ("/", "/search/?q=oil", "/entities/", "/browse/1987/"):  # the first answers open the index
                 urllib.request.urlopen(f"http://127.0.0.1:{args.port}{path}", timeout=60).read()
             load_before = os.getloadavg()
+            cpu_before = group_cpu_seconds(server.pid)
             import_started = time.perf_counter()
             if not args.no_import:
                 env = {**os.environ, "ARCHIVE_DATA_DIR": str(run_dir)}
@@ -184,6 +201,7 @@ def main():
                 cwd=ROOT, env=env, check=False,
             )
             load_after = os.getloadavg()
+            server_cpu = group_cpu_seconds(server.pid) - cpu_before
             import_during = None
             if importer is not None:
                 import_during = importer.poll() is None
@@ -202,12 +220,16 @@ def main():
             "still_running_at_end": import_during, "exit_status": importer.returncode,
         },
         "workers": os.environ.get("ARCHIVE_WEB_WORKERS", "default"),
+        "server_cpu_s": round(server_cpu, 1),
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(total["requests"], 1), 1),
     }
     print(f"\n{total['requests_per_s']} requests/s, median {total['median_ms']:.0f} ms, "
           f"p95 {total['p95_ms']:.0f} ms, {total['failures']} errors of {total['requests']} requests")
     for name, row in by_name.items():
         print(f"  {name:18s} {row['requests']:6d} req  median {row['median_ms']:6.0f} ms  p95 {row['p95_ms']:6.0f} ms"
               f"  errors {row['failures']}")
+    print(f"server CPU {figures['server_cpu_s']} s: {figures['server_cpu_ms_per_request']} ms per request, "
+          f"{1000 / max(figures['server_cpu_ms_per_request'], 0.1):.0f} requests/s per core it has to itself")
     if importer is not None:
         print(f"import alongside: {figures['import_alongside']}")
     print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
