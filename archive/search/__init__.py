@@ -7,6 +7,7 @@ The rest of the project imports only what is listed in `__all__`:
 - `check_index(repair=False)`: find (and fix) articles missing from or stale in the index.
 - `search(SearchQuery) -> SearchResults`, `search_ids(SearchQuery)`, `more_like_this(id)`, `suggest(text)`.
 - `warm_up()` / `watch_index()`: open the index when a web worker starts and after a swap.
+- `entity_profile(id)` / `filed_months(kind, id)`: page figures from the index (None: ask the database).
 - `SearchUnavailable`: raised when the engine cannot answer (busy, down); pages answer 503.
 
 Each function hands the call to the backend that `ARCHIVE_SEARCH_BACKEND` names
@@ -35,6 +36,7 @@ __all__ = [
     "SearchUnavailable",
     "check_index",
     "entity_profile",
+    "filed_months",
     "index_articles",
     "mark_spans",
     "more_like_this",
@@ -143,3 +145,12 @@ def entity_profile(entity_id: int) -> EntityProfile | None:
     """
     profile = getattr(get_backend(), "entity_profile", None)
     return profile(entity_id) if profile else None
+
+
+def filed_months(kind: str, owner_id: int) -> tuple[int, list] | None:
+    """(total, [(first day of month, articles)]) of a section, site or agency ("kind"), from the index.
+
+    None when the engine cannot tell (the database then answers).
+    """
+    months = getattr(get_backend(), "filed_months", None)
+    return months(kind, owner_id) if months else None

@@ -63,6 +63,7 @@ class SearchBackend(Protocol):
     # def warm_up(self) -> object: open what the first search would open (web workers call it at start).
     # def watch_index(self, interval: float) -> object: a thread that reopens a changed index at once.
     # def entity_profile(self, entity_id: int): an EntityProfile (see entity_stats.py) from the index.
+    # def filed_months(self, kind: str, owner_id: int): (total, months) of a section/site/agency.
 
 
 BACKENDS = {

@@ -53,3 +53,6 @@ class WhooshBackend:
 
     def entity_profile(self, entity_id):
         return entity_stats.entity_profile(entity_id)
+
+    def filed_months(self, kind, owner_id):
+        return entity_stats.filed_months(kind, owner_id)
