@@ -146,9 +146,12 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["is_public", "published_at"], name="article_public_date"),
             models.Index(fields=["is_public", "published_date"], name="article_public_day"),
-            # A section's or site's page lists its newest public articles straight from these.
-            models.Index(fields=["section", "is_public", "published_at"], name="article_section_public_date"),
-            models.Index(fields=["site", "is_public", "published_at"], name="article_site_public_date"),
+            # A section's or site's page lists its newest public articles straight from these, walking
+            # one owner's rows in date order and stopping after a page. is_public is not a column of
+            # them: Django writes the filter as a bare boolean, which SQLite cannot match to an index
+            # column, so an index with it in the middle left every row of the owner to be sorted.
+            models.Index(fields=["section", "published_at"], name="article_section_date"),
+            models.Index(fields=["site", "published_at"], name="article_site_date"),
         ]
 
     def __str__(self):
