@@ -38,6 +38,10 @@ class IndexBusy(SearchUnavailable):
     """The index stayed locked for longer than ARCHIVE_INDEX_LOCK_TIMEOUT."""
 
 
+class IndexOutdated(SearchUnavailable):
+    """The live index lacks fields this version writes: it must be rebuilt before it takes updates."""
+
+
 def root() -> Path:
     path = Path(settings.ARCHIVE_INDEX_DIR)
     path.mkdir(parents=True, exist_ok=True)
@@ -147,6 +151,7 @@ def live_writer(**writer_options):
     """A Whoosh writer on the live index, under the writer lock; commits on success."""
     with writer_lock():
         ix = open_index()
+        _refuse_outdated(ix)
         writer = _whoosh_writer(ix, **writer_options)
         try:
             yield writer
@@ -154,6 +159,17 @@ def live_writer(**writer_options):
             writer.cancel()
             raise
         writer.commit()
+
+
+def _refuse_outdated(ix):
+    # An index from before a field was added still answers searches, but Whoosh refuses
+    # documents with the new field: say what to do instead of failing on every update.
+    missing = set(build_schema().names()) - set(ix.schema.names())
+    if missing:
+        raise IndexOutdated(
+            "the search index was written by an earlier version of the archive"
+            f" (it has no {', '.join(sorted(missing))}); run `manage.py rebuild_index` to bring it up to date"
+        )
 
 
 # Separate files per segment, not Whoosh's compound file: a reader of a
