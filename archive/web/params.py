@@ -229,13 +229,20 @@ def format_day(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
-class DayField(forms.Field):
+class OptionalField(forms.Field):
+    """A request parameter a reader may leave out: every field of these forms is one."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class DayField(OptionalField):
     """A day written as the site writes it; a year or month stands for its first (or, with end=True, last) day."""
 
     widget = forms.TextInput
 
     def __init__(self, *, end=False, **kwargs):
-        kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.end = end
 
@@ -256,14 +263,10 @@ class DayField(forms.Field):
         return format_day(value) if isinstance(value, date) else value
 
 
-class PageField(forms.Field):
+class PageField(OptionalField):
     """A page number: any whole number from 1. One past the end is the pager's to report, not the form's."""
 
     problem_code = "not_a_page"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
 
     def to_python(self, value):
         if value in (None, ""):
@@ -274,14 +277,10 @@ class PageField(forms.Field):
         return min(int(text), PAGE_CEILING)
 
 
-class SlugListField(forms.Field):
+class SlugListField(OptionalField):
     """Several values of a repeated parameter (?section=a&section=b), stripped, blanks and repeats dropped."""
 
     widget = forms.MultipleHiddenInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
 
     def to_python(self, value):
         if not value:

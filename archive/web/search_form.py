@@ -21,6 +21,7 @@ from archive.web.params import (
     MAX_VALUES_PER_FILTER,
     DayField,
     NotedForm,
+    OptionalField,
     PageField,
     Problem,
     SlugListField,
@@ -36,13 +37,9 @@ FILTER_PARAMS = ("section", "agency", "site", "entity", "topic", "country")
 _PLAUSIBLE = re.compile(r"^[\w .,&'’:/()+-]{1,200}$")
 
 
-class PerPageField(forms.Field):
+class PerPageField(OptionalField):
     problem_code = "not_a_number"
     limit = MAX_PER_PAGE
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
 
     def to_python(self, value):
         if value in (None, ""):
