@@ -1,6 +1,12 @@
 """Search at scale: Whoosh and SolrCloud side by side at 100,000, 300,000 and 1,000,000 articles, with SQLite FTS5.
 
     python bench/scale.py --data-dir DIR [--sizes 100000,300000,1000000] [--json OUT]
+    python bench/scale.py --data-dir DIR --sizes 1000000 --reuse-index whoosh
+
+--reuse-index BACKEND[,BACKEND] measures the searches of those backends on the
+index DIR already holds (when it holds every published article) instead of
+rebuilding it: a folder built by bench/million.py, whose build figures that
+script reports, gets the other backend built beside it.
 
 One synthetic archive (bench/synthetic.py, loaded by bench/million.py's
 resumable bulk load, which also fills the SQLite FTS5 table) grows from size
@@ -91,6 +97,8 @@ def phase_index(args):
     from archive.models import Article
 
     total = Article.objects.published().count()
+    if args.backend in args.reuse_index:
+        return reused_index(args, total)
     started = time.perf_counter()
     count = search.rebuild_index(processes=2)
     elapsed = time.perf_counter() - started
@@ -100,6 +108,25 @@ def phase_index(args):
         from archive.search import storage
 
         out["index_mb"] = folder_mb(storage.current_path())  # the live generation only
+    else:
+        out.update(solr_index_mb())
+    return out
+
+
+def reused_index(args, total):
+    """Size and coverage of the index already in the folder; refuses one that lacks or adds articles."""
+    from archive.search.backend import get_backend
+
+    report = {key: len(get_backend().check_index().get(key) or ()) for key in ("missing", "extra", "stale")}
+    # Stale entries (an article changed after it was indexed) still count and match; absent or extra ones do not.
+    if report["missing"] or report["extra"]:
+        sys.exit(f"the {args.backend} index in {args.data_dir} does not hold the published articles ({report}); "
+                 "run without --reuse-index")
+    out = {"articles": total, "reused": True, "check_index": report}
+    if args.backend == "whoosh":
+        from archive.search import storage
+
+        out["index_mb"] = folder_mb(storage.current_path())
     else:
         out.update(solr_index_mb())
     return out
@@ -166,7 +193,8 @@ PHASES = {"index": phase_index, "query": phase_query}
 
 def child(args, phase, backend):
     command = [sys.executable, __file__, "--phase", phase, "--backend", backend, "--data-dir", str(args.data_dir),
-               "--rounds", str(args.rounds), "--solr-url", args.solr_url or "", "--solr-pid", str(args.solr_pid or 0)]
+               "--rounds", str(args.rounds), "--solr-url", args.solr_url or "", "--solr-pid", str(args.solr_pid or 0),
+               "--reuse-index", ",".join(args.reuse_index)]
     out = subprocess.run(command, stdout=subprocess.PIPE, text=True)
     if out.returncode:
         sys.exit(f"phase {phase} ({backend}) failed (exit {out.returncode})")
@@ -195,7 +223,7 @@ def measure(args, size, cloud):
         log(f"{size}: {backend} searches")
         query = {"load_average": load_average(), **child(args, "query", backend)}
         figures[backend] = {"index": build, "query": query}
-        log(f"{size}: {backend}: {build['articles_per_s']} articles/s, {build['index_mb']} MB, "
+        log(f"{size}: {backend}: {build.get('articles_per_s', 'reused index')} articles/s, {build['index_mb']} MB, "
             f"search median {query['full_search']['median_ms']} ms, p95 {query['full_search']['p95_ms']} ms")
     log(f"{size}: SQLite FTS5 searches")
     figures["fts5"] = {"load_average": load_average(), **million(args, "fts", size)}
@@ -213,12 +241,15 @@ def main():
     parser.add_argument("--test-data", default=os.environ.get("ARCHIVE_TEST_DATA"),
                         help="Folder holding reuters21578/ (default: $ARCHIVE_TEST_DATA).")
     parser.add_argument("--json", dest="json_out", help="Write the figures to this JSON file.")
+    parser.add_argument("--reuse-index", default="",
+                        help="Backends whose index in DIR is measured as it is, not rebuilt.")
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--backend", default="whoosh", help=argparse.SUPPRESS)
     parser.add_argument("--solr-url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--solr-pid", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.data_dir = Path(args.data_dir).resolve()
+    args.reuse_index = [name for name in args.reuse_index.split(",") if name]
     if args.phase:
         print(json.dumps(PHASES[args.phase](args), default=str))
         return
@@ -252,7 +283,8 @@ def print_summary(size):
         if "solr_jvm_rss_mb" in query:
             jvm = f", Solr JVM {query['solr_jvm_rss_mb']} MB and {query['solr_jvm_cpu_ms_per_search']} ms CPU a search"
         search = query["full_search"]
-        print(f"  {backend:6}  index {build['articles_per_s']:>5} articles/s, {build['index_mb']:>5} MB;"
+        rate = "reused" if build.get("reused") else f"{build['articles_per_s']:>5} articles/s"
+        print(f"  {backend:6}  index {rate}, {build['index_mb']:>5} MB;"
               f"  full search median {search['median_ms']:>6} ms, p95 {search['p95_ms']:>6} ms;"
               f"  web process {memory} MB{jvm}")
     fts = size["fts5"]["fts5_full_search"]
