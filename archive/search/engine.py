@@ -271,12 +271,12 @@ class Evaluator:
             for i, word in enumerate(words):
                 blocks = self.blocks.get((fieldname, word, number))
                 docs, positions = term_positions(leaf, fieldname, word, local, blocks)
-                keys = np.unique(docs * _STRIDE + (positions - i))
-                starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+                keys = _ascending(docs * _STRIDE + (positions - i))
+                starts = keys if starts is None else _common(starts, keys)
                 if not len(starts):
                     break
             if starts is not None and len(starts):
-                mask[np.unique(starts // _STRIDE) + offset] = True
+                mask[starts // _STRIDE + offset] = True
         return mask
 
     def leaf_docs(self, q):
@@ -306,6 +306,26 @@ class Evaluator:
             mask[self.term_postings(fieldname, text)[0]] = True
         self.wanted(fieldname, texts)
         return mask
+
+
+def _ascending(keys):
+    """The keys sorted without repeats. Postings come in document order and positions
+    ascend within a document, so they normally already are (checked: a sort of
+    hundreds of thousands of keys is what made common phrases slow)."""
+    if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():
+        return np.unique(keys)
+    return keys
+
+
+def _common(a, b):
+    """The keys in both ascending, repeat-free arrays (a binary search of the shorter in the longer)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    return a[b[at] == a]
 
 
 def terms_within(reader, fieldname, text, maxdist, prefix):

@@ -4,7 +4,14 @@ Whoosh hands postings out one at a time through Python matchers, which is what
 makes large result sets slow. Its blocks already hold arrays of document
 numbers and weights, so these helpers read a block at a time and fall back to
 the public matcher API for any other matcher type.
+
+A block is a zlib-compressed pickle of (ids, weights, values); for text fields
+the values are the positions, three quarters of the block. Counting, facets
+and ranking need only the ids and weights, so the block is inflated only as
+far as they go and that prefix is unpickled alone (a third of the cost of the
+whole block); positions are decoded only for phrases, with numpy.
 """
+import zlib
 from pickle import loads
 
 import numpy as np
@@ -15,6 +22,13 @@ from whoosh.util.numeric import _length_byte_cache
 
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float32)
 
+# In a protocol-2 pickle a bytes value is written as a call of _codecs.encode, so
+# the values part of a block starts with this global; no opcode of the ids
+# (K, M, J with their operands) or weights (G with 8 bytes) parts can spell it.
+_VALUES_START = b"c_codecs\nencode\n"
+_HEAD_STEP = 2048  # inflated bytes per step: 128 ids and weights take at most ~1,800
+_MARK, _TUPLE2, _STOP = b"(", b"\x86", b"."
+
 
 def _unwrap(matcher):
     # Deleted documents are filtered by a wrapper; callers apply the live mask.
@@ -23,16 +37,57 @@ def _unwrap(matcher):
     return matcher
 
 
-def _blocks(matcher):
+def _head(matcher):
+    """(delta-encoded ids, weights) of the current block, its values left unread; None if
+    the block does not have the expected shape (the caller then reads it whole)."""
+    if matcher._data is not None or matcher._fixedsize is not None or matcher._byteids:
+        return None
+    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    count = matcher._blocklength
+    if matcher._compression:
+        inflater = zlib.decompressobj()
+        head = inflater.decompress(raw, _HEAD_STEP)
+        cut = head.find(_VALUES_START)
+        while cut < 0 and inflater.unconsumed_tail:
+            head += inflater.decompress(inflater.unconsumed_tail, _HEAD_STEP)
+            cut = head.find(_VALUES_START)
+    else:
+        head = raw
+        cut = head.find(_VALUES_START)
+    if cut < 0:
+        return None
+    if count > 3:  # tuples of more than three items open with a MARK
+        cut -= 1
+        if head[cut:cut + 1] != _MARK:
+            return None
+    try:
+        ids, weights = loads(head[:cut] + _TUPLE2 + _STOP)
+    except Exception:  # noqa: BLE001 - any surprise means: read the block the documented way
+        return None
+    if not isinstance(ids, tuple) or len(ids) != count or sum(ids) != matcher._maxid:
+        return None
+    if isinstance(weights, tuple) and len(weights) != count:
+        return None
+    if weights is not None and not isinstance(weights, (tuple, float)):
+        return None
+    return ids, weights
+
+
+def _blocks(matcher, values=True):
     """(docnums, weights, values) of each block of a W3LeafMatcher, decoded with numpy.
 
     Whoosh keeps block ids delta-encoded and decodes them one by one in
-    Python; a cumulative sum does the same at once.
+    Python; a cumulative sum does the same at once. With values=False the
+    values are not decoded where the block allows it (None is yielded).
     """
     while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        raw_ids, raw_weights, values = matcher._data[:3]
+        head = None if values else _head(matcher)
+        if head is None:
+            if matcher._data is None:
+                matcher._read_data()
+            raw_ids, raw_weights, block_values = matcher._data[:3]
+        else:
+            (raw_ids, raw_weights), block_values = head, None
         count = matcher._blocklength
         if matcher._byteids:
             matcher._read_ids()
@@ -45,7 +100,7 @@ def _blocks(matcher):
             weights = np.full(count, raw_weights, dtype=np.float32)
         else:
             weights = np.asarray(raw_weights, dtype=np.float32)
-        yield ids, weights, values
+        yield ids, weights, block_values
         matcher._next_block()
 
 
@@ -62,7 +117,7 @@ def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     if isinstance(matcher, W3LeafMatcher):
         ids, weights = [], []
         keep = keep_blocks is not None and matcher._fixedsize is None
-        for block_ids, block_weights, values in _blocks(matcher):
+        for block_ids, block_weights, values in _blocks(matcher, values=keep):
             ids.append(block_ids)
             weights.append(block_weights)
             if keep:
@@ -119,6 +174,72 @@ def _deltas(value):
     return loads(value[4:])
 
 
+_HEADER = b"\x80\x02]q\x00"  # after the 4-byte count: protocol 2, an empty list, memo put
+_K, _M, _J, _MARK_BYTE = (ord(c) for c in "KMJ(")
+_APPEND, _APPENDS = ord("a"), ord("e")
+_PICKLE_BATCH = 1000  # pickle starts a new MARK ... APPENDS run after this many items
+
+
+def _decode_values(values):
+    """(count of each value, all their deltas in order) of Positions values, decoded with numpy.
+
+    A value is a 4-byte count, then the pickled list of deltas: one int opcode
+    and APPEND for one position, else MARK, the int opcodes, APPENDS. The
+    opcodes are read for every value at once, one position index per step.
+    Lists longer than pickle's batch (several MARK ... APPENDS runs) are
+    unpickled one by one. None when a value has another shape (the caller then
+    unpickles them all).
+    """
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    if not len(values) or lengths.min() < len(_HEADER) + 6:
+        return None
+    buf = np.frombuffer(b"".join(values) + bytes(8), dtype=np.uint8)  # padding: reads past a K stay inside
+    starts = np.cumsum(lengths) - lengths
+    counts = buf[starts].astype(np.int64) << 24
+    for k in (1, 2, 3):
+        counts |= buf[starts + k].astype(np.int64) << (24 - 8 * k)
+    if counts.min() < 1:
+        return None
+    for k, byte in enumerate(_HEADER):
+        if (buf[starts + 4 + k] != byte).any():
+            return None
+    firsts = np.cumsum(counts) - counts
+    deltas = np.empty(int(counts.sum()), dtype=np.int64)
+    batched = np.flatnonzero(counts > _PICKLE_BATCH)
+    for j in batched.tolist():
+        found = _deltas(values[j])
+        if len(found) != counts[j]:
+            return None
+        deltas[firsts[j]:firsts[j] + counts[j]] = found
+    plain = np.flatnonzero(counts <= _PICKLE_BATCH)
+    if not len(plain):
+        return counts, deltas
+    counts_p, firsts_p, ends_p = counts[plain], firsts[plain], starts[plain] + lengths[plain]
+    pos = starts[plain] + 4 + len(_HEADER)
+    several = counts_p > 1
+    if (buf[pos[several]] != _MARK_BYTE).any():
+        return None
+    pos = pos + several
+    active = np.arange(len(plain))
+    for k in range(int(counts_p.max())):
+        if k:
+            active = active[counts_p[active] > k]
+        at = pos[active]
+        op = buf[at]
+        b1, b2 = buf[at + 1].astype(np.int64), buf[at + 2].astype(np.int64)
+        four = b1 | b2 << 8 | buf[at + 3].astype(np.int64) << 16 | buf[at + 4].astype(np.int64) << 24
+        is_k, is_m, is_j = op == _K, op == _M, op == _J
+        if not (is_k | is_m | is_j).all():
+            return None
+        four = np.where(four >= 1 << 31, four - (1 << 32), four)  # J is a signed 4-byte int
+        deltas[firsts_p[active] + k] = np.where(is_k, b1, np.where(is_m, b1 | b2 << 8, four))
+        pos[active] = at + np.where(is_k, 2, np.where(is_m, 3, 5))
+    closing = np.where(several, _APPENDS, _APPEND)
+    if (pos >= ends_p).any() or (buf[pos] != closing).any():
+        return None
+    return counts, deltas
+
+
 def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
     """(docnums, positions) of a term's occurrences in the sorted local docnums `wanted`.
 
@@ -130,18 +251,17 @@ def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
     if not leaf_reader.doc_frequency(fieldname, text) or not len(wanted):
         return empty
     matcher = None if blocks else _unwrap(leaf_reader.postings(fieldname, text))
-    docs, counts, deltas = [], [], []
+    docs, picked = [], []
 
     is_wanted = np.zeros(leaf_reader.doc_count_all() + 1, dtype=bool)
     is_wanted[wanted] = True
 
     def take(ids, values):
         ids = np.asarray(ids, dtype=np.int64)
-        for j in np.flatnonzero(is_wanted[ids]).tolist():
-            found = _deltas(values[j])
-            docs.append(ids[j])
-            counts.append(len(found))
-            deltas.extend(found)
+        chosen = np.flatnonzero(is_wanted[ids])
+        if len(chosen):
+            docs.append(ids[chosen])
+            picked.extend(values[j] for j in chosen.tolist())
 
     if blocks:
         for ids, values in blocks:
@@ -155,17 +275,24 @@ def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
         take(matcher._ids, matcher._values)
     else:
         wanted_set = set(wanted.tolist())
+        plain = []
         for docnum, value in matcher.items_as("positions"):
             if docnum in wanted_set:
-                docs.append(docnum)
-                counts.append(len(value))
-                deltas.extend(b - a for a, b in zip([0] + list(value), value))
-    if not docs:
+                plain.append(docnum)
+                picked.append([b - a for a, b in zip([0] + list(value), value)])
+        docs.append(np.asarray(plain, dtype=np.int64))
+    if not picked:
         return empty
+    docs = np.concatenate(docs)
+    decoded = _decode_values(picked) if isinstance(picked[0], bytes) else None
+    if decoded is None:
+        found = [p if isinstance(p, list) else _deltas(p) for p in picked]
+        counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        deltas = np.fromiter((d for f in found for d in f), dtype=np.int64, count=int(counts.sum()))
+    else:
+        counts, deltas = decoded
     # Positions are running sums of the deltas, restarting at each document.
-    counts = np.asarray(counts, dtype=np.int64)
-    deltas = np.asarray(deltas, dtype=np.int64)
     running = np.cumsum(deltas)
     firsts = np.cumsum(counts) - counts
     base = running[firsts] - deltas[firsts]
-    return np.repeat(np.asarray(docs, dtype=np.int64), counts), running - np.repeat(base, counts)
+    return np.repeat(docs, counts), running - np.repeat(base, counts)

@@ -9,6 +9,7 @@ public API where it can, so a changed internal would otherwise show up only as
 a slow archive). A failure names the piece and the module to update.
 """
 import pickle
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ import whoosh
 from whoosh import index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.filedb.filestore import RamStorage
+from whoosh.formats import Positions
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.reading import IndexReader
@@ -25,7 +27,16 @@ from whoosh.util.numeric import _length_byte_cache, byte_to_length
 from archive.search import vocabulary as v
 from archive.search.columns import segment_arrays
 from archive.search.engine import terms_within
-from archive.search.postings import _unwrap, field_lengths, numeric_column, term_arrays, term_positions
+from archive.search.postings import (
+    _decode_values,
+    _deltas,
+    _head,
+    _unwrap,
+    field_lengths,
+    numeric_column,
+    term_arrays,
+    term_positions,
+)
 from archive.search.schema import build_schema, whoosh_document
 from archive.search.storage import WRITER_DEFAULTS
 
@@ -146,6 +157,51 @@ def test_a_positions_value_is_a_count_then_pickled_deltas(leaves):
     value = values[0] if values[0].endswith(b".") else values[0] + b"."
     deltas = pickle.loads(value[4:])
     assert isinstance(deltas, list) and all(isinstance(d, int) for d in deltas), broken("Positions encoding", "postings.py")
+
+
+def test_block_ids_and_weights_are_read_without_the_positions(leaves, tmp_path):
+    # Counting and ranking inflate and unpickle only the (ids, weights) head of a block.
+    small = index.create_in(str(tmp_path), build_schema())
+    writer = small.writer(**WRITER_DEFAULTS)
+    for n in range(3):  # a block of fewer than four postings (its tuples are written without a MARK)
+        writer.add_document(**document(n))
+    writer.commit()
+    seen = Counter()
+    for leaf in leaves + [small.reader()]:
+        for fieldname in (v.CONTENT, v.TITLE):
+            for text in [t.decode() for t in leaf.lexicon(fieldname)]:
+                matcher = _unwrap(leaf.postings(fieldname, text))
+                if not isinstance(matcher, W3LeafMatcher):
+                    continue
+                while matcher.is_active():
+                    if matcher._data is not None:  # read already (the deletion filter looked at its first ids)
+                        matcher._next_block()
+                        continue
+                    head = _head(matcher)
+                    assert head is not None, broken(f"the block layout (pickled ids, weights, bytes values) of {text}",
+                                                     "postings.py")
+                    matcher._read_data()
+                    assert head == tuple(matcher._data[:2]), broken(f"the block head of {fieldname}:{text}",
+                                                                    "postings.py")
+                    seen[type(head[1]).__name__, len(head[0]) > 3] += 1
+                    matcher._next_block()
+    # Weights stored as a tuple, as one float and as None (all 1.0); blocks of more and of fewer than 4 postings.
+    assert {kind for kind, _ in seen} == {"tuple", "float", "NoneType"}, seen
+    assert {many for _, many in seen} == {True, False}, seen
+
+
+def test_positions_values_are_decoded_with_numpy_as_pickle_reads_them():
+    lists = [[0], [7], [255], [256], [300], [65535], [65536], [70000], [2**31 - 1], [0, 1], [3, 255, 256, 65535, 65536],
+             list(range(0, 400, 3)), list(range(5, 1005)), list(range(0, 3000, 2)), [12, 13, 90000]]
+    encoded = [Positions().encode(positions) for positions in lists]
+    values = encoded + [value[:-1] for value in encoded]  # the final STOP may be trimmed in an index
+    decoded = _decode_values(values)
+    assert decoded is not None, broken("the Positions value format (4-byte count + pickled deltas)", "postings.py")
+    counts, deltas = decoded
+    expected = [_deltas(value) for value in values]
+    assert counts.tolist() == [len(e) for e in expected]
+    assert deltas.tolist() == [d for e in expected for d in e]
+    assert _decode_values([b"\x00\x00\x00\x01" + pickle.dumps([4], 4)]) is None  # another shape: left to pickle
 
 
 def test_numeric_columns_are_read_in_one_piece(leaves):
