@@ -7,7 +7,7 @@ and only that one is read. A searcher's arrays are the concatenation of its
 segments' arrays, indexed by Whoosh's global document number.
 """
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,16 +19,40 @@ _cache = {}
 _cache_lock = threading.Lock()
 
 
+def value_counts(values):
+    """(distinct values, how often each occurs), values ascending.
+
+    Column values are small ids, days and packed ids, so a count per slot of
+    their range (np.bincount) is used, which is linear where np.unique sorts;
+    a range too wide for that falls back to np.unique.
+    """
+    if not len(values):
+        return values[:0], np.zeros(0, dtype=np.int64)
+    low, high = int(values.min()), int(values.max())
+    if high - low >= _BINCOUNT_RANGE:
+        return np.unique(values, return_counts=True)
+    counts = np.bincount(values - low if low else values)
+    present = np.flatnonzero(counts)
+    return (present + low).astype(values.dtype), counts[present]
+
+
+_BINCOUNT_RANGE = 1 << 22  # slots: a few megabytes for one count
+
+
 @dataclass
 class Ragged:
     """Several int32 values per document: values[start[d]:start[d + 1]]."""
 
     start: np.ndarray
     values: np.ndarray
+    _owners: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def owners(self):
-        """For each value, the document it belongs to."""
-        return np.repeat(np.arange(len(self.start) - 1, dtype=np.int32), np.diff(self.start))
+        """For each value, the document it belongs to (int32; computed once, then kept)."""
+        if self._owners is None:
+            sizes = np.diff(self.start)
+            self._owners = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+        return self._owners
 
     def any_in(self, wanted) -> np.ndarray:
         """Boolean mask of the documents holding at least one of `wanted`."""
@@ -39,11 +63,10 @@ class Ragged:
 
     def count(self, mask, value_filter=None):
         """(values, counts) over the documents in `mask`, optionally for some values only."""
-        selected = np.repeat(mask, np.diff(self.start))
-        values = self.values[selected]
+        values = self.values.compress(mask.take(self.owners()))
         if value_filter is not None:
             values = values[value_filter(values)]
-        return np.unique(values, return_counts=True)
+        return value_counts(values)
 
 
 @dataclass

@@ -8,6 +8,7 @@ import calendar
 import numpy as np
 
 from archive.models import Agency, Country, Entity, Section, Site, Topic
+from archive.search.columns import value_counts
 from archive.search.timeline import timeline_from_days
 from archive.search.vocabulary import (
     FACETED_KINDS,
@@ -44,8 +45,8 @@ def _labelled(model, pairs, labels):
     return [(cache[pk][0], cache[pk][1], count) for pk, count in pairs if pk in cache]
 
 
-def _column_counts(column, mask):
-    values, counts = np.unique(column[mask], return_counts=True)
+def _column_counts(column, docs):
+    values, counts = value_counts(column.take(docs))
     keep = values != 0
     return values[keep], counts[keep]
 
@@ -83,14 +84,15 @@ def labelled_facets(top: dict, kind="", labels=None) -> dict:
 
 def facet_counts(arrays, mask, kind="", labels=None):
     """All facets for the documents in `mask`: {key: [(value, label, count), ...]}."""
+    docs = np.flatnonzero(mask)  # taking by index is several times faster than by a boolean mask
     top = {
-        "section": _top(*_column_counts(arrays.section, mask)),
-        "site": _top(*_column_counts(arrays.site, mask)),
+        "section": _top(*_column_counts(arrays.section, docs)),
+        "site": _top(*_column_counts(arrays.site, docs)),
         "agency": _top(*arrays.agencies.count(mask)),
     }
-    days = arrays.day[mask]
-    top["year"] = _top(*np.unique(days // 10000, return_counts=True))
-    top["month"] = _top(*np.unique(days // 100, return_counts=True))
+    days = arrays.day.take(docs)
+    top["year"] = _top(*value_counts(days // 10000))
+    top["month"] = _top(*value_counts(days // 100))
     packed_values, packed_counts = arrays.entities.count(mask)
     for name in FACETED_KINDS:
         if not kind or kind == name:
@@ -105,6 +107,6 @@ def facet_counts(arrays, mask, kind="", labels=None):
 
 def timeline(arrays, mask):
     """([(first day of period, count)], unit): see timeline.timeline_from_days."""
-    days = arrays.day[mask]
-    values, counts = np.unique(days[days > 0], return_counts=True)
+    days = arrays.day.take(np.flatnonzero(mask))
+    values, counts = value_counts(days[days > 0])
     return timeline_from_days({day_from_number(int(value)): int(count) for value, count in zip(values, counts)})
