@@ -20,6 +20,8 @@ from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.util.numeric import _length_byte_cache
 
+from archive.search.positions import RawValues, raw_positions, value_positions
+
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float32)
 
 # In a protocol-2 pickle a bytes value is written as a call of _codecs.encode, so
@@ -37,23 +39,24 @@ def _unwrap(matcher):
     return matcher
 
 
-def _head(matcher):
-    """(delta-encoded ids, weights) of the current block, its values left unread; None if
-    the block does not have the expected shape (the caller then reads it whole)."""
+def _head(matcher, whole=False):
+    """(delta-encoded ids, weights, values) of the current block without unpickling its values;
+    None if the block does not have the expected shape (the caller then reads it the
+    documented way). values is None, or with `whole` a RawValues over the inflated block."""
     if matcher._data is not None or matcher._fixedsize is not None or matcher._byteids:
         return None
     raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
     count = matcher._blocklength
-    if matcher._compression:
+    if not matcher._compression:
+        head = raw
+    elif whole:
+        head = zlib.decompress(raw)
+    else:
         inflater = zlib.decompressobj()
         head = inflater.decompress(raw, _HEAD_STEP)
-        cut = head.find(_VALUES_START)
-        while cut < 0 and inflater.unconsumed_tail:
+        while _VALUES_START not in head and inflater.unconsumed_tail:
             head += inflater.decompress(inflater.unconsumed_tail, _HEAD_STEP)
-            cut = head.find(_VALUES_START)
-    else:
-        head = raw
-        cut = head.find(_VALUES_START)
+    cut = head.find(_VALUES_START)
     if cut < 0:
         return None
     if count > 3:  # tuples of more than three items open with a MARK
@@ -70,24 +73,28 @@ def _head(matcher):
         return None
     if weights is not None and not isinstance(weights, (tuple, float)):
         return None
-    return ids, weights
+    return ids, weights, RawValues(head, cut, count) if whole else None
 
 
-def _blocks(matcher, values=True):
+ALL, RAW, NONE = "all", "raw", "none"  # how _blocks hands out a block's values
+
+
+def _blocks(matcher, values=ALL):
     """(docnums, weights, values) of each block of a W3LeafMatcher, decoded with numpy.
 
     Whoosh keeps block ids delta-encoded and decodes them one by one in
-    Python; a cumulative sum does the same at once. With values=False the
-    values are not decoded where the block allows it (None is yielded).
+    Python; a cumulative sum does the same at once. Where the block allows it,
+    values=NONE leaves the values unread (None is yielded) and values=RAW
+    leaves them undecoded in the inflated block (a RawValues); ALL unpickles them.
     """
     while matcher.is_active():
-        head = None if values else _head(matcher)
+        head = _head(matcher, whole=values == RAW) if values != ALL else None
         if head is None:
             if matcher._data is None:
                 matcher._read_data()
             raw_ids, raw_weights, block_values = matcher._data[:3]
         else:
-            (raw_ids, raw_weights), block_values = head, None
+            raw_ids, raw_weights, block_values = head
         count = matcher._blocklength
         if matcher._byteids:
             matcher._read_ids()
@@ -117,7 +124,7 @@ def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     if isinstance(matcher, W3LeafMatcher):
         ids, weights = [], []
         keep = keep_blocks is not None and matcher._fixedsize is None
-        for block_ids, block_weights, values in _blocks(matcher, values=keep):
+        for block_ids, block_weights, values in _blocks(matcher, values=RAW if keep else NONE):
             ids.append(block_ids)
             weights.append(block_weights)
             if keep:
@@ -166,80 +173,6 @@ def field_lengths(leaf_reader, fieldname, count):
     return lengths
 
 
-def _deltas(value):
-    # Whoosh's Positions format: a 4-byte count, then a pickled list of
-    # position deltas whose final STOP opcode may have been trimmed.
-    if not value.endswith(b"."):
-        value += b"."
-    return loads(value[4:])
-
-
-_HEADER = b"\x80\x02]q\x00"  # after the 4-byte count: protocol 2, an empty list, memo put
-_K, _M, _J, _MARK_BYTE = (ord(c) for c in "KMJ(")
-_APPEND, _APPENDS = ord("a"), ord("e")
-_PICKLE_BATCH = 1000  # pickle starts a new MARK ... APPENDS run after this many items
-
-
-def _decode_values(values):
-    """(count of each value, all their deltas in order) of Positions values, decoded with numpy.
-
-    A value is a 4-byte count, then the pickled list of deltas: one int opcode
-    and APPEND for one position, else MARK, the int opcodes, APPENDS. The
-    opcodes are read for every value at once, one position index per step.
-    Lists longer than pickle's batch (several MARK ... APPENDS runs) are
-    unpickled one by one. None when a value has another shape (the caller then
-    unpickles them all).
-    """
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    if not len(values) or lengths.min() < len(_HEADER) + 6:
-        return None
-    buf = np.frombuffer(b"".join(values) + bytes(8), dtype=np.uint8)  # padding: reads past a K stay inside
-    starts = np.cumsum(lengths) - lengths
-    counts = buf[starts].astype(np.int64) << 24
-    for k in (1, 2, 3):
-        counts |= buf[starts + k].astype(np.int64) << (24 - 8 * k)
-    if counts.min() < 1:
-        return None
-    for k, byte in enumerate(_HEADER):
-        if (buf[starts + 4 + k] != byte).any():
-            return None
-    firsts = np.cumsum(counts) - counts
-    deltas = np.empty(int(counts.sum()), dtype=np.int64)
-    batched = np.flatnonzero(counts > _PICKLE_BATCH)
-    for j in batched.tolist():
-        found = _deltas(values[j])
-        if len(found) != counts[j]:
-            return None
-        deltas[firsts[j]:firsts[j] + counts[j]] = found
-    plain = np.flatnonzero(counts <= _PICKLE_BATCH)
-    if not len(plain):
-        return counts, deltas
-    counts_p, firsts_p, ends_p = counts[plain], firsts[plain], starts[plain] + lengths[plain]
-    pos = starts[plain] + 4 + len(_HEADER)
-    several = counts_p > 1
-    if (buf[pos[several]] != _MARK_BYTE).any():
-        return None
-    pos = pos + several
-    active = np.arange(len(plain))
-    for k in range(int(counts_p.max())):
-        if k:
-            active = active[counts_p[active] > k]
-        at = pos[active]
-        op = buf[at]
-        b1, b2 = buf[at + 1].astype(np.int64), buf[at + 2].astype(np.int64)
-        four = b1 | b2 << 8 | buf[at + 3].astype(np.int64) << 16 | buf[at + 4].astype(np.int64) << 24
-        is_k, is_m, is_j = op == _K, op == _M, op == _J
-        if not (is_k | is_m | is_j).all():
-            return None
-        four = np.where(four >= 1 << 31, four - (1 << 32), four)  # J is a signed 4-byte int
-        deltas[firsts_p[active] + k] = np.where(is_k, b1, np.where(is_m, b1 | b2 << 8, four))
-        pos[active] = at + np.where(is_k, 2, np.where(is_m, 3, 5))
-    closing = np.where(several, _APPENDS, _APPEND)
-    if (pos >= ends_p).any() or (buf[pos] != closing).any():
-        return None
-    return counts, deltas
-
-
 def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
     """(docnums, positions) of a term's occurrences in the sorted local docnums `wanted`.
 
@@ -251,7 +184,7 @@ def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
     if not leaf_reader.doc_frequency(fieldname, text) or not len(wanted):
         return empty
     matcher = None if blocks else _unwrap(leaf_reader.postings(fieldname, text))
-    docs, picked = [], []
+    docs, parts, run = [], [], []
 
     is_wanted = np.zeros(leaf_reader.doc_count_all() + 1, dtype=bool)
     is_wanted[wanted] = True
@@ -259,9 +192,16 @@ def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
     def take(ids, values):
         ids = np.asarray(ids, dtype=np.int64)
         chosen = np.flatnonzero(is_wanted[ids])
-        if len(chosen):
-            docs.append(ids[chosen])
-            picked.extend(values[j] for j in chosen.tolist())
+        if not len(chosen):
+            return
+        docs.append(ids[chosen])
+        if isinstance(values, RawValues):  # decoded later, with the run of raw blocks it belongs to
+            run.append((values, chosen))
+            return
+        if run:
+            parts.append(raw_positions(run))
+            run.clear()
+        parts.append(value_positions([values[j] for j in chosen.tolist()]))
 
     if blocks:
         for ids, values in blocks:
@@ -275,22 +215,23 @@ def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
         take(matcher._ids, matcher._values)
     else:
         wanted_set = set(wanted.tolist())
-        plain = []
+        plain, found = [], []
         for docnum, value in matcher.items_as("positions"):
             if docnum in wanted_set:
                 plain.append(docnum)
-                picked.append([b - a for a, b in zip([0] + list(value), value)])
+                found.append([b - a for a, b in zip([0] + list(value), value)])
         docs.append(np.asarray(plain, dtype=np.int64))
-    if not picked:
+        counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        parts.append((counts, np.fromiter((d for f in found for d in f), dtype=np.int64, count=int(counts.sum()))))
+    if run:
+        parts.append(raw_positions(run))
+    if not docs:
         return empty
     docs = np.concatenate(docs)
-    decoded = _decode_values(picked) if isinstance(picked[0], bytes) else None
-    if decoded is None:
-        found = [p if isinstance(p, list) else _deltas(p) for p in picked]
-        counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-        deltas = np.fromiter((d for f in found for d in f), dtype=np.int64, count=int(counts.sum()))
-    else:
-        counts, deltas = decoded
+    counts = np.concatenate([counts for counts, _ in parts])
+    deltas = np.concatenate([deltas for _, deltas in parts])
+    if not len(docs):
+        return empty
     # Positions are running sums of the deltas, restarting at each document.
     running = np.cumsum(deltas)
     firsts = np.cumsum(counts) - counts
