@@ -9,11 +9,10 @@ import numpy as np
 
 from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.search.columns import value_counts
-from archive.search.timeline import timeline_from_days
+from archive.search.timeline import timeline_from_day_numbers
 from archive.search.vocabulary import (
     FACETED_KINDS,
     FILING_CODES,
-    day_from_number,
     kind_code,
     packed_entity_id,
     packed_filing_id,
@@ -108,5 +107,4 @@ def facet_counts(arrays, mask, kind="", labels=None):
 def timeline(arrays, mask):
     """([(first day of period, count)], unit): see timeline.timeline_from_days."""
     days = arrays.day.take(np.flatnonzero(mask))
-    values, counts = value_counts(days[days > 0])
-    return timeline_from_days({day_from_number(int(value)): int(count) for value, count in zip(values, counts)})
+    return timeline_from_day_numbers(*value_counts(days[days > 0]))

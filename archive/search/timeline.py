@@ -13,7 +13,9 @@ stretch between eras is left out (a chart shows it as a break).
 """
 from datetime import date, timedelta
 
-from archive.search.vocabulary import day_number
+import numpy as np
+
+from archive.search.vocabulary import day_from_number, day_number
 
 DAYS_UP_TO = 92  # a span of up to three months is shown by day
 MONTHS_UP_TO = 4 * 366  # up to four years by month, beyond by year
@@ -89,6 +91,35 @@ def timeline_from_days(counts: dict) -> tuple[list[tuple[date, int]], str]:
     bars = []
     for first, last in spans:
         bars.extend(timeline_bars(first, last, unit, keyed))
+    return bars, unit
+
+
+def timeline_from_day_numbers(days: np.ndarray, counts: np.ndarray) -> tuple[list[tuple[date, int]], str]:
+    """timeline_from_days for ascending distinct yyyymmdd numbers and their (positive) counts.
+
+    The same eras, unit and bars, found with numpy: a broad search matches
+    thousands of distinct days, which timeline_from_days would visit one by one.
+    """
+    if not len(days):
+        return [], "month"
+    days = days.astype(np.int64)
+    months = (days // 10000 - 1970) * 12 + days // 100 % 100 - 1
+    ordinals = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) + days % 100 - 1
+    longest = max(ERA_GAP.days, (ordinals[-1] - ordinals[0]) * ERA_SHARE)
+    breaks = np.flatnonzero(np.diff(ordinals) > longest)
+    firsts = np.concatenate([[0], breaks + 1])
+    lasts = np.concatenate([breaks, [len(days) - 1]])
+    total = int((ordinals[lasts] - ordinals[firsts]).sum())
+    unit = "month" if total <= MONTHS_UP_TO else "year"  # as eras_unit reads the eras
+    if len(firsts) == 1 and total <= DAYS_UP_TO:
+        unit = "day"
+    keys = {"day": days, "month": days // 100, "year": days // 10000}[unit]
+    changes = np.flatnonzero(np.diff(keys)) + 1
+    starts = np.concatenate([[0], changes])
+    keyed = dict(zip(keys[starts].tolist(), np.add.reduceat(counts.astype(np.int64), starts).tolist()))
+    bars = []
+    for first, last in zip(days[firsts].tolist(), days[lasts].tolist()):
+        bars.extend(timeline_bars(day_from_number(first), day_from_number(last), unit, keyed))
     return bars, unit
 
 

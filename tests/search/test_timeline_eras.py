@@ -1,7 +1,11 @@
 """The timeline's unit and bars: eras far apart are measured apart and not joined by empty decades."""
-from datetime import date
+import random
+from datetime import date, timedelta
 
-from archive.search.timeline import eras, timeline_from_days
+import numpy as np
+
+from archive.search.timeline import eras, timeline_from_day_numbers, timeline_from_days
+from archive.search.vocabulary import day_number
 
 
 def test_two_eras_far_apart_are_drawn_in_months_without_the_decades_between():
@@ -30,3 +34,21 @@ def test_one_long_era_is_drawn_in_years_and_a_short_one_in_days():
 def test_nothing_gives_no_bars():
     assert timeline_from_days({}) == ([], "month")
     assert timeline_from_days({date(2020, 1, 1): 0}) == ([], "month")
+
+
+def test_day_numbers_give_the_same_timeline_as_dates():
+    # Broad searches count their days with numpy; the bars must be those timeline_from_days draws.
+    rng = random.Random(5)
+    for _ in range(300):
+        first = date(1985, 1, 1) + timedelta(days=rng.randrange(0, 14000))
+        span = rng.choice([0, 3, 40, 92, 93, 400, 1464, 1465, 3000, 11000])
+        counts = {}
+        for _ in range(rng.randint(1, 60)):
+            day = first + timedelta(days=rng.randint(0, span))
+            counts[day] = counts.get(day, 0) + rng.randint(1, 9)
+        if rng.random() < 0.3:  # a second era far away
+            counts[first + timedelta(days=span + rng.randint(400, 9000))] = 2
+        days = sorted(counts)
+        numbers = np.array([day_number(d) for d in days], dtype=np.int32)
+        assert timeline_from_day_numbers(numbers, np.array([counts[d] for d in days])) == timeline_from_days(counts)
+    assert timeline_from_day_numbers(np.zeros(0, dtype=np.int32), np.zeros(0)) == timeline_from_days({})
