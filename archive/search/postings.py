@@ -12,6 +12,7 @@ far as they go and that prefix is unpickled alone (a third of the cost of the
 whole block); positions are decoded only for phrases, with numpy.
 """
 import zlib
+from itertools import chain, repeat
 from pickle import loads
 
 import numpy as np
@@ -111,6 +112,38 @@ def _blocks(matcher, values=ALL):
         matcher._next_block()
 
 
+def _all_blocks(matcher):
+    """(docnums, weights) of every block, converted to numpy once for the whole term.
+
+    Each block's ids are deltas from the block's start; with the previous
+    block's last id taken off its first delta, one cumulative sum gives them all.
+    """
+    id_parts, weight_parts, counts, last_ids = [], [], [], []
+    while matcher.is_active():
+        head = _head(matcher)
+        if head is None:
+            if matcher._data is None:
+                matcher._read_data()
+            head = matcher._data
+        count = matcher._blocklength
+        id_parts.append(head[0])
+        weights = head[1]
+        if not isinstance(weights, tuple):
+            weights = repeat(1.0 if weights is None else weights, count)
+        weight_parts.append(weights)
+        counts.append(count)
+        last_ids.append(matcher._maxid)
+        matcher._next_block()
+    if not counts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    total = sum(counts)
+    deltas = np.fromiter(chain.from_iterable(id_parts), dtype=np.int64, count=total)
+    firsts = np.cumsum(counts, dtype=np.int64) - counts
+    deltas[firsts[1:]] -= np.asarray(last_ids[:-1], dtype=np.int64)
+    weights = np.fromiter(chain.from_iterable(weight_parts), dtype=np.float32, count=total)
+    return np.cumsum(deltas), weights
+
+
 def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     """(docnums, weights) of one term in one segment, as numpy arrays.
 
@@ -121,6 +154,8 @@ def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     if not leaf_reader.doc_frequency(fieldname, text):
         return nothing
     matcher = _unwrap(leaf_reader.postings(fieldname, text))
+    if isinstance(matcher, W3LeafMatcher) and keep_blocks is None and not matcher._byteids:
+        return _all_blocks(matcher)
     if isinstance(matcher, W3LeafMatcher):
         ids, weights = [], []
         keep = keep_blocks is not None and matcher._fixedsize is None
