@@ -1,8 +1,8 @@
 """Articles and the things they are filed under."""
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from archive.links import cached_reverse
 from archive.models.filings import FilingQuerySet
 
 
@@ -37,7 +37,7 @@ class Section(NamedSlugModel):
         pass
 
     def get_absolute_url(self):
-        return reverse("archive:section-detail", kwargs={"slug": self.slug})
+        return cached_reverse("archive:section-detail", slug=self.slug)
 
 
 class Agency(NamedSlugModel):
@@ -47,7 +47,7 @@ class Agency(NamedSlugModel):
         verbose_name_plural = "agencies"
 
     def get_absolute_url(self):
-        return reverse("archive:agency-detail", kwargs={"slug": self.slug})
+        return cached_reverse("archive:agency-detail", slug=self.slug)
 
 
 class Site(NamedSlugModel):
@@ -59,7 +59,7 @@ class Site(NamedSlugModel):
         pass
 
     def get_absolute_url(self):
-        return reverse("archive:site-detail", kwargs={"slug": self.slug})
+        return cached_reverse("archive:site-detail", slug=self.slug)
 
 
 class SourceFiling(NamedWithSlug):
@@ -159,9 +159,8 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         day = self.published_date
-        return reverse(
-            "archive:article-detail",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        return cached_reverse(
+            "archive:article-detail", year=day.year, month=f"{day.month:02d}", day=f"{day.day:02d}", slug=self.slug
         )
 
     @classmethod

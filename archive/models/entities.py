@@ -1,8 +1,8 @@
 """Named entities and their mentions in articles. The entities package fills these."""
 from django.db import models
-from django.urls import reverse
 
 from archive.batches import chunks
+from archive.links import cached_reverse
 
 
 class EntityQuerySet(models.QuerySet):
@@ -76,7 +76,7 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("archive:entity-detail", kwargs={"slug": self.slug})
+        return cached_reverse("archive:entity-detail", slug=self.slug)
 
     def survivor(self, loaded=None):
         """The entity this one stands for now: itself, or the end of its chain of merges.

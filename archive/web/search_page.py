@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.urls import reverse
-
+from archive.links import cached_reverse
 from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.web.charts import bar_chart, period_bounds
 from archive.web.params import format_day
@@ -56,7 +55,7 @@ class ActiveFilter:
 def search_url(params):
     """The search page's address for these parameters (a QueryDict)."""
     encoded = params.urlencode()
-    return reverse("archive:search") + (f"?{encoded}" if encoded else "")
+    return cached_reverse("archive:search") + (f"?{encoded}" if encoded else "")
 
 
 def _toggled(query, name, value):
