@@ -11,11 +11,10 @@ marks placed on the original fit the new case.
 """
 import html
 import re
-from collections import Counter
+from functools import lru_cache
 
 # A word: letters with inner dots, apostrophes, ampersands or hyphens (U.S., O'NEILL, AT&T, ASHTON-TATE).
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’&-][^\W\d_]+)*\.?")
-_SENTENCE_END = re.compile(r"[.!?:]\s*$")
 _VOWELS = set("aeiouyAEIOUY")
 # Short English words: a headline word of up to four letters that is none of
 # these and that the text does not spell otherwise is taken for an acronym (USDA, USSR, OPEC).
@@ -56,38 +55,49 @@ def is_shouting(title: str) -> bool:
     return bool(letters) and len(long_words) >= 2 and not any(char.islower() for char in letters)
 
 
-def _forms(text: str) -> dict:
+def _scan(text: str) -> list:
+    """(word, start, end, opens_sentence) of each word of running text, read once for _forms and _names."""
+    words = []
+    for match in _WORD.finditer(text):
+        start = match.start()
+        before = text[max(0, start - 3) : start]
+        stripped = before.rstrip()  # a sentence ended just before: . ! ? or : then only white space
+        opens = start == 0 or "\n" in before or (stripped != "" and stripped[-1] in ".!?:")
+        words.append((match.group(), start, match.end(), opens))
+    return words
+
+
+def _forms(text: str, scanned=None) -> dict:
     """{lower-case word: its most frequent spelling in running text}, sentence starts left out."""
     seen = {}
-    for match in _WORD.finditer(text):
-        word = match.group()
+    for word, _start, _end, opens in _scan(text) if scanned is None else scanned:
+        if opens:
+            continue  # a capital here says nothing about the word
         if word.endswith(".") and "." not in word[:-1]:
             word = word[:-1]  # the full stop of a sentence, not an abbreviation's
-        before = text[max(0, match.start() - 3) : match.start()]
-        if match.start() == 0 or _SENTENCE_END.search(before) or "\n" in before:
-            continue  # a capital here says nothing about the word
         if word.isupper() and len(word) > 5 and not _looks_like_abbreviation(word):
             continue  # long words in capitals are another headline or a table, not a spelling
-        seen.setdefault(word.lower(), Counter())[word] += 1
+        lower = word.lower()
+        spellings = seen.get(lower)
+        if spellings is None:
+            seen[lower] = spellings = {}
+        spellings[word] = spellings.get(word, 0) + 1
     return {key: _usual(counts) for key, counts in seen.items()}
 
 
-def _names(text: str) -> dict:
+def _names(text: str, scanned=None) -> dict:
     """{"world bank": ("World", "Bank")}: two capitalised words in a row in running text, a name's words.
 
     They keep their capitals in the headline even where one of them is more
     often a common word in the text ("the bank said" beside "the World Bank").
     """
     pairs = {}
-    words = list(_WORD.finditer(text))
-    for first, second in zip(words, words[1:]):
-        a, b = first.group(), second.group()
-        before = text[max(0, first.start() - 3) : first.start()]
-        starts = first.start() == 0 or _SENTENCE_END.search(before) or "\n" in before
-        if starts and a.lower() in _SHORT_WORDS:
-            continue  # "The Bank said": the first capital is the sentence's
-        if text[first.end() : second.start()] != " " or not (a[:1].isupper() and b[:1].isupper()):
+    words = _scan(text) if scanned is None else scanned
+    for (a, _a_start, a_end, opens), (b, b_start, _b_end, _b_opens) in zip(words, words[1:]):
+        if not (a[:1].isupper() and b[:1].isupper()) or text[a_end:b_start] != " ":
             continue
+        if opens and a.lower() in _SHORT_WORDS:
+            continue  # "The Bank said": the first capital is the sentence's
         if b.endswith(".") and "." not in b[:-1]:
             b = b[:-1]  # the full stop of a sentence
         if a.isupper() or b.isupper() or "." in a or "." in b:
@@ -96,13 +106,13 @@ def _names(text: str) -> dict:
     return pairs
 
 
-def _usual(spellings: Counter) -> str:
+def _usual(spellings: dict) -> str:
     """The spelling a word usually has; small letters when used so at least as often as capitalised.
 
     "Union Oil Co cut the price of crude oil": a common word inside a name is
     still a common word in the headline, and a real name is seldom written small.
     """
-    best = spellings.most_common(1)[0][0]
+    best = max(spellings.items(), key=lambda item: item[1])[0]  # the first seen of the most used
     small = sum(count for spelling, count in spellings.items() if spelling.islower())
     if not best.islower() and small and small * 2 >= sum(spellings.values()):
         return best.lower()
@@ -222,12 +232,17 @@ def _in_name(matches, index, title, names):
     return None
 
 
+# Pages write the same headlines again and again (a search's results, an article's related stories),
+# and reading how the text spells each word is most of a listing's time: the answer depends only on the
+# two strings, so it is remembered (a few thousand headlines, some megabytes per process).
+@lru_cache(maxsize=4096)
 def readable_headline(title: str, text: str = "") -> str:
     """The headline in sentence case with the words spelt as `text` spells them; unchanged unless in capitals."""
     if not is_shouting(title):
         return title
-    forms = _forms(text)
-    names = _names(text)
+    scanned = _scan(text)
+    forms = _forms(text, scanned)
+    names = _names(text, scanned)
     brackets = _brackets(title)
     matches = list(_WORD.finditer(title))
     company = _company_words(matches, title, brackets, forms)
