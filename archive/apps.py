@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ArchiveConfig(AppConfig):
@@ -13,3 +14,14 @@ class ArchiveConfig(AppConfig):
             counts,  # noqa: F401
             signals,  # noqa: F401
         )
+
+        # The change token of kept pages: its row and triggers follow every migrate (new tables included).
+        post_migrate.connect(_install_page_version, sender=self)
+
+
+def _install_page_version(using, **kwargs):
+    from django.db import connections
+
+    from archive import page_version
+
+    page_version.install(connections[using])

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETags on pages, feeds and the API, so a client or cache can ask "changed since?" (304).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Finished public pages, kept until the archive or its index changes (archive/web/page_cache.py).
+    "archive.web.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -119,6 +121,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "archive.sqlite3",
             "OPTIONS": _SQLITE_OPTIONS,
+            # One connection per web process, kept: opening SQLite and setting it up cost every request.
+            "CONN_MAX_AGE": env_number("ARCHIVE_DB_CONN_MAX_AGE", 600),
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,6 +177,8 @@ ARCHIVE_MAX_PAGE_BYTES = env_number("ARCHIVE_MAX_PAGE_BYTES", 20 * 1024 * 1024)
 # How long a writer waits for another writer's lock on the index before giving up (seconds).
 ARCHIVE_INDEX_LOCK_TIMEOUT = env_number("ARCHIVE_INDEX_LOCK_TIMEOUT", 300.0, float)
 ARCHIVE_PAGE_SIZE = env_number("ARCHIVE_PAGE_SIZE", 20)
+# Megabytes of finished public pages each web process keeps until the archive changes (0: none; SQLite only).
+ARCHIVE_PAGE_CACHE_MB = env_number("ARCHIVE_PAGE_CACHE_MB", 64, float)
 
 # --- Serving in production (see README, "Deploying") -----------------------
 

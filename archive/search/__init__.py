@@ -118,6 +118,15 @@ def mark_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return get_backend().mark_spans(text, terms)
 
 
+def version() -> str | None:
+    """A value that changes whenever the index changes (each commit, a swapped rebuild), read cheaply.
+
+    None when the engine cannot tell; then nothing built from its answers may be kept (archive.page_version).
+    """
+    current = getattr(get_backend(), "version", None)
+    return current() if current else None
+
+
 def warm_up() -> object | None:
     """Make the engine ready to answer, so no visitor pays for opening it; web workers call it at start.
 

@@ -126,6 +126,24 @@ def live_name() -> str | None:
     return name or None
 
 
+def live_version() -> str:
+    """The index's folder, live generation and latest commit ("" before the first): changes with every commit.
+
+    Whoosh writes a commit's table of contents (_MAIN_<n>.toc) under a temporary
+    name and renames it, so a number here is a finished commit.
+    """
+    folder = root()
+    name = live_name()
+    if name is None:
+        return f"{folder}:"
+    try:
+        commits = [int(entry[6:-4]) for entry in os.listdir(folder / name)
+                   if entry.startswith("_MAIN_") and entry.endswith(".toc") and entry[6:-4].isdigit()]
+    except FileNotFoundError:  # swapped away between the two reads: the next read sees the new one
+        commits = []
+    return f"{folder}:{name}:{max(commits, default=-1)}"
+
+
 def swap_to(path: Path):
     """Make `path` the live generation in one atomic rename; keep the previous one.
 

@@ -3,7 +3,7 @@
 A thin adapter from the search interface (backend.SearchBackend) to the
 modules that do the work: indexing.py writes, searching.py answers.
 """
-from archive.search import entity_stats, highlight, indexing, searching, warming
+from archive.search import entity_stats, highlight, indexing, searching, storage, warming
 from archive.search.query import SearchQuery, SearchResults
 
 
@@ -44,6 +44,9 @@ class WhooshBackend:
 
     def mark_spans(self, text, terms) -> list[tuple[int, int]]:
         return highlight.word_spans(text, terms)
+
+    def version(self) -> str:
+        return storage.live_version()
 
     def warm_up(self) -> str:
         return warming.warm_up()

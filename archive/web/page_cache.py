@@ -1,0 +1,126 @@
+"""Finished public pages kept in each web process, keyed on the version of what they show.
+
+A reader's page is kept only when nothing about the reader can change it:
+a GET without cookies or credentials, answered 200 without setting a
+cookie, without Cache-Control forbidding it (the admin's pages) and varying on
+nothing else. Its key is the address (host, scheme, path and query) and
+archive.page_version.current(): the database's change token, rewritten by
+triggers in the same transaction as every change, and the index's latest
+commit. So an article hidden, edited or imported shows at once on the next
+request, in every process: the key has moved on and the old pages are dropped.
+Where the version cannot be told (a database other than SQLite, a search
+engine without one) nothing is kept.
+
+Each process keeps at most settings.ARCHIVE_PAGE_CACHE_MB megabytes (0 turns
+it off), the least recently used going first. Responses say X-Page-Cache: hit
+or miss, for measuring.
+"""
+import threading
+import weakref
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
+from django.http import HttpResponse
+
+from archive import page_version
+
+HEADER = "X-Page-Cache"
+LARGEST_PAGE = 2 * 1024 * 1024  # exports and big feeds are not worth the room
+_caches = weakref.WeakSet()
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.lock = threading.Lock()
+        self.pages = OrderedDict()
+        self.size = 0
+        self.version = None
+        _caches.add(self)
+
+    def __call__(self, request):
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
+        with self.lock:
+            if key[0] != self.version:
+                self._clear(key[0])  # everything kept shows an older archive
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+        if page is not None:
+            return _response(page, "hit")
+        response = self.get_response(request)
+        if _keepable(response):
+            page = (response.status_code, list(response.items()), response.content)
+            with self.lock:
+                if key[0] == self.version and key not in self.pages:
+                    self.pages[key] = page
+                    self.size += len(page[2])
+                    while self.size > _limit() and self.pages:
+                        self.size -= len(self.pages.popitem(last=False)[1][2])
+            response[HEADER] = "miss"
+        return response
+
+    def _key(self, request):
+        if request.method != "GET" or not _limit():
+            return None
+        if request.META.get("HTTP_COOKIE") or request.META.get("HTTP_AUTHORIZATION"):
+            return None  # a signed-in editor, or anyone a session could tell apart
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None
+        version = page_version.current()
+        if version is None:
+            return None
+        return version, host, request.is_secure(), request.get_full_path()
+
+    def _clear(self, version=None):
+        self.pages.clear()
+        self.size = 0
+        self.version = version
+
+    def clear(self):
+        with self.lock:
+            self._clear()
+
+
+def _limit():
+    return int(settings.ARCHIVE_PAGE_CACHE_MB * 1024 * 1024)
+
+
+def _keepable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if len(response.content) > LARGEST_PAGE:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    return vary <= {"cookie"}  # the key is for readers without cookies; anything else would need its own key
+
+
+def _response(page, state):
+    status, headers, content = page
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = state
+    return response
+
+
+def clear_all():
+    """Drop every kept page of this process (settings changed, or a test wants a clean start)."""
+    for cache in list(_caches):
+        cache.clear()
+
+
+def _on_setting_changed(**kwargs):
+    clear_all()
+
+
+setting_changed.connect(_on_setting_changed)

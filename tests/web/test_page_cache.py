@@ -1,0 +1,112 @@
+"""Kept pages (archive/web/page_cache.py): read again from memory, never older than the archive.
+
+A page asked twice without cookies is answered from the process's memory the
+second time; any change to the archive (hiding by each route, an edit, an SQL
+update behind the site's back, a newly indexed article) shows on the very next
+request; readers with cookies and the admin's pages are never kept.
+"""
+from datetime import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from archive.models import Article
+from tests.factories import BELGRADE, make_article
+from tests.web.test_hide_routes import (
+    MARK,
+    SECRET_ENTITY,
+    assert_no_trace,
+    hide_behind_the_sites_back_and_repair,
+    hide_with_save,
+    hide_with_the_admin_action,
+    surfaces,
+    two_articles,  # noqa: F401 - a fixture
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def sqlite_only():
+    if connection.vendor != "sqlite":
+        pytest.skip("pages are kept only on SQLite, whose triggers give the change token")
+
+
+def repair():
+    call_command("check_index", "--repair", stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_page_asked_again_is_the_kept_one(client, two_articles):  # noqa: F811
+    shown, _ = two_articles
+    url = reverse("archive:search") + "?q=harbour"
+    first, second = client.get(url), client.get(url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.status_code == 200 and second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] and second["X-Frame-Options"] == "DENY"
+    assert second["Content-Security-Policy"] and second["ETag"] == first["ETag"]
+    # A reader who has the page gets "not modified" from a kept page too.
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "hide", [hide_with_the_admin_action, hide_with_save, hide_behind_the_sites_back_and_repair],
+    ids=["admin action", "save()", "queryset update + check_index --repair"],
+)
+def test_a_hidden_article_leaves_no_trace_on_kept_pages(client, admin_client, two_articles, hide):  # noqa: F811
+    shown, hidden = two_articles
+    before = {name: body for name, _, _, body in surfaces(client, shown, hidden)}
+    kept = {url: client.get(url) for _, url, status, _ in surfaces(client, shown, hidden) if status == 200}
+    assert kept and {response.get("X-Page-Cache") for response in kept.values()} <= {"hit", None}
+    assert sum(response.get("X-Page-Cache") == "hit" for response in kept.values()) >= 20
+    assert MARK in before["search for its word"] and SECRET_ENTITY in before["its own entity"]
+    hide(admin_client, Article.objects.get(pk=hidden.pk))
+    assert_no_trace(client, shown, hidden)
+
+
+def test_an_edit_shows_at_once_whichever_way_it_is_made(client, two_articles):  # noqa: F811
+    shown, _ = two_articles
+    url = shown.get_absolute_url()
+    assert "Harbour report" in client.get(url).content.decode() and client.get(url)["X-Page-Cache"] == "hit"
+    shown.title = "Harbour report, corrected"
+    shown.save()
+    assert "Harbour report, corrected" in client.get(url).content.decode()
+    with connection.cursor() as cursor:  # behind the site's back: SQL, no signal, no save()
+        cursor.execute("UPDATE archive_article SET title = %s WHERE id = %s", ["Quay report", shown.pk])
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss" and "Quay report" in page.content.decode()
+
+
+def test_a_newly_indexed_article_is_found_at_once(client, two_articles):  # noqa: F811
+    url = reverse("archive:search") + "?q=lighthouse"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit" and "keepers meet" not in client.get(url).content.decode()
+    make_article(title="Lighthouse keepers meet", published=datetime(2020, 6, 13, 9, 0, tzinfo=BELGRADE),
+                 paragraphs=("The lighthouse keepers of the coast met.",))
+    repair()
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss" and "keepers meet" in page.content.decode()
+
+
+def test_readers_with_cookies_and_the_admin_are_never_served_kept_pages(client, admin_client, two_articles):  # noqa: F811
+    url = reverse("archive:search") + "?q=harbour"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with_cookie = Client()
+    with_cookie.cookies["sessionid"] = "anything"
+    assert "X-Page-Cache" not in with_cookie.get(url)
+    assert "X-Page-Cache" not in admin_client.get(url)
+    anonymous = Client()
+    for admin_url in (reverse("admin:login"), reverse("admin:index")):
+        anonymous.get(admin_url)
+        assert "X-Page-Cache" not in anonymous.get(admin_url)
+
+
+def test_nothing_is_kept_when_turned_off(client, two_articles, settings):  # noqa: F811
+    settings.ARCHIVE_PAGE_CACHE_MB = 0
+    url = reverse("archive:search") + "?q=harbour"
+    client.get(url)
+    assert "X-Page-Cache" not in client.get(url)
