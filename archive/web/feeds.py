@@ -24,7 +24,7 @@ from archive.models import Agency, Article, Section, Site
 from archive.web.exports import result_ids
 from archive.web.headlines import article_headline
 from archive.web.search_form import read_search, search_query_params
-from archive.web.selectors import articles_in_order
+from archive.web.selectors import articles_in_order, filed_under
 
 FEED_SIZE = 50
 ARCHIVE_NAME = "The archive"
@@ -99,6 +99,7 @@ def _latest(queryset):
     return (
         queryset.select_related("section", "site")
         .prefetch_related("agencies")
+        .defer("raw_text")  # the archived page: never in a feed, often the largest column
         .order_by("-published_at", "-id")[:FEED_SIZE]
     )
 
@@ -195,7 +196,9 @@ class AgencyFeed(_FilingFeed):
     model, label = Agency, "agency"
 
     def filter_articles(self, articles, agency):
-        return articles.filter(agencies=agency)
+        # As the agency's page reads them: a common agency newest first, stopping after the feed's entries
+        # (a plain join sorted every article of an agency with all the archive's articles: 0.45 s).
+        return filed_under(articles, "agency", agency)
 
 
 class SiteFeed(_FilingFeed):

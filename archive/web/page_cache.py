@@ -3,7 +3,8 @@
 A reader's page is kept only when nothing about the reader can change it:
 a GET without cookies or credentials, answered 200 without setting a
 cookie, without Cache-Control forbidding it (the admin's pages) and varying on
-nothing else. Its key is the address (host, scheme, path and query) and
+nothing but Accept. Its key is the address (host, scheme, path and query), the
+Accept header and
 archive.page_version.current(): the database's change token, rewritten by
 triggers in the same transaction as every change, and the index's latest
 commit. So an article hidden, edited or imported shows at once on the next
@@ -76,7 +77,8 @@ class PageCacheMiddleware:
         version = page_version.current()
         if version is None:
             return None
-        return version, host, request.is_secure(), request.get_full_path()
+        # Accept too: a feed's address answers a browser with a page and a feed reader with Atom.
+        return version, host, request.is_secure(), request.get_full_path(), request.META.get("HTTP_ACCEPT", "")
 
     def _clear(self, version=None):
         self.pages.clear()
@@ -101,7 +103,7 @@ def _keepable(response):
     if any(word in control for word in ("private", "no-store", "no-cache")):
         return False
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
-    return vary <= {"cookie"}  # the key is for readers without cookies; anything else would need its own key
+    return vary <= {"cookie", "accept"}  # what the key holds (readers without cookies); anything else is not kept
 
 
 def _response(page, state):

@@ -110,3 +110,13 @@ def test_nothing_is_kept_when_turned_off(client, two_articles, settings):  # noq
     url = reverse("archive:search") + "?q=harbour"
     client.get(url)
     assert "X-Page-Cache" not in client.get(url)
+
+
+def test_a_feed_is_kept_apart_for_browsers_and_feed_readers(client, two_articles):  # noqa: F811
+    url = reverse("archive:section-feed", args=["politics"])
+    for _ in range(2):
+        page = client.get(url, HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+        atom = client.get(url, HTTP_ACCEPT="application/atom+xml")
+    assert (page["X-Page-Cache"], atom["X-Page-Cache"]) == ("hit", "hit")
+    assert page["Content-Type"].startswith("text/html") and page.content.lstrip().startswith(b"<!doctype html>")
+    assert atom["Content-Type"].startswith("application/atom+xml") and b"<feed" in atom.content
