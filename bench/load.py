@@ -151,6 +151,22 @@ def read_stats(prefix):
     return figures(total), {name: figures(row) for name, row in sorted(rows.items())}
 
 
+def page_cache_counts(path):
+    """Hits and misses of the server's kept pages, as its X-Page-Cache header told each reader."""
+    try:
+        rows = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return None
+    by_page = {}
+    for name, state, count in rows:
+        row = by_page.setdefault(name, {"hit": 0, "miss": 0, "none": 0})
+        row[state if state in ("hit", "miss") else "none"] += count
+    totals = {state: sum(row[state] for row in by_page.values()) for state in ("hit", "miss", "none")}
+    for row in [*by_page.values(), totals]:
+        row["hit_rate"] = round(row["hit"] / max(sum(row[s] for s in ("hit", "miss", "none")), 1), 3)
+    return {**totals, "by_page": by_page}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=30, help="Simulated readers (default 30).")
@@ -193,7 +209,8 @@ def main():
                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=import_log,
                 )
             prefix = str(scratch / "locust")
-            env = {**os.environ, "LOAD_URLS": str(scratch / "urls.json"), "LOAD_RATE": str(args.rate)}
+            env = {**os.environ, "LOAD_URLS": str(scratch / "urls.json"), "LOAD_RATE": str(args.rate),
+                   "LOAD_CACHE_OUT": str(scratch / "cache.json")}
             subprocess.run(
                 [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
                  "-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration}s",
@@ -212,6 +229,7 @@ def main():
                 importer.terminate()
             stop(server)
     total, by_name = read_stats(prefix)
+    kept = page_cache_counts(scratch / "cache.json")
     figures = {
         "users": args.users, "rate_per_user": args.rate, "duration_s": args.duration, **total,
         "by_page": by_name, "load_average_before": load_before, "load_average_after": load_after,
@@ -222,12 +240,18 @@ def main():
         "workers": os.environ.get("ARCHIVE_WEB_WORKERS", "default"),
         "server_cpu_s": round(server_cpu, 1),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / max(total["requests"], 1), 1),
+        "kept_pages": kept,
     }
     print(f"\n{total['requests_per_s']} requests/s, median {total['median_ms']:.0f} ms, "
           f"p95 {total['p95_ms']:.0f} ms, {total['failures']} errors of {total['requests']} requests")
     for name, row in by_name.items():
         print(f"  {name:18s} {row['requests']:6d} req  median {row['median_ms']:6.0f} ms  p95 {row['p95_ms']:6.0f} ms"
               f"  errors {row['failures']}")
+    if kept:
+        print(f"kept pages: {kept['hit_rate']:.0%} of answers from memory "
+              f"({kept['hit']} hits, {kept['miss']} misses, {kept['none']} not keepable)")
+        for name, row in kept["by_page"].items():
+            print(f"  {name:18s} hit rate {row['hit_rate']:.0%}")
     print(f"server CPU {figures['server_cpu_s']} s: {figures['server_cpu_ms_per_request']} ms per request, "
           f"{1000 / max(figures['server_cpu_ms_per_request'], 0.1):.0f} requests/s per core it has to itself")
     if importer is not None:

@@ -10,12 +10,15 @@ site keeps up.
 import json
 import os
 import random
+from collections import Counter
 
-from locust import FastHttpUser, constant_throughput, task
+from locust import FastHttpUser, constant_throughput, events, task
 
 with open(os.environ["LOAD_URLS"]) as handle:
     URLS = json.load(handle)
 RATE = float(os.environ.get("LOAD_RATE", "4"))
+# How each answer was made, by page kind: the server's X-Page-Cache header (hit, miss, or none: not keepable).
+CACHE = Counter()
 
 
 # What the archive files its articles under, as search filters and listing pages: only the kinds it has
@@ -47,6 +50,7 @@ class Reader(FastHttpUser):
         with self.client.get(path, name=name, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code}")
+            CACHE[name, response.headers.get("X-Page-Cache") or "none"] += 1
 
     @task(20)
     def search_words(self):
@@ -105,3 +109,10 @@ class Reader(FastHttpUser):
     @task(2)
     def api_entity(self):
         self.get(f"/api/entities/{pick('entities')}/", "api entity")
+
+
+@events.quitting.add_listener
+def _write_cache_counts(environment, **kwargs):
+    if os.environ.get("LOAD_CACHE_OUT"):
+        with open(os.environ["LOAD_CACHE_OUT"], "w") as handle:
+            json.dump([[name, state, count] for (name, state), count in sorted(CACHE.items())], handle)

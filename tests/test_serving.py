@@ -100,6 +100,9 @@ def test_gunicorn_serves_pages_and_static_files_with_debug_off(tmp_path):
         stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{stylesheet}") as response:
             assert response.status == 200 and b"{" in response.read()
+        # The one worker (threaded by default) answers the home page again from its kept pages, unchanged.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+            assert response.headers["X-Page-Cache"] == "hit" and response.read().decode() == home
     finally:
         server.terminate()
         server.wait(timeout=30)
