@@ -174,6 +174,11 @@ def main():
     parser.add_argument("--duration", type=int, default=60, help="Seconds of load (default 60).")
     parser.add_argument("--port", type=int, default=8290, help="Loopback port to serve on (default 8290).")
     parser.add_argument("--no-import", action="store_true", help="Serve without the import alongside.")
+    parser.add_argument(
+        "--import-nice", type=int, default=0,
+        help="Run the import alongside this much nicer than the server (default 0: the same CPU priority); "
+             "a background import on a serving machine is usually run at a lower priority.",
+    )
     parser.add_argument("--rebuild", action="store_true", help="Build the base archive again.")
     parser.add_argument(
         "--base-files", type=int, default=None,
@@ -204,8 +209,10 @@ def main():
             import_started = time.perf_counter()
             if not args.no_import:
                 env = {**os.environ, "ARCHIVE_DATA_DIR": str(run_dir)}
+                niced = ["nice", "-n", str(args.import_nice)] if args.import_nice else []
                 importer = subprocess.Popen(
-                    [str(BIN / "python"), "manage.py", "import_pages", "--verbosity", "0", *map(str, files[-2:])],
+                    [*niced, str(BIN / "python"), "manage.py", "import_pages", "--verbosity", "0",
+                     *map(str, files[-2:])],
                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=import_log,
                 )
             prefix = str(scratch / "locust")
@@ -234,10 +241,11 @@ def main():
         "users": args.users, "rate_per_user": args.rate, "duration_s": args.duration, **total,
         "by_page": by_name, "load_average_before": load_before, "load_average_after": load_after,
         "import_alongside": None if importer is None else {
-            "files": [p.name for p in files[-2:]], "seconds": round(import_seconds),
+            "files": [p.name for p in files[-2:]], "seconds": round(import_seconds), "nice": args.import_nice,
             "still_running_at_end": import_during, "exit_status": importer.returncode,
         },
         "workers": os.environ.get("ARCHIVE_WEB_WORKERS", "default"),
+        "threads": os.environ.get("ARCHIVE_WEB_THREADS", "default"),
         "server_cpu_s": round(server_cpu, 1),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / max(total["requests"], 1), 1),
         "kept_pages": kept,

@@ -56,28 +56,37 @@ def is_shouting(title: str) -> bool:
 
 
 def _scan(text: str) -> list:
-    """(word, start, end, opens_sentence) of each word of running text, read once for _forms and _names."""
-    words = []
-    for match in _WORD.finditer(text):
-        start = match.start()
-        before = text[max(0, start - 3) : start]
-        stripped = before.rstrip()  # a sentence ended just before: . ! ? or : then only white space
-        opens = start == 0 or "\n" in before or (stripped != "" and stripped[-1] in ".!?:")
-        words.append((match.group(), start, match.end(), opens))
-    return words
+    """(word, start, end) of each word of running text, read once for _forms and _names."""
+    return [(match.group(), match.start(), match.end()) for match in _WORD.finditer(text)]
 
 
-def _forms(text: str, scanned=None) -> dict:
-    """{lower-case word: its most frequent spelling in running text}, sentence starts left out."""
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens the text, a line or a sentence (. ! ? or : then only white space)."""
+    before = text[max(0, start - 3) : start]
+    stripped = before.rstrip()
+    return start == 0 or "\n" in before or (stripped != "" and stripped[-1] in ".!?:")
+
+
+def _sentence_stop(word: str) -> str:
+    """The word without the full stop of a sentence; an abbreviation's (U.S.) stays."""
+    return word[:-1] if word.endswith(".") and "." not in word[:-1] else word
+
+
+def _forms(text: str, scanned=None, wanted=None) -> dict:
+    """{lower-case word: its most frequent spelling in running text}, sentence starts left out.
+
+    With `wanted` (lower-case words), only those: a headline asks about its own words only.
+    """
     seen = {}
-    for word, _start, _end, opens in _scan(text) if scanned is None else scanned:
-        if opens:
+    for word, start, _end in _scan(text) if scanned is None else scanned:
+        word = _sentence_stop(word)
+        lower = word.lower()
+        if wanted is not None and lower not in wanted:
+            continue
+        if _opens_sentence(text, start):
             continue  # a capital here says nothing about the word
-        if word.endswith(".") and "." not in word[:-1]:
-            word = word[:-1]  # the full stop of a sentence, not an abbreviation's
         if word.isupper() and len(word) > 5 and not _looks_like_abbreviation(word):
             continue  # long words in capitals are another headline or a table, not a spelling
-        lower = word.lower()
         spellings = seen.get(lower)
         if spellings is None:
             seen[lower] = spellings = {}
@@ -85,24 +94,27 @@ def _forms(text: str, scanned=None) -> dict:
     return {key: _usual(counts) for key, counts in seen.items()}
 
 
-def _names(text: str, scanned=None) -> dict:
+def _names(text: str, scanned=None, wanted=None) -> dict:
     """{"world bank": ("World", "Bank")}: two capitalised words in a row in running text, a name's words.
 
     They keep their capitals in the headline even where one of them is more
     often a common word in the text ("the bank said" beside "the World Bank").
+    With `wanted` (lower-case words), only pairs of those.
     """
     pairs = {}
     words = _scan(text) if scanned is None else scanned
-    for (a, _a_start, a_end, opens), (b, b_start, _b_end, _b_opens) in zip(words, words[1:]):
+    for (a, a_start, a_end), (b, b_start, _b_end) in zip(words, words[1:]):
         if not (a[:1].isupper() and b[:1].isupper()) or text[a_end:b_start] != " ":
             continue
-        if opens and a.lower() in _SHORT_WORDS:
+        b = _sentence_stop(b)
+        key = f"{a.lower()} {b.lower()}"
+        if wanted is not None and (a.lower() not in wanted or b.lower() not in wanted):
+            continue
+        if a.lower() in _SHORT_WORDS and _opens_sentence(text, a_start):
             continue  # "The Bank said": the first capital is the sentence's
-        if b.endswith(".") and "." not in b[:-1]:
-            b = b[:-1]  # the full stop of a sentence
         if a.isupper() or b.isupper() or "." in a or "." in b:
             continue  # abbreviations and words in capitals say nothing of a name's case
-        pairs[f"{a.lower()} {b.lower()}"] = (a, b)
+        pairs[key] = (a, b)
     return pairs
 
 
@@ -240,11 +252,12 @@ def readable_headline(title: str, text: str = "") -> str:
     """The headline in sentence case with the words spelt as `text` spells them; unchanged unless in capitals."""
     if not is_shouting(title):
         return title
-    scanned = _scan(text)
-    forms = _forms(text, scanned)
-    names = _names(text, scanned)
-    brackets = _brackets(title)
     matches = list(_WORD.finditer(title))
+    wanted = {match.group().lower() for match in matches}  # the only words the text is asked about
+    scanned = _scan(text)
+    forms = _forms(text, scanned, wanted)
+    names = _names(text, scanned, wanted)
+    brackets = _brackets(title)
     company = _company_words(matches, title, brackets, forms)
     out, last = [], 0
     for index, match in enumerate(matches):
