@@ -12,11 +12,12 @@ far as they go and that prefix is unpickled alone (a third of the cost of the
 whole block); positions are decoded only for phrases, with numpy.
 """
 import zlib
+from io import BytesIO
 from itertools import chain, repeat
-from pickle import loads
+from pickle import Unpickler, loads
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.util.numeric import _length_byte_cache
@@ -41,14 +42,18 @@ def _unwrap(matcher):
 
 
 def _head(matcher, whole=False):
-    """(delta-encoded ids, weights, values) of the current block without unpickling its values;
-    None if the block does not have the expected shape (the caller then reads it the
-    documented way). values is None, or with `whole` a RawValues over the inflated block."""
+    """(delta-encoded ids, weights, values) of the matcher's current block without unpickling
+    its values; None if the block does not have the expected shape (the caller then reads it
+    the documented way). values is None, or with `whole` a RawValues over the inflated block."""
     if matcher._data is not None or matcher._fixedsize is not None or matcher._byteids:
         return None
     raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-    count = matcher._blocklength
-    if not matcher._compression:
+    return _parse_block(raw, matcher._compression, matcher._blocklength, matcher._maxid, whole)
+
+
+def _parse_block(raw, compression, count, last_id, whole=False):
+    """_head's work on a block's stored bytes, given the block's info."""
+    if not compression:
         head = raw
     elif whole:
         head = zlib.decompress(raw)
@@ -68,13 +73,56 @@ def _head(matcher, whole=False):
         ids, weights = loads(head[:cut] + _TUPLE2 + _STOP)
     except Exception:  # noqa: BLE001 - any surprise means: read the block the documented way
         return None
-    if not isinstance(ids, tuple) or len(ids) != count or sum(ids) != matcher._maxid:
+    if not isinstance(ids, tuple) or len(ids) != count or sum(ids) != last_id:
         return None
     if isinstance(weights, tuple) and len(weights) != count:
         return None
     if weights is not None and not isinstance(weights, (tuple, float)):
         return None
     return ids, weights, RawValues(head, cut, count) if whole else None
+
+
+def _stored_blocks(matcher):
+    """[(count, last id, compression, stored bytes)] of every block of the matcher's term,
+    from one read of its postings (the matcher steps block by block through a file object,
+    unpickling each block's info from it). None if they are not framed as expected."""
+    if matcher._fixedsize is not None or matcher._byteids:
+        return None
+    length = matcher._length[0] if isinstance(matcher._length, tuple) else matcher._length  # a 1-tuple in term infos
+    postings = matcher._postfile.get(matcher._startoffset, length)
+    if postings[:4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    stream = BytesIO(postings)
+    unpickler = Unpickler(stream)
+    position, blocks = 4, []
+    try:
+        while True:
+            size = int.from_bytes(postings[position:position + 4], "big", signed=True)
+            end = position + 4 + abs(size)  # a negative size marks the last block
+            stream.seek(position + 4)
+            count, last_id, _, compression, _, _ = unpickler.load()
+            blocks.append((count, last_id, compression, postings[stream.tell():end]))
+            if size < 0:
+                return blocks
+            position = end
+            if position >= len(postings):
+                return None
+    except Exception:  # noqa: BLE001 - any surprise means: read the blocks the documented way
+        return None
+
+
+def _parsed_blocks(matcher, whole=False):
+    """[(ids, weights, values, count, last id)] of every block read in one piece, or None."""
+    stored = _stored_blocks(matcher)
+    if stored is None:
+        return None
+    parsed = []
+    for count, last_id, compression, raw in stored:
+        head = _parse_block(raw, compression, count, last_id, whole)
+        if head is None:
+            return None
+        parsed.append((*head, count, last_id))
+    return parsed
 
 
 ALL, RAW, NONE = "all", "raw", "none"  # how _blocks hands out a block's values
@@ -112,35 +160,37 @@ def _blocks(matcher, values=ALL):
         matcher._next_block()
 
 
-def _all_blocks(matcher):
-    """(docnums, weights) of every block, converted to numpy once for the whole term.
+def _matcher_blocks(matcher, whole=False):
+    """[(ids, weights, values, count, last id)] of the blocks from the matcher's current one on."""
+    parsed = []
+    while matcher.is_active():
+        head = _head(matcher, whole)
+        if head is None:
+            if matcher._data is None:
+                matcher._read_data()
+            head = matcher._data[:3]
+        parsed.append((*head, matcher._blocklength, matcher._maxid))
+        matcher._next_block()
+    return parsed
+
+
+def _as_arrays(parsed):
+    """(docnums, weights) of parsed blocks, converted to numpy once for the whole term.
 
     Each block's ids are deltas from the block's start; with the previous
     block's last id taken off its first delta, one cumulative sum gives them all.
     """
-    id_parts, weight_parts, counts, last_ids = [], [], [], []
-    while matcher.is_active():
-        head = _head(matcher)
-        if head is None:
-            if matcher._data is None:
-                matcher._read_data()
-            head = matcher._data
-        count = matcher._blocklength
-        id_parts.append(head[0])
-        weights = head[1]
-        if not isinstance(weights, tuple):
-            weights = repeat(1.0 if weights is None else weights, count)
-        weight_parts.append(weights)
-        counts.append(count)
-        last_ids.append(matcher._maxid)
-        matcher._next_block()
-    if not counts:
+    if not parsed:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    counts = [block[3] for block in parsed]
     total = sum(counts)
-    deltas = np.fromiter(chain.from_iterable(id_parts), dtype=np.int64, count=total)
+    deltas = np.fromiter(chain.from_iterable(block[0] for block in parsed), dtype=np.int64, count=total)
     firsts = np.cumsum(counts, dtype=np.int64) - counts
-    deltas[firsts[1:]] -= np.asarray(last_ids[:-1], dtype=np.int64)
-    weights = np.fromiter(chain.from_iterable(weight_parts), dtype=np.float32, count=total)
+    deltas[firsts[1:]] -= np.asarray([block[4] for block in parsed[:-1]], dtype=np.int64)
+    weights = np.fromiter(
+        chain.from_iterable(w if isinstance(w, tuple) else repeat(1.0 if w is None else w, n)
+                            for _, w, _, n, _ in parsed),
+        dtype=np.float32, count=total)
     return np.cumsum(deltas), weights
 
 
@@ -154,8 +204,14 @@ def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     if not leaf_reader.doc_frequency(fieldname, text):
         return nothing
     matcher = _unwrap(leaf_reader.postings(fieldname, text))
-    if isinstance(matcher, W3LeafMatcher) and keep_blocks is None and not matcher._byteids:
-        return _all_blocks(matcher)
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids and matcher._fixedsize is None:
+        keep = keep_blocks is not None
+        parsed = _parsed_blocks(matcher, whole=keep) or _matcher_blocks(matcher, whole=keep)
+        ids, weights = _as_arrays(parsed)
+        if keep:
+            ends = np.cumsum([block[3] for block in parsed])
+            keep_blocks.extend(zip(np.split(ids, ends[:-1]), (block[2] for block in parsed)))
+        return ids, weights
     if isinstance(matcher, W3LeafMatcher):
         ids, weights = [], []
         keep = keep_blocks is not None and matcher._fixedsize is None

@@ -29,7 +29,15 @@ from archive.search import vocabulary as v
 from archive.search.columns import segment_arrays
 from archive.search.engine import terms_within
 from archive.search.positions import RawValues, decode_values, deltas_of, raw_positions
-from archive.search.postings import _head, _unwrap, field_lengths, numeric_column, term_arrays, term_positions
+from archive.search.postings import (
+    _head,
+    _stored_blocks,
+    _unwrap,
+    field_lengths,
+    numeric_column,
+    term_arrays,
+    term_positions,
+)
 from archive.search.schema import build_schema, whoosh_document
 from archive.search.storage import WRITER_DEFAULTS
 
@@ -181,6 +189,28 @@ def test_block_ids_and_weights_are_read_without_the_positions(leaves, tmp_path):
     # Weights stored as a tuple, as one float and as None (all 1.0); blocks of more and of fewer than 4 postings.
     assert {kind for kind, _ in seen} == {"tuple", "float", "NoneType"}, seen
     assert {many for _, many in seen} == {True, False}, seen
+
+
+def test_a_terms_blocks_are_framed_as_the_matcher_steps_through_them(ix):
+    # The engine reads a term's postings in one piece and splits them into blocks itself.
+    with ix.searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            for fieldname in (v.CONTENT, v.TITLE):
+                for text in [t.decode() for t in leaf.lexicon(fieldname)]:
+                    matcher = leaf.postings(fieldname, text)
+                    while isinstance(matcher, WrappingMatcher):
+                        matcher = matcher.child
+                    if not isinstance(matcher, W3LeafMatcher):
+                        continue
+                    stored = _stored_blocks(matcher)
+                    assert stored is not None, broken(f"the framing of the postings of {fieldname}:{text}", "postings.py")
+                    matcher.reset()
+                    stepped = []
+                    while matcher.is_active():
+                        raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+                        stepped.append((matcher._blocklength, matcher._maxid, matcher._compression, raw))
+                        matcher._next_block()
+                    assert stored == stepped, broken(f"the framing of the postings of {fieldname}:{text}", "postings.py")
 
 
 def _numpy_decoded(values):
