@@ -234,6 +234,44 @@ def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     return ids, weights
 
 
+def term_arrays_around(leaf_reader, fieldname, text, wanted, needs=None, block_bound=None):
+    """(docnums, weights) of one term in one segment, from only the blocks that may matter to `wanted` docnums.
+
+    `wanted`: sorted local docnums. A block's header says the last docnum it
+    holds, so blocks between wanted documents are passed over undecoded. With
+    `needs` (what each wanted document must still gain) and `block_bound`
+    (the most the term can add in a block, from the block's largest weight
+    and shortest length), a block is decoded only if it may give one of its
+    wanted documents what it needs. Blocks read come back whole.
+    """
+    matcher = None
+    if len(wanted) and leaf_reader.doc_frequency(fieldname, text):
+        matcher = _unwrap(leaf_reader.postings(fieldname, text))
+    if not isinstance(matcher, W3LeafMatcher):
+        ids, weights = term_arrays(leaf_reader, fieldname, text) if matcher is not None else (
+            np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+        keep = np.isin(ids, wanted)
+        return ids[keep], weights[keep]
+    ids, weights = [], []
+    first = 0  # the lowest docnum the current block may hold
+    while matcher.is_active():
+        last = matcher._maxid
+        start, stop = np.searchsorted(wanted, first), np.searchsorted(wanted, last, side="right")
+        if start < stop and (
+            needs is None or needs[start:stop].min() <= block_bound(matcher._maxweight, matcher._minlength)
+        ):
+            block_ids, block_weights, _ = next(_blocks(matcher))  # this block alone: no step past it
+            ids.append(block_ids)
+            weights.append(block_weights)
+        if wanted[-1] <= last:
+            break
+        first = last + 1
+        matcher._next_block()
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
 def numeric_column(leaf_reader, name, count):
     """An int32 column ("!i" in Whoosh's NumericColumn) read in one piece."""
     array = np.zeros(count, dtype=np.int32)

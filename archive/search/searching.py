@@ -3,11 +3,9 @@ import logging
 from dataclasses import replace
 
 import numpy as np
-from whoosh import query as wq
 
 from archive.folding import fold
-from archive.models import Article
-from archive.search import engine, parser, suggestions
+from archive.search import engine, keywords, parser, related, suggestions
 from archive.search.analysis import CONTENT as CONTENT_ANALYZER
 from archive.search.analysis import analyze
 from archive.search.facets import facet_counts, timeline
@@ -205,51 +203,6 @@ def terms_to_mark(text: str) -> frozenset:
     return frozenset(highlight_terms(evaluation.highlight))
 
 
-RELATED_FLOOR = 0.25  # of the article's own score against its key words
-RELATED_MIN_SHARED = 2  # key words a related article must share
-
-
-def more_like_this(article_id, limit=5):
-    """Ids of public articles most like this one, by its most distinctive words; best first.
-
-    Only articles that are really alike are returned, however few: each must
-    share at least RELATED_MIN_SHARED of the article's key words and score at
-    least RELATED_FLOOR of what the article itself scores against them. A
-    small or varied archive thus shows no "related" story that is not.
-    """
-    article = Article.objects.published().filter(pk=article_id).only("title", "lede", "body").first()
-    if article is None:
-        return []
-    state = engine.current_state()
-    searcher = state.searcher
-    text = f"{article.title}\n{article.lede}\n{article.body[:8000]}"
-    arrays = state.arrays
-    with state.lock:
-        keywords = [word for word, _ in searcher.key_terms_from_text(CONTENT, text, numterms=12)]
-        if not keywords:
-            return []
-        q = wq.Or([wq.Term(CONTENT, w) for w in keywords] + [wq.Term(TITLE, w) for w in keywords])
-        evaluation = engine.evaluate(q, state)
-        # The article's own score against its words is the measure of "alike". It is
-        # scored apart: among near copies it may lose every tie and rank below `limit`.
-        own_mask = evaluation.mask & (arrays.article == int(article_id))
-        own_docs, own_scores = engine.rank(state, evaluation, own_mask, 0, 1)
-        if not own_docs:
-            return []
-        own = own_docs[0]
-        others = evaluation.mask.copy()
-        others[own] = False
-        docnums, scores = engine.rank(state, evaluation, others, 0, limit)
-    floor = RELATED_FLOOR * own_scores[own]
-    shared = np.zeros(arrays.size, dtype=np.int16)
-    for word in keywords:
-        hits = set()
-        for fieldname in (CONTENT, TITLE):
-            ids, _ = evaluation.postings.get((fieldname, word), (np.zeros(0, dtype=np.int64), None))
-            hits.update(ids.tolist())
-        shared[list(hits)] += 1
-    return [
-        int(arrays.article[docnum])
-        for docnum in docnums
-        if scores[docnum] >= floor and shared[docnum] >= RELATED_MIN_SHARED
-    ]
+# Related articles (see related.py); the names stay importable from here.
+more_like_this = related.more_like_this
+RELATED_FLOOR, RELATED_MIN_SHARED = keywords.RELATED_FLOOR, keywords.RELATED_MIN_SHARED

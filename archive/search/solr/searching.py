@@ -7,7 +7,6 @@ and the did-you-mean policy (suggestions.py).
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import replace
 
@@ -20,6 +19,7 @@ from archive.search.analysis import CONTENT as CONTENT_ANALYZER
 from archive.search.analysis import analyze
 from archive.search.facets import FACET_LIMIT, labelled_facets, top_pairs
 from archive.search.hits import build_hits, highlight_terms
+from archive.search.keywords import RELATED_FLOOR, RELATED_MIN_SHARED, distinctive_words
 from archive.search.query import SORTS, SearchQuery, SearchResults
 from archive.search.resolve import resolve_filters, resolve_key_terms
 from archive.search.solr.client import SolrRejected
@@ -31,7 +31,6 @@ from archive.search.vocabulary import day_from_number
 
 CURSOR_ROWS = 2000  # ids per request when all matches are read (exports, feeds)
 ENTITY_OVERREQUEST = 200  # extra buckets each shard sends, so the top entities are the true top
-KEYWORDS = 12  # distinctive words of an article that find articles like it
 # Lucene's BM25 leaves out the constant factor (k1 + 1) that the Whoosh ranker keeps;
 # putting it back gives the two backends' scores one scale.
 SCORE_SCALE = v.BM25_K1 + 1
@@ -218,34 +217,25 @@ class SolrSearcher:
                 return []
             if not own:
                 return []
-        floor = whoosh_searching.RELATED_FLOOR * float(own[0]["score"])
+        floor = RELATED_FLOOR * float(own[0]["score"])
         return [
             int(doc[v.ARTICLE])
             for doc in docs
             if int(doc[v.ARTICLE]) != int(article_id) and float(doc["score"]) >= floor
-            and int(doc["shared"]) >= whoosh_searching.RELATED_MIN_SHARED
+            and int(doc["shared"]) >= RELATED_MIN_SHARED
         ][:limit]
 
     def _keywords(self, text) -> list[str]:
-        """The words of `text` most distinctive against the archive (Bo1 divergence, as Whoosh's key terms)."""
+        """The words of `text` most distinctive against the archive, chosen as the Whoosh backend chooses them."""
         weights = Counter(analyze(text, CONTENT_ANALYZER))
         if not weights:
             return []
         try:
             total = self.select({"query": EVERYTHING, "limit": 0})["response"]["numFound"]
-            in_archive = self.terms.total_frequencies(v.CONTENT, list(weights))
+            statistics = self.terms.document_and_total_frequencies(v.CONTENT, list(weights))
         except (Unanswerable, SolrRejected):
             return []
-        if not total:
-            return []
-        scored = []
-        for word, weight in weights.items():
-            occurrences = in_archive.get(word, 0)
-            if occurrences:
-                f = occurrences / total
-                scored.append((weight * math.log2((1 + f) / f) + math.log2(1 + f), word))
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        return [word for _, word in scored[:KEYWORDS]]
+        return distinctive_words(weights, statistics, total)
 
 
 class SolrVocabulary:

@@ -47,15 +47,17 @@ class Terms:
                 out[field].update(_pairs(answer.get(field, [])))
         return out
 
-    def total_frequencies(self, field, words) -> dict:
-        """{word: occurrences in the whole collection} (Solr's ttf) for these index terms."""
+    def document_and_total_frequencies(self, field, words) -> dict:
+        """{word: (documents holding it, occurrences in the whole collection)} for these index terms."""
         words = sorted(set(words))
         out = {}
         for start in range(0, len(words), MAX_LIST):
             chunk = words[start:start + MAX_LIST]
             answer = self._ask({"terms.fl": field, "terms.list": ",".join(chunk), "terms.ttf": True,
                                 "terms.limit": -1})
-            out.update(_pairs(answer.get(field, []), "ttf"))
+            documents = dict(_pairs(answer.get(field, []), "df"))
+            for word, occurrences in _pairs(answer.get(field, []), "ttf"):
+                out[word] = (documents[word], occurrences)
         return out
 
     def with_prefix(self, field, prefix, limit) -> list[tuple[str, int]]:
