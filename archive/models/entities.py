@@ -18,8 +18,10 @@ class EntityQuerySet(models.QuerySet):
         """
         from archive.models.articles import Article
 
-        published = Article.objects.published().values("pk")
-        mentioned = Mention.objects.filter(entity=models.OuterRef("pk"), article__in=published)
+        # Each of the entity's mentions is checked against its own article (by key): an IN list of
+        # every public article's id, which the database builds first, took half a second at a million.
+        published = Article.objects.published().filter(pk=models.OuterRef("article_id"))
+        mentioned = Mention.objects.filter(entity=models.OuterRef("pk")).filter(models.Exists(published))
         return self.active().filter(models.Exists(mentioned))
 
     def survivors(self, ids):
