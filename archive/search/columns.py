@@ -104,6 +104,11 @@ def _numbers(reader, name, count):
     return numeric_column(reader, name, count)
 
 
+def _offset_type(total):
+    # Offsets into a column's values: 4 bytes each while they fit (a million documents' starts in 4 MB, not 8).
+    return np.int32 if total < 2**31 else np.int64
+
+
 def _ragged(reader, name, count):
     # An index written before the field joined the schema has no such field at all
     # (has_column would raise): it reads as empty until rebuild_index rewrites it.
@@ -112,7 +117,7 @@ def _ragged(reader, name, count):
     column = reader.column_reader(name, translate=False)
     chunks = [column[i] for i in range(count)]
     lengths = np.fromiter((len(c) // 4 for c in chunks), dtype=np.int64, count=count)
-    start = np.zeros(count + 1, dtype=np.int64)
+    start = np.zeros(count + 1, dtype=_offset_type(int(lengths.sum())))
     np.cumsum(lengths, out=start[1:])
     values = np.frombuffer(b"".join(chunks), dtype=np.int32).copy()
     return Ragged(start, values)
@@ -134,26 +139,52 @@ def segment_arrays(reader):
 
 
 def _join_ragged(parts):
-    if len(parts) == 1:
+    """One Ragged of several segments' (a segment's may be a view into an earlier join: see _as_views)."""
+    if len(parts) == 1 and parts[0].start[0] == 0 and parts[0].start[-1] == len(parts[0].values):
         return parts[0]
-    starts, offset = [np.zeros(1, dtype=np.int64)], 0
+    total = sum(int(part.start[-1] - part.start[0]) for part in parts)
+    starts, values, offset = [np.zeros(1, dtype=_offset_type(total))], [], 0
     for part in parts:
-        starts.append(part.start[1:] + offset)
-        offset += len(part.values)
-    return Ragged(np.concatenate(starts), np.concatenate([p.values for p in parts]))
+        first, last = int(part.start[0]), int(part.start[-1])
+        starts.append((part.start[1:] - first + offset).astype(starts[0].dtype))
+        values.append(part.values[first:last])
+        offset += last - first
+    return Ragged(np.concatenate(starts), np.concatenate(values))
+
+
+def _join(arrays):
+    # np.concatenate copies even a single array: one segment's array is used as it is.
+    if len(arrays) == 1 and arrays[0].base is None:
+        return arrays[0]
+    return np.concatenate(arrays)
+
+
+def _as_views(joined, begin, end) -> SegmentArrays:
+    """A segment's arrays as views into the joined arrays of a searcher (documents begin..end)."""
+
+    def ragged(whole):
+        # Offsets stay those of the joined values: _join_ragged reads them from start[0].
+        return Ragged(whole.start[begin:end + 1], whole.values)
+
+    return SegmentArrays(
+        article=joined.article[begin:end], day=joined.day[begin:end], section=joined.section[begin:end],
+        site=joined.site[begin:end], agencies=ragged(joined.agencies), entities=ragged(joined.entities),
+        filings=ragged(joined.filings), lengths={name: values[begin:end] for name, values in joined.lengths.items()},
+    )
 
 
 def arrays_for(generation: str, searcher) -> Arrays:
     """The arrays of every document the searcher sees (cached per segment)."""
     reader = searcher.reader()
     leaves = list(reader.leaf_readers())
-    parts, lives = [], []
+    parts, lives, part_keys = [], [], []
     keys = set()
     for leaf, _offset in leaves:
         if leaf.segment() is None:  # an empty index
             continue
         key = (generation, leaf.segment().segment_id())
         keys.add(key)
+        part_keys.append(key)
         with _cache_lock:
             arrays = _cache.get(key)
         if arrays is None:
@@ -173,14 +204,26 @@ def arrays_for(generation: str, searcher) -> Arrays:
         ragged = Ragged(np.zeros(1, dtype=np.int64), empty)
         lengths = {name: np.zeros(0, dtype=np.float32) for name in SCORED_FIELDS}
         return Arrays(empty, empty, empty, empty, ragged, ragged, ragged, np.zeros(0, dtype=bool), lengths)
-    return Arrays(
-        article=np.concatenate([p.article for p in parts]),
-        day=np.concatenate([p.day for p in parts]),
-        section=np.concatenate([p.section for p in parts]),
-        site=np.concatenate([p.site for p in parts]),
+    joined = Arrays(
+        article=_join([p.article for p in parts]),
+        day=_join([p.day for p in parts]),
+        section=_join([p.section for p in parts]),
+        site=_join([p.site for p in parts]),
         agencies=_join_ragged([p.agencies for p in parts]),
         entities=_join_ragged([p.entities for p in parts]),
         filings=_join_ragged([p.filings for p in parts]),
-        live=np.concatenate(lives),
-        lengths={name: np.concatenate([p.lengths[name] for p in parts]) for name in SCORED_FIELDS},
+        live=_join(lives),
+        lengths={name: _join([p.lengths[name] for p in parts]) for name in SCORED_FIELDS},
     )
+    if len(parts) > 1 or parts[0].article.base is not None:
+        # The cached segment arrays become views into the joined ones, so a worker holds each
+        # document's values once (at a million documents, 60 MB instead of 120), and the
+        # previous join is freed with the searcher that used it.
+        with _cache_lock:
+            begin = 0
+            for key, part in zip(part_keys, parts):
+                end = begin + len(part.article)
+                if key in _cache:
+                    _cache[key] = _as_views(joined, begin, end)
+                begin = end
+    return joined
