@@ -252,7 +252,11 @@ def term_arrays_around(leaf_reader, fieldname, text, wanted, needs=None, block_b
             np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
         keep = np.isin(ids, wanted)
         return ids[keep], weights[keep]
-    ids, weights = [], []
+    if matcher._byteids:  # not the block shape _as_arrays reads
+        ids, weights = term_arrays(leaf_reader, fieldname, text)
+        keep = np.isin(ids, wanted)
+        return ids[keep], weights[keep]
+    parsed = []
     first = 0  # the lowest docnum the current block may hold
     while matcher.is_active():
         last = matcher._maxid
@@ -260,16 +264,18 @@ def term_arrays_around(leaf_reader, fieldname, text, wanted, needs=None, block_b
         if start < stop and (
             needs is None or needs[start:stop].min() <= block_bound(matcher._maxweight, matcher._minlength)
         ):
-            block_ids, block_weights, _ = next(_blocks(matcher))  # this block alone: no step past it
-            ids.append(block_ids)
-            weights.append(block_weights)
+            head = _head(matcher)
+            if head is None:
+                if matcher._data is None:
+                    matcher._read_data()
+                head = matcher._data[:3]
+            parsed.append((*head, matcher._blocklength, last))
         if wanted[-1] <= last:
             break
         first = last + 1
         matcher._next_block()
-    if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return np.concatenate(ids), np.concatenate(weights)
+    # A block's first id is stored whole (its deltas start from 0), so any subset of blocks joins.
+    return _as_arrays(parsed)
 
 
 def numeric_column(leaf_reader, name, count):
