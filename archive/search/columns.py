@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass, field
 
 import numpy as np
+from whoosh.columns import VarBytesColumn
 
 from archive.search import vocabulary as v
 from archive.search.postings import field_lengths, numeric_column
@@ -115,12 +116,37 @@ def _ragged(reader, name, count):
     if name not in reader.schema or not reader.has_column(name):
         return Ragged(np.zeros(count + 1, dtype=np.int64), np.zeros(0, dtype=np.int32))
     column = reader.column_reader(name, translate=False)
-    chunks = [column[i] for i in range(count)]
-    lengths = np.fromiter((len(c) // 4 for c in chunks), dtype=np.int64, count=count)
+    whole = _whole_column(column, count)
+    if whole is not None:
+        byte_lengths, raw = whole
+    else:
+        chunks = [column[i] for i in range(count)]
+        byte_lengths = np.fromiter(map(len, chunks), dtype=np.int64, count=count)
+        raw = b"".join(chunks)
+    lengths = byte_lengths // 4
     start = np.zeros(count + 1, dtype=_offset_type(int(lengths.sum())))
     np.cumsum(lengths, out=start[1:])
-    values = np.frombuffer(b"".join(chunks), dtype=np.int32).copy()
+    values = np.frombuffer(raw, dtype=np.int32).copy()
     return Ragged(start, values)
+
+
+def _whole_column(column, count):
+    """(each document's byte length, all values' bytes) of a VarBytesColumn read in two pieces, or None.
+
+    Whoosh writes the values one after another in document order, then their
+    lengths: the values are one read, where a read per document made a
+    million small byte strings (and left the worker's heap that much larger).
+    """
+    lengths = getattr(column, "_lengths", None)
+    offsets = getattr(column, "_offsets", None)
+    if not isinstance(column, VarBytesColumn.Reader) or lengths is None or len(lengths) != count:
+        return None
+    lengths = np.asarray(lengths, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    if offsets is not None and not np.array_equal(np.asarray(offsets, dtype=np.int64), ends - lengths):
+        return None  # not laid out one after another: read per document
+    total = int(ends[-1]) if count else 0
+    return lengths, column._dbfile.get(column._basepos, total) if total else b""
 
 
 def segment_arrays(reader):

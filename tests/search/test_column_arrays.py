@@ -7,7 +7,7 @@ import pytest
 from archive import search
 from archive.models import Entity, Mention
 from archive.search import columns, engine
-from archive.search.vocabulary import SCORED_FIELDS
+from archive.search.vocabulary import AGENCY_IDS, ENTITY_IDS, FILING_IDS, SCORED_FIELDS
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,16 @@ def _fresh(state):
 
 def _assert_same_as_fresh(state):
     arrays = state.arrays
+    # The several-valued columns hold what Whoosh reads for each document.
+    leaves = [(leaf, offset) for leaf, offset in state.searcher.reader().leaf_readers() if leaf.segment()]
+    for name, field in (("agencies", AGENCY_IDS), ("entities", ENTITY_IDS), ("filings", FILING_IDS)):
+        ragged = getattr(arrays, name)
+        for leaf, offset in leaves:
+            column = leaf.column_reader(field, translate=False)
+            for docnum in range(leaf.doc_count_all()):
+                d = docnum + offset
+                expected = np.frombuffer(column[docnum], dtype=np.int32)
+                assert np.array_equal(ragged.values[ragged.start[d]:ragged.start[d + 1]], expected), (name, d)
     parts, ragged = _fresh(state)
     for name in ("article", "day", "section", "site"):
         assert np.array_equal(getattr(arrays, name), np.concatenate([getattr(p, name) for p in parts])), name
