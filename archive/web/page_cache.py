@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.http import HttpResponse
+from django.utils.cache import set_response_etag
 
 from archive import page_version
 
@@ -55,6 +56,9 @@ class PageCacheMiddleware:
             return _response(page, "hit")
         response = self.get_response(request)
         if _keepable(response):
+            # The ETag ConditionalGetMiddleware would add on every answer, worked out once for all of them.
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             page = (response.status_code, list(response.items()), response.content)
             with self.lock:
                 if key[0] == self.version and key not in self.pages:
