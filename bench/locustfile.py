@@ -46,9 +46,9 @@ def listing_path():
 class Reader(FastHttpUser):
     wait_time = constant_throughput(RATE)
 
-    def get(self, path, name):
+    def get(self, path, name, right=(200,)):
         with self.client.get(path, name=name, catch_response=True) as response:
-            if response.status_code != 200:
+            if response.status_code not in right:
                 response.failure(f"{response.status_code}")
             CACHE[name, response.headers.get("X-Page-Cache") or "none"] += 1
 
@@ -69,7 +69,9 @@ class Reader(FastHttpUser):
 
     @task(20)
     def article(self):
-        self.get(pick("articles"), "article")
+        # Two stories of one day may share a headline, so a permalink can name both: the site then answers
+        # 300 with a page to choose between them, which is the right answer.
+        self.get(pick("articles"), "article", right=(200, 300))
 
     @task(8)
     def entity(self):
