@@ -14,19 +14,30 @@ from django.db.models.functions import TruncMonth
 
 from archive.models import Article, DayCount, Entity, Mention
 
-# From this many public articles on, a name's newest articles are found by
-# walking all articles newest first and keeping those that mention it: 20 of
-# them turn up within (20 x archive size / this) articles. Below it, its
-# mentions are read and sorted by date: at most this many rows.
+# A name's newest articles are found one of two ways. Walking all articles newest
+# first and keeping those that mention it finds a page of PAGE_WALKED after about
+# PAGE_WALKED x archive / mentions articles; reading its mentions and sorting them
+# by date takes one row per mention. Each step costs about the same, so the walk
+# is taken where it is the shorter: from sqrt(PAGE_WALKED x archive) mentions on
+# (about 4,500 at a million public articles, 2,000 at 200,000), and never below
+# COMMON_NAME_ARTICLES.
 COMMON_NAME_ARTICLES = 2000
+PAGE_WALKED = 20
 
 
 def entity_articles(entity):
     """Public articles mentioning the entity, newest first (a queryset, to paginate)."""
     public = Article.objects.published()
-    if entity.mention_count >= COMMON_NAME_ARTICLES:
+    if entity.mention_count >= COMMON_NAME_ARTICLES and entity.mention_count >= _walk_from():
         return public.filter(Exists(Mention.objects.filter(article_id=OuterRef("pk"), entity=entity))).newest_first()
     return public.filter(mentions__entity=entity).newest_first()
+
+
+def _walk_from():
+    """The mentions from which walking the archive is shorter than sorting the mentions."""
+    # The kept total of public articles (archive.counts), not a COUNT over all of them.
+    total = DayCount.objects.aggregate(n=Sum("articles"))["n"] or 0
+    return math.sqrt(PAGE_WALKED * total)
 
 
 log = logging.getLogger("archive.entities")
