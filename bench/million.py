@@ -59,6 +59,9 @@ def log(message):
 def setup_django(data_dir):
     os.environ["ARCHIVE_DATA_DIR"] = str(data_dir)
     os.environ["ARCHIVE_INDEX_DIR"] = str(Path(data_dir) / "index")
+    # The pages are measured doing their work: a web process's kept copy of a page it
+    # answered before (the counted pass repeats the warm-up pass's addresses) is turned off.
+    os.environ.setdefault("ARCHIVE_PAGE_CACHE_MB", "0")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
     import django
 
