@@ -16,6 +16,7 @@ import numpy as np
 
 _PAD = bytes(16)  # reads a few bytes past the last item stay inside the buffer
 _RAW_RUN = 64  # fewer blocks than this: unpickling them is cheaper than the numpy steps
+_RAW_SLICE = 512  # blocks decoded together at most
 
 
 def _code(text):
@@ -66,7 +67,18 @@ def value_positions(values):
 
 
 def raw_positions(run):
-    """(count, deltas) of the chosen values of a run of raw blocks: [(RawValues, chosen indexes)]."""
+    """(count, deltas) of the chosen values of a run of raw blocks: [(RawValues, chosen indexes)].
+
+    Long runs go a slice at a time, so the arrays made along the way stay a few
+    megabytes in a web process (a common phrase word has thousands of blocks).
+    """
+    if len(run) > _RAW_SLICE:
+        parts = [_raw_positions(run[i:i + _RAW_SLICE]) for i in range(0, len(run), _RAW_SLICE)]
+        return np.concatenate([c for c, _ in parts]), np.concatenate([d for _, d in parts])
+    return _raw_positions(run)
+
+
+def _raw_positions(run):
     spans = _value_spans([raw for raw, _ in run]) if len(run) >= _RAW_RUN else None
     if spans is None:
         values = []
@@ -170,7 +182,10 @@ def _latin1(buf, starts, lengths):
     """
     total = int(lengths.sum())
     offsets = np.cumsum(lengths) - lengths
-    gathered = buf[np.repeat(starts - offsets, lengths) + np.arange(total)]
+    index = np.repeat((starts - offsets).astype(np.int32), lengths)  # a slice's buffer is far below 2**31
+    index += np.arange(total, dtype=np.int32)
+    gathered = buf[index]
+    del index
     leads = np.add.reduceat((gathered & 0xFE) == 0xC2, offsets, dtype=np.int64)
     text = gathered.tobytes().decode("utf-8").encode("latin-1")
     new_lengths = lengths - leads

@@ -121,7 +121,8 @@ QUERIES = [("oil", _words_query), ("prices", _words_query), ("oil prices", _word
 
 
 def test_broad_searches_count_facet_and_chart_every_match(monkeypatch):
-    monkeypatch.setattr(positions, "_RAW_RUN", 1)  # the numpy reading of block values, even for a few blocks
+    monkeypatch.setattr(positions, "_RAW_RUN", 1)  # the numpy reading of block values, even for a few blocks,
+    monkeypatch.setattr(positions, "_RAW_SLICE", 1)  # one block at a time
     _archive()
     for text, whoosh_query in QUERIES:
         expected_ids = _whoosh_ids(whoosh_query(text.strip('"')))
