@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.text import slugify
 
-from archive.models import Agency, Article, Section, Site
+from archive.models import Agency, Article, Entity, Mention, Section, Site
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
 _counter = itertools.count(1)
@@ -62,3 +62,11 @@ def make_article(
     if agencies:
         article.agencies.set([named(Agency, name) for name in agencies])
     return article
+
+
+def mention_entities(article, entities):
+    """A mention in `article` of each (kind, name), the entity made on first use."""
+    for kind, name in entities:
+        entity, _ = Entity.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "kind": kind, "key": name.lower()})
+        Mention.objects.create(article=article, entity=entity)

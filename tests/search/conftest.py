@@ -9,11 +9,9 @@ cloud is started once per session and stopped at its end).
 import os
 
 import pytest
-from django.utils.text import slugify
 
 from archive import search
-from archive.models import Entity, Mention
-from tests.factories import make_article
+from tests.factories import make_article, mention_entities
 
 SOLR_ENABLED = os.environ.get("ARCHIVE_TEST_SOLR", "") not in ("", "0")
 TEST_ALIAS = "test_archive"
@@ -73,11 +71,7 @@ def indexed(db):
     def make(**fields):
         entities = fields.pop("entities", ())
         article = make_article(**fields)
-        for kind, name in entities:
-            entity, _ = Entity.objects.get_or_create(
-                slug=slugify(name), defaults={"name": name, "kind": kind, "key": name.lower()}
-            )
-            Mention.objects.create(article=article, entity=entity)
+        mention_entities(article, entities)
         search.index_articles([article.pk])
         return article
 

@@ -12,17 +12,16 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from django.utils.text import slugify
 from whoosh import query as wq
 
 from archive import search
-from archive.models import Article, Entity, Mention
+from archive.models import Article, Mention
 from archive.search import SearchQuery, engine, positions
 from archive.search.analysis import CONTENT, analyze
 from archive.search.timeline import timeline_from_days
 from archive.search.vocabulary import BM25_B, BM25_K1, FIELD_BOOSTS, TITLE
 from archive.search.vocabulary import CONTENT as CONTENT_FIELD
-from tests.factories import make_article
+from tests.factories import make_article, mention_entities
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +58,7 @@ def _archive():
             site=rng.choice(SITES),
             agencies=rng.sample(AGENCIES, rng.randint(0, 2)),
         )
-        for kind, name in rng.sample(ENTITIES, rng.randint(0, 3)):
-            entity, _ = Entity.objects.get_or_create(
-                slug=slugify(name), defaults={"name": name, "kind": kind, "key": name.lower()})
-            Mention.objects.create(article=article, entity=entity)
+        mention_entities(article, rng.sample(ENTITIES, rng.randint(0, 3)))
         articles.append(article)
     # Two writes (two segments), then some articles hidden: deleted documents inside the blocks.
     search.index_articles([a.pk for a in articles[:200]])

@@ -3,14 +3,12 @@ import random
 from datetime import date
 
 import pytest
-from django.utils.text import slugify
 from whoosh import index
 
 from archive import search
-from archive.models import Entity, Mention
 from archive.search import SearchQuery, bulk
 from archive.search.schema import build_schema, whoosh_document
-from tests.factories import make_article
+from tests.factories import make_article, mention_entities
 
 WORDS = (
     "the central bank of Serbia raised its key interest rate to 6.5 percent on Thursday "
@@ -164,10 +162,7 @@ def _archive_of_articles(count=36):
             site=rng.choice(sites),
             agencies=rng.sample(agencies, rng.randint(0, 2)),
         )
-        for kind, name in rng.sample(entities, rng.randint(0, 3)):
-            entity, _ = Entity.objects.get_or_create(
-                slug=slugify(name), defaults={"name": name, "kind": kind, "key": name.lower()})
-            Mention.objects.create(article=article, entity=entity)
+        mention_entities(article, rng.sample(entities, rng.randint(0, 3)))
         articles.append(article)
     return articles
 
