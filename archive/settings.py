@@ -179,6 +179,10 @@ ARCHIVE_INDEX_LOCK_TIMEOUT = env_number("ARCHIVE_INDEX_LOCK_TIMEOUT", 300.0, flo
 ARCHIVE_PAGE_SIZE = env_number("ARCHIVE_PAGE_SIZE", 20)
 # Megabytes of finished public pages each web process keeps until the archive changes (0: none; SQLite only).
 ARCHIVE_PAGE_CACHE_MB = env_number("ARCHIVE_PAGE_CACHE_MB", 64, float)
+# Seconds a kept page may go on leaving out what a running import has added (new articles and their names); every
+# other change (an edit, a hidden or deleted article, a curator's change, a change of the search index) shows at
+# once. 0: an import's changes show at once too (each of its commits then drops every kept page).
+ARCHIVE_PAGE_CACHE_IMPORT_DELAY = env_number("ARCHIVE_PAGE_CACHE_IMPORT_DELAY", 30, float)
 
 # --- Serving in production (see README, "Deploying") -----------------------
 

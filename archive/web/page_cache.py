@@ -4,11 +4,16 @@ A reader's page is kept only when nothing about the reader can change it:
 a GET without cookies or credentials, answered 200 without setting a
 cookie, without Cache-Control forbidding it (the admin's pages) and varying on
 nothing but Accept. Its key is the address (host, scheme, path and query), the
-Accept header and
-archive.page_version.current(): the database's change token, rewritten by
-triggers in the same transaction as every change, and the index's latest
-commit. So an article hidden, edited or imported shows at once on the next
-request, in every process: the key has moved on and the old pages are dropped.
+Accept header; each page is kept with archive.page_version.current() as read
+before it was made: the database's change tokens, rewritten by triggers in
+the same transaction as every change, and the index's latest commit. An
+edit, an article hidden or deleted, a curator's change or any change to the
+index moves the `edits` part: every kept page is dropped at the next request,
+in every process. What a running import adds to the database (new articles,
+their names) moves only the `additions` part: a page kept before it is still
+given for settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY seconds after it was made
+(0: not at all), so an import's frequent commits do not empty the kept pages
+each time, and its new articles reach every page within those seconds.
 Where the version cannot be told (a database other than SQLite, a search
 engine without one) nothing is kept.
 
@@ -17,6 +22,7 @@ it off), the least recently used going first. Responses say X-Page-Cache: hit
 or miss, for measuring.
 """
 import threading
+import time
 import weakref
 from collections import OrderedDict
 
@@ -37,21 +43,29 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.lock = threading.Lock()
-        self.pages = OrderedDict()
+        self.pages = OrderedDict()  # key -> (additions part of the version, when it was read, page)
         self.size = 0
-        self.version = None
+        self.version = None  # the edits part of the version every kept page was made at
         _caches.add(self)
 
     def __call__(self, request):
-        key = self._key(request)
+        key, version = self._key(request)
         if key is None:
             return self.get_response(request)
+        now = clock()
         with self.lock:
-            if key[0] != self.version:
-                self._clear(key[0])  # everything kept shows an older archive
-            page = self.pages.get(key)
-            if page is not None:
-                self.pages.move_to_end(key)
+            if version.edits != self.version:
+                self._clear(version.edits)  # everything kept may show what has been edited or hidden since
+            kept = self.pages.get(key)
+            if kept is not None:
+                additions, made, page = kept
+                if additions == version.additions or now - made < _import_delay():
+                    self.pages.move_to_end(key)
+                else:
+                    self.size -= len(self.pages.pop(key)[2][2])  # older than an import allows
+                    page = None
+            else:
+                page = None
         if page is not None:
             return _response(page, "hit")
         response = self.get_response(request)
@@ -61,28 +75,31 @@ class PageCacheMiddleware:
                 set_response_etag(response)
             page = (response.status_code, list(response.items()), response.content)
             with self.lock:
-                if key[0] == self.version and key not in self.pages:
-                    self.pages[key] = page
+                if version.edits == self.version:
+                    old = self.pages.pop(key, None)
+                    if old is not None:
+                        self.size -= len(old[2][2])
+                    self.pages[key] = (version.additions, now, page)
                     self.size += len(page[2])
                     while self.size > _limit() and self.pages:
-                        self.size -= len(self.pages.popitem(last=False)[1][2])
+                        self.size -= len(self.pages.popitem(last=False)[1][2][2])
             response[HEADER] = "miss"
         return response
 
     def _key(self, request):
         if request.method != "GET" or not _limit():
-            return None
+            return None, None
         if request.META.get("HTTP_COOKIE") or request.META.get("HTTP_AUTHORIZATION"):
-            return None  # a signed-in editor, or anyone a session could tell apart
+            return None, None  # a signed-in editor, or anyone a session could tell apart
         try:
             host = request.get_host()
         except DisallowedHost:
-            return None
+            return None, None
         version = page_version.current()
         if version is None:
-            return None
+            return None, None
         # Accept too: a feed's address answers a browser with a page and a feed reader with Atom.
-        return version, host, request.is_secure(), request.get_full_path(), request.META.get("HTTP_ACCEPT", "")
+        return (host, request.is_secure(), request.get_full_path(), request.META.get("HTTP_ACCEPT", "")), version
 
     def _clear(self, version=None):
         self.pages.clear()
@@ -96,6 +113,15 @@ class PageCacheMiddleware:
 
 def _limit():
     return int(settings.ARCHIVE_PAGE_CACHE_MB * 1024 * 1024)
+
+
+def _import_delay():
+    return float(settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY)
+
+
+def clock():
+    """Seconds on a clock that only goes forward (tests move it on)."""
+    return time.monotonic()
 
 
 def _keepable(response):

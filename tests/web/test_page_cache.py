@@ -3,7 +3,9 @@
 A page asked twice without cookies is answered from the process's memory the
 second time; any change to the archive (hiding by each route, an edit, an SQL
 update behind the site's back, a newly indexed article) shows on the very next
-request; readers with cookies and the admin's pages are never kept.
+request, except what an import adds to the database, which may wait for
+ARCHIVE_PAGE_CACHE_IMPORT_DELAY seconds (an edit or a hidden article still shows at
+once then); readers with cookies and the admin's pages are never kept.
 """
 from datetime import datetime
 from io import StringIO
@@ -14,8 +16,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from archive import page_version, search
 from archive.models import Article
+from archive.web import page_cache
 from tests.factories import BELGRADE, make_article
+from tests.ingest.import_helpers import layout_a, write_pages
 from tests.web.test_hide_routes import (
     MARK,
     SECRET_ENTITY,
@@ -120,3 +125,86 @@ def test_a_feed_is_kept_apart_for_browsers_and_feed_readers(client, two_articles
     assert (page["X-Page-Cache"], atom["X-Page-Cache"]) == ("hit", "hit")
     assert page["Content-Type"].startswith("text/html") and page.content.lstrip().startswith(b"<!doctype html>")
     assert atom["Content-Type"].startswith("application/atom+xml") and b"<feed" in atom.content
+
+
+@pytest.fixture
+def index_held_still(monkeypatch):
+    """The index's version held still, so only the database's changes move the kept pages
+    (an import's own indexing, a change of the index, drops them all: tested above)."""
+    monkeypatch.setattr(search, "version", lambda: "held still")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the kept pages' clock on: clock(seconds)."""
+    offset = [0.0]
+    real = page_cache.clock
+    monkeypatch.setattr(page_cache, "clock", lambda: real() + offset[0])
+
+    def move_on(seconds):
+        offset[0] += seconds
+
+    return move_on
+
+
+def import_one_page(folder):
+    """import_pages as run from the command line, on one invented page of 12 June 2020."""
+    write_pages(folder, {"ministers.txt": layout_a(title="Ministers meet in Belgrade on energy deal")})
+    call_command("import_pages", str(folder), "--no-entities", verbosity=0, stdout=StringIO(), stderr=StringIO())
+
+
+def test_what_an_import_adds_reaches_kept_pages_within_the_delay(
+    client, two_articles, settings, index_held_still, clock, tmp_path,  # noqa: F811
+):
+    settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY = 30
+    shown, _ = two_articles
+    url = reverse("archive:browse-day", kwargs={"year": 2020, "month": "06", "day": "12"})
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    import_one_page(tmp_path / "pages")
+    assert Article.objects.filter(title__startswith="Ministers meet").exists()
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "hit" and "Ministers meet" not in page.content.decode()
+    clock(31)
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss" and "Ministers meet" in page.content.decode()
+
+
+def test_an_edit_shows_at_once_while_an_imports_additions_wait(
+    client, two_articles, settings, index_held_still, clock, tmp_path,  # noqa: F811
+):
+    settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY = 30
+    shown, _ = two_articles
+    url = reverse("archive:browse-day", kwargs={"year": 2020, "month": "06", "day": "12"})
+    client.get(url)
+    import_one_page(tmp_path / "pages")
+    assert client.get(url)["X-Page-Cache"] == "hit"  # kept, the new article not on it yet
+    shown.is_public = False  # hidden by a curator: on the very next request, in the delay or not
+    shown.save()
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss" and "Harbour report" not in page.content.decode()
+    assert "Ministers meet" in page.content.decode()  # made afresh, so with everything added so far
+
+
+def test_with_no_delay_an_imports_additions_show_at_once(client, two_articles, settings, index_held_still, tmp_path):  # noqa: F811
+    settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY = 0
+    url = reverse("archive:browse-day", kwargs={"year": 2020, "month": "06", "day": "12"})
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    import_one_page(tmp_path / "pages")
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss" and "Ministers meet" in page.content.decode()
+
+
+def test_only_an_imports_own_connection_counts_its_changes_as_additions(two_articles):  # noqa: F811
+    shown, _ = two_articles
+
+    def retitle(title):
+        before = page_version.current()
+        Article.objects.filter(pk=shown.pk).update(title=title)
+        after = page_version.current()
+        return before.edits != after.edits, before.additions != after.additions
+
+    with page_version.additions_only():
+        assert retitle("Harbour report, as imported") == (False, True)
+    assert retitle("Harbour report, edited") == (True, True)  # the import's mark goes with it

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive import page_version
 from archive.ingest.pipeline import describe_unit, estimate_page_count, iter_units, parse_unit
 from archive.ingest.service import import_pages
 from archive.ingest.sources import folder_files, total_bytes
@@ -57,7 +58,8 @@ class Command(BaseCommand):
         if dry_run:
             return self._dry_run(paths, as_json=as_json, show_progress=show_progress)
         by_bytes = _has_web_archive(paths)
-        with _progress_bar(paths, show_progress, by_bytes=by_bytes) as bar:
+        # What an import adds may reach kept pages a few seconds late; edits by anyone else show at once.
+        with _progress_bar(paths, show_progress, by_bytes=by_bytes) as bar, page_version.additions_only():
             report = import_pages(
                 paths, batch_size=batch_size, extract_entities=False if no_entities else None, progress=bar.update,
                 progress_by_bytes=by_bytes,
