@@ -121,6 +121,15 @@ def stop(process):
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def lower_group_priority(pid, nice):
+    """Give a process's scheduling group (its session, where Linux groups them: autogroup) this nice value
+    too: a nice value alone only orders processes within their group, not the group against the server's."""
+    try:
+        Path(f"/proc/{pid}/autogroup").write_text(str(nice))
+    except OSError:
+        pass  # no autogroup here: the process's own nice value is what counts
+
+
 def group_cpu_seconds(group):
     """CPU time (user + system) used so far by the live processes of a process group: the server's
     make, gunicorn and its workers. On a shared machine the wall clock measures the neighbours too;
@@ -176,8 +185,9 @@ def main():
     parser.add_argument("--no-import", action="store_true", help="Serve without the import alongside.")
     parser.add_argument(
         "--import-nice", type=int, default=0,
-        help="Run the import alongside this much nicer than the server (default 0: the same CPU priority); "
-             "a background import on a serving machine is usually run at a lower priority.",
+        help="Run the import alongside this much nicer than the server (default 0: the same CPU priority), "
+             "its session's scheduling group too; a background import on a serving machine is usually run at "
+             "a lower priority.",
     )
     parser.add_argument("--rebuild", action="store_true", help="Build the base archive again.")
     parser.add_argument(
@@ -210,11 +220,16 @@ def main():
             if not args.no_import:
                 env = {**os.environ, "ARCHIVE_DATA_DIR": str(run_dir)}
                 niced = ["nice", "-n", str(args.import_nice)] if args.import_nice else []
+                # In a session of its own, as an operator's shell would run it: on Linux each session is
+                # scheduled as one group (autogroup), so the import then competes with the server, not
+                # with locust's readers.
                 importer = subprocess.Popen(
                     [*niced, str(BIN / "python"), "manage.py", "import_pages", "--verbosity", "0",
                      *map(str, files[-2:])],
-                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=import_log,
+                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=import_log, start_new_session=True,
                 )
+                if args.import_nice:
+                    lower_group_priority(importer.pid, args.import_nice)
             prefix = str(scratch / "locust")
             env = {**os.environ, "LOAD_URLS": str(scratch / "urls.json"), "LOAD_RATE": str(args.rate),
                    "LOAD_CACHE_OUT": str(scratch / "cache.json")}
