@@ -28,26 +28,57 @@ from archive.search.vocabulary import BM25_B, BM25_K1, CONTENT, FIELD_BOOSTS, TI
 # A bound is compared with sums of float scores: keep a little room so rounding never prunes a tie.
 _SLACK = 1e-6
 
-_memo = {}  # figures of the live state computed once: {"state": state, "live": n, "averages": {...}}
+# Words' term statistics, remembered per live state (most articles share most of their words; a term's
+# statistics only change with the index): at most this many, then forgotten all at once.
+_TERMS_REMEMBERED = 200_000
+
+
+class _StateMemo:
+    """What is worked out once per live state: its live count, average field lengths and the words' term infos."""
+
+    def __init__(self, state):
+        self.state = state
+        arrays = state.arrays
+        self.averages = {}
+        for fieldname, lengths in arrays.lengths.items():
+            self.averages[fieldname] = (float(lengths[arrays.live].mean()) or 1.0) if len(lengths) else None
+        self.live = max(1, int(arrays.live.sum()))
+        self.terms = {}
+
+
+_memo = None  # the _StateMemo of the state last used (replaced whole, so a thread never mixes two states)
+
+
+def _state_memo(state):
+    global _memo
+    memo = _memo
+    if memo is None or memo.state is not state:
+        memo = _memo = _StateMemo(state)
+    return memo
 
 
 def _state_figures(state):
-    if _memo.get("state") is not state:
-        arrays = state.arrays
-        averages = {}
-        for fieldname, lengths in arrays.lengths.items():
-            averages[fieldname] = (float(lengths[arrays.live].mean()) or 1.0) if len(lengths) else None
-        _memo.update(state=state, live=max(1, int(arrays.live.sum())), averages=averages)
-    return _memo["live"], _memo["averages"]
+    memo = _state_memo(state)
+    return memo.live, memo.averages
 
 
-def _term_infos(leaves, fieldname, word):
+def _term_infos(leaves, fieldname, word, state=None):
+    """Whoosh's term infos of (fieldname, word) in each leaf that has it (remembered per live state)."""
+    terms = _state_memo(state).terms if state is not None else None
+    if terms is not None:
+        known = terms.get((fieldname, word))
+        if known is not None:
+            return known
     infos = []
     for leaf, _offset in leaves:
         try:
             infos.append(leaf.term_info(fieldname, word))
         except (TermNotFound, KeyError):
             continue
+    if terms is not None:
+        if len(terms) >= _TERMS_REMEMBERED:
+            terms.clear()
+        terms[(fieldname, word)] = infos
     return infos
 
 
@@ -58,7 +89,7 @@ def article_keywords(state, leaves, text) -> list[str]:
         weights[word] = weights.get(word, 0) + 1
     statistics = {}
     for word in weights:
-        infos = _term_infos(leaves, CONTENT, word)
+        infos = _term_infos(leaves, CONTENT, word, state)
         if infos:
             statistics[word] = (sum(i.doc_frequency() for i in infos), sum(i.weight() for i in infos))
     return distinctive_words(weights, statistics, state.searcher.reader().doc_count())
@@ -101,7 +132,7 @@ def _ranking_terms(state, leaves, keywords):
     terms = []
     for number, word in enumerate(keywords):
         for fieldname in (CONTENT, TITLE):
-            infos = _term_infos(leaves, fieldname, word)
+            infos = _term_infos(leaves, fieldname, word, state)
             if not infos:
                 continue
             term = _Term(fieldname, word, 1 << number, infos, live_count, averages.get(fieldname))
