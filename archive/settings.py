@@ -183,6 +183,9 @@ ARCHIVE_PAGE_CACHE_MB = env_number("ARCHIVE_PAGE_CACHE_MB", 64, float)
 # other change (an edit, a hidden or deleted article, a curator's change, a change of the search index) shows at
 # once. 0: an import's changes show at once too (each of its commits then drops every kept page).
 ARCHIVE_PAGE_CACHE_IMPORT_DELAY = env_number("ARCHIVE_PAGE_CACHE_IMPORT_DELAY", 30, float)
+# A file where the web processes share the pages they keep, so a page one made the others need not make again
+# ("": each keeps its own only). A cache: deleting it is harmless.
+ARCHIVE_PAGE_CACHE_SHARED = os.environ.get("ARCHIVE_PAGE_CACHE_SHARED", str(DATA_DIR / "kept-pages.sqlite3"))
 
 # --- Serving in production (see README, "Deploying") -----------------------
 

@@ -15,6 +15,8 @@ hypothesis_settings.load_profile("archive")
 def _temporary_index(settings, tmp_path):
     # No test may touch the operator's index under ./var.
     settings.ARCHIVE_INDEX_DIR = tmp_path / "index"
+    # Nor pages kept by another test (the file the web processes share them through).
+    settings.ARCHIVE_PAGE_CACHE_SHARED = str(tmp_path / "kept-pages.sqlite3")
     # Nor its collected static files: pages name the plain files, as before collectstatic.
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()

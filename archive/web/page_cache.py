@@ -33,6 +33,7 @@ from django.http import HttpResponse
 from django.utils.cache import set_response_etag
 
 from archive import page_version
+from archive.web.shared_pages import SharedPages
 
 HEADER = "X-Page-Cache"
 LARGEST_PAGE = 2 * 1024 * 1024  # exports and big feeds are not worth the room
@@ -43,7 +44,7 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.lock = threading.Lock()
-        self.pages = OrderedDict()  # key -> (additions part of the version, when it was read, page)
+        self.pages = OrderedDict()  # key -> (additions part of the version (repr), when it was read, page)
         self.size = 0
         self.version = None  # the edits part of the version every kept page was made at
         _caches.add(self)
@@ -53,19 +54,19 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         now = clock()
+        additions = repr(version.additions)
         with self.lock:
             if version.edits != self.version:
                 self._clear(version.edits)  # everything kept may show what has been edited or hidden since
-            kept = self.pages.get(key)
-            if kept is not None:
-                additions, made, page = kept
-                if additions == version.additions or now - made < _import_delay():
-                    self.pages.move_to_end(key)
-                else:
-                    self.size -= len(self.pages.pop(key)[2][2])  # older than an import allows
-                    page = None
-            else:
-                page = None
+            page = self._kept(key, additions, now)
+        shared = _shared_store()
+        if page is None and shared is not None:
+            found = shared.get(repr(key), repr(version.edits))  # made by another process, maybe
+            if found is not None and _still_fresh(found[0], found[1], additions, now):
+                page = found[2]
+                with self.lock:
+                    if version.edits == self.version:
+                        self._keep(key, found[0], found[1], page)
         if page is not None:
             return _response(page, "hit")
         response = self.get_response(request)
@@ -76,15 +77,32 @@ class PageCacheMiddleware:
             page = (response.status_code, list(response.items()), response.content)
             with self.lock:
                 if version.edits == self.version:
-                    old = self.pages.pop(key, None)
-                    if old is not None:
-                        self.size -= len(old[2][2])
-                    self.pages[key] = (version.additions, now, page)
-                    self.size += len(page[2])
-                    while self.size > _limit() and self.pages:
-                        self.size -= len(self.pages.popitem(last=False)[1][2][2])
+                    self._keep(key, additions, now, page)
+            if shared is not None:
+                shared.put(repr(key), repr(version.edits), additions, now, page)
             response[HEADER] = "miss"
         return response
+
+    def _kept(self, key, additions, now):
+        """The page kept in this process under `key`, if still fresh (the lock held)."""
+        kept = self.pages.get(key)
+        if kept is None:
+            return None
+        if _still_fresh(kept[0], kept[1], additions, now):
+            self.pages.move_to_end(key)
+            return kept[2]
+        self.size -= len(self.pages.pop(key)[2][2])  # older than an import allows
+        return None
+
+    def _keep(self, key, additions, made, page):
+        """Keep a page made at `additions` at time `made` (the lock held); the least recently used go past the limit."""
+        old = self.pages.pop(key, None)
+        if old is not None:
+            self.size -= len(old[2][2])
+        self.pages[key] = (additions, made, page)
+        self.size += len(page[2])
+        while self.size > _limit() and self.pages:
+            self.size -= len(self.pages.popitem(last=False)[1][2][2])
 
     def _key(self, request):
         if request.method != "GET" or not _limit():
@@ -119,9 +137,31 @@ def _import_delay():
     return float(settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY)
 
 
+def _still_fresh(made_at_additions, made, additions, now):
+    """Whether a page made at `made_at_additions` (and time `made`) may be given now: nothing was added since,
+    or only an import's additions and for less than the delay."""
+    return made_at_additions == additions or now - made < _import_delay()
+
+
 def clock():
-    """Seconds on a clock that only goes forward (tests move it on)."""
-    return time.monotonic()
+    """Seconds of the wall clock, which every process reads alike (tests move it on)."""
+    return time.time()
+
+
+_stores = {}
+_stores_lock = threading.Lock()
+
+
+def _shared_store():
+    """The store of pages shared by the archive's processes (shared_pages.py), or None when turned off."""
+    path = settings.ARCHIVE_PAGE_CACHE_SHARED
+    if not path:
+        return None
+    with _stores_lock:
+        store = _stores.get(str(path))
+        if store is None:
+            store = _stores[str(path)] = SharedPages(path, _limit())
+        return store
 
 
 def _keepable(response):
@@ -146,9 +186,15 @@ def _response(page, state):
 
 
 def clear_all():
-    """Drop every kept page of this process (settings changed, or a test wants a clean start)."""
+    """Drop every kept page of this process and the shared ones (settings changed, or a test wants a clean start)."""
     for cache in list(_caches):
         cache.clear()
+    with _stores_lock:
+        stores = list(_stores.values())
+        _stores.clear()
+    for store in stores:
+        store.clear()
+        store.close()
 
 
 def _on_setting_changed(**kwargs):

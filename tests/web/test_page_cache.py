@@ -69,6 +69,7 @@ def test_a_hidden_article_leaves_no_trace_on_kept_pages(client, admin_client, tw
     assert sum(response.get("X-Page-Cache") == "hit" for response in kept.values()) >= 20
     assert MARK in before["search for its word"] and SECRET_ENTITY in before["its own entity"]
     hide(admin_client, Article.objects.get(pk=hidden.pk))
+    assert_no_trace(Client(), shown, hidden)  # another process, reading the pages the first one shared
     assert_no_trace(client, shown, hidden)
 
 
@@ -208,3 +209,37 @@ def test_only_an_imports_own_connection_counts_its_changes_as_additions(two_arti
     with page_version.additions_only():
         assert retitle("Harbour report, as imported") == (False, True)
     assert retitle("Harbour report, edited") == (True, True)  # the import's mark goes with it
+
+
+def test_a_page_one_process_made_is_given_by_the_others_until_the_archive_changes(two_articles):  # noqa: F811
+    shown, _ = two_articles
+    url = reverse("archive:search") + "?q=harbour"
+    first_process, second_process = Client(), Client()  # each with its own kept pages in memory
+    made = first_process.get(url)
+    given = second_process.get(url)
+    assert (made["X-Page-Cache"], given["X-Page-Cache"]) == ("miss", "hit")
+    assert given.content == made.content and given["ETag"] == made["ETag"]
+    shown.title = "Harbour report, corrected"
+    shown.save()
+    page = Client().get(url)
+    assert page["X-Page-Cache"] == "miss" and "corrected" in page.content.decode()
+
+
+def test_a_shared_page_waits_for_an_imports_additions_no_longer_than_the_delay(
+    two_articles, settings, index_held_still, clock, tmp_path,  # noqa: F811
+):
+    settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY = 30
+    url = reverse("archive:browse-day", kwargs={"year": 2020, "month": "06", "day": "12"})
+    Client().get(url)
+    import_one_page(tmp_path / "pages")
+    page = Client().get(url)
+    assert page["X-Page-Cache"] == "hit" and "Ministers meet" not in page.content.decode()
+    clock(31)
+    page = Client().get(url)
+    assert page["X-Page-Cache"] == "miss" and "Ministers meet" in page.content.decode()
+
+
+def test_without_the_shared_file_each_process_makes_its_own(two_articles, settings):  # noqa: F811
+    settings.ARCHIVE_PAGE_CACHE_SHARED = ""
+    url = reverse("archive:search") + "?q=harbour"
+    assert [Client().get(url)["X-Page-Cache"] for _ in range(2)] == ["miss", "miss"]
