@@ -17,7 +17,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.index import IndexError as WhooshIndexError
 from whoosh.reading import IndexReader
 
-from archive.search import storage
+from archive.search import frequent, storage
 from archive.search.backend import SearchUnavailable
 from archive.search.columns import Arrays, arrays_for
 from archive.search.parser import MAX_EXPANSIONS
@@ -106,6 +106,7 @@ class Evaluation:
     notes: list = field(default_factory=list)
     scoring: list = field(default_factory=list)
     postings: dict = field(default_factory=dict)
+    frequent: dict = field(default_factory=dict)  # (field, word) -> [frequent.LeafTerm per leaf], not read
 
 
 def _has_phrase(q) -> bool:
@@ -134,6 +135,7 @@ class Evaluator:
         self.highlight = set()
         self.scoring = []
         self.postings = {}
+        self.frequent = {}
         self.blocks = {}
         self.negative = False
         self.notes = []
@@ -143,7 +145,8 @@ class Evaluator:
 
     def run(self, q) -> Evaluation:
         mask = self.evaluate(q)
-        return Evaluation(mask & self.state.arrays.live, self.highlight, self.notes, self.scoring, self.postings)
+        return Evaluation(mask & self.state.arrays.live, self.highlight, self.notes, self.scoring, self.postings,
+                          {k: v for k, v in self.frequent.items() if k not in self.postings})
 
     def evaluate(self, q):
         """The mask of the documents matching a Whoosh query tree."""
@@ -251,6 +254,14 @@ class Evaluator:
         return self.postings[key]
 
     def term_mask(self, fieldname, text):
+        # A word held in memory (frequent.py) is matched from its bits; the ranking reads
+        # only the blocks it needs.
+        key = (fieldname, text)
+        if key not in self.postings:
+            held = self.frequent.get(key) or frequent.held(self.leaves, fieldname, text)
+            if held is not None:
+                self.frequent[key] = held
+                return frequent.mask(self.leaves, held, self.size)
         mask = self.empty()
         mask[self.term_postings(fieldname, text)[0]] = True
         return mask
@@ -342,14 +353,46 @@ def terms_within(reader, fieldname, text, maxdist, prefix):
 K1, B = BM25_K1, BM25_B
 
 
+def _share(boost, idf, weights, lengths, average):
+    """A word's BM25F share of the scores of documents with these weights and field lengths (None: unscaled)."""
+    tf = weights / boost
+    norm = 1 - B + B * lengths / average if lengths is not None else 1.0
+    return boost * idf * tf * (K1 + 1) / (tf + K1 * norm)
+
+
+def _word_figures(state, fieldname, df, live_count, averages):
+    """(boost, idf, the field's lengths or None, their live mean) of a scoring word in df postings."""
+    arrays = state.arrays
+    boost = FIELD_BOOSTS.get(fieldname, 1.0)
+    idf = np.log1p((live_count - df + 0.5) / (df + 0.5))
+    lengths = arrays.lengths.get(fieldname)
+    if lengths is None or not len(lengths):
+        return boost, idf, None, None
+    if fieldname not in averages:
+        averages[fieldname] = float(lengths[arrays.live].mean()) or 1.0
+    return boost, idf, lengths, averages[fieldname]
+
+
+BLOCK_RANK_DEPTH = 1000  # hits; a deeper page reads every posting of the held words
+_SLACK = 1e-5  # relative: rounding of float32 scores against the float64 bounds
+_FIRST_READ = 64  # candidates beyond 4 x stop whose blocks the first round reads
+
+
 def rank(state: State, evaluation: Evaluation, mask, start, stop):
     """(docnums, {docnum: score}) of hits start..stop by BM25F over the exact matches.
 
     Scores are computed with numpy for every match from the postings the
     evaluation already read, so the count, the order and the page agree.
-    Ties go to the newer article.
+    Ties go to the newer article. Words the evaluation matched from memory
+    without reading them (frequent.py) are read only in the blocks that may
+    hold one of the best `stop` (see _rank_by_blocks): the same page and scores.
     """
     arrays = state.arrays
+    candidates = np.flatnonzero(mask)
+    if evaluation.frequent and stop <= BLOCK_RANK_DEPTH and len(candidates) > stop:
+        ranked = _rank_by_blocks(state, evaluation, candidates, start, stop)
+        if ranked is not None:
+            return ranked
     scores = np.zeros(arrays.size, dtype=np.float32)
     live_count = max(1, int(arrays.live.sum()))
     evaluator = Evaluator(state)
@@ -359,29 +402,153 @@ def rank(state: State, evaluation: Evaluation, mask, start, stop):
         ids, weights = evaluator.term_postings(fieldname, text)
         if not len(ids):
             continue
-        boost = FIELD_BOOSTS.get(fieldname, 1.0)
-        tf = weights / boost
-        df = len(ids)
-        idf = np.log1p((live_count - df + 0.5) / (df + 0.5))
-        lengths = arrays.lengths.get(fieldname)
-        if lengths is not None and len(lengths):
-            if fieldname not in averages:
-                averages[fieldname] = float(lengths[arrays.live].mean()) or 1.0
-            average = averages[fieldname]
-            norm = 1 - B + B * lengths[ids] / average
-        else:
-            norm = 1.0
-        scores[ids] += boost * idf * tf * (K1 + 1) / (tf + K1 * norm)
-    candidates = np.flatnonzero(mask)
+        boost, idf, lengths, average = _word_figures(state, fieldname, len(ids), live_count, averages)
+        scores[ids] += _share(boost, idf, weights, None if lengths is None else lengths[ids], average)
     if stop < len(candidates):
         # Only the best `stop` need sorting: everything scoring at least the
         # stop-th best score (ties included, so pages never overlap).
         threshold = np.partition(scores[candidates], len(candidates) - stop)[len(candidates) - stop]
         candidates = candidates[scores[candidates] >= threshold]
+    return _page(arrays, candidates, scores[candidates], start, stop)
+
+
+def _page(arrays, candidates, scores, start, stop):
     # Best score first, then newest, then a fixed order.
-    order = np.lexsort((-candidates, -arrays.day[candidates].astype(np.int64), -scores[candidates]))
-    page = candidates[order[start:stop]]
-    return page.tolist(), {int(d): float(scores[d]) for d in page}
+    order = np.lexsort((-candidates, -arrays.day[candidates].astype(np.int64), -scores))[start:stop]
+    return candidates[order].tolist(), {int(d): float(s) for d, s in zip(candidates[order], scores[order])}
+
+
+class _HeldWord:
+    """A scoring word matched from memory: which candidates hold it, in which of its blocks, and the
+    most it can add to each (from the block's largest weight and the document's own length)."""
+
+    def __init__(self, key, leaves, entries, candidates, figures):
+        self.key, self.leaves, self.entries, self.figures = key, leaves, entries, figures
+        boost, idf, lengths, average = figures
+        n = len(candidates)
+        self.holds = np.zeros(n, dtype=bool)
+        self.block = np.zeros(n, dtype=np.int64)  # numbered over the leaves' blocks one after another
+        self.first_block = []
+        base = 0
+        for (leaf, offset), entry in zip(leaves, entries):
+            count = leaf.doc_count_all()
+            low, high = np.searchsorted(candidates, [offset, offset + count])
+            local = candidates[low:high] - offset
+            self.holds[low:high] = np.unpackbits(entry.bits, count=count).view(bool)[local]
+            self.block[low:high] = np.searchsorted(entry.last_ids, local) + base
+            self.first_block.append(base)
+            base += len(entry.last_ids)
+        most = np.concatenate([entry.max_weights for entry in entries])
+        inside = candidates[self.holds]
+        self.bound = np.zeros(n)
+        if idf > 0:  # a word in more postings than live documents only lowers scores: at most 0
+            self.bound[self.holds] = _share(boost, idf, most[self.block[self.holds]],
+                                            None if lengths is None else lengths[inside], average)
+        self.share = np.where(self.holds, np.nan, 0.0)
+
+    def read(self, candidates, wanted):
+        """Read the blocks holding the `wanted` candidates whose share is unknown; False if one cannot be."""
+        need = wanted & np.isnan(self.share)
+        if not need.any():
+            return True
+        numbers = np.unique(self.block[need])
+        boost, idf, lengths, average = self.figures
+        for number, ((leaf, offset), entry) in enumerate(zip(self.leaves, self.entries)):
+            first, last = self.first_block[number], self.first_block[number] + len(entry.last_ids)
+            mine = numbers[(numbers >= first) & (numbers < last)] - first
+            if not len(mine):
+                continue
+            read = frequent.decode_blocks(leaf, *self.key, entry, mine)
+            if read is None:
+                return False
+            ids, weights = read
+            ids = ids + offset
+            at = np.searchsorted(candidates, ids)
+            at[at == len(candidates)] = 0
+            found = candidates[at] == ids
+            ids, weights = ids[found], weights[found]
+            self.share[at[found]] = _share(boost, idf, weights, None if lengths is None else lengths[ids], average)
+        return not np.isnan(self.share[need]).any()
+
+
+def _rank_by_blocks(state, evaluation, candidates, start, stop):
+    """rank() where some scoring words were matched from memory, or None to score every posting.
+
+    Every candidate's score has an upper bound: the shares of the words read,
+    plus for each held word the most its block can add to a document of that
+    length. The blocks of the candidates with the highest bounds are read,
+    then of every candidate whose bound still reaches the stop-th best exact
+    score, until none does. The scores are summed in the same order and
+    precision as rank() sums them, so pages and scores are identical.
+    """
+    arrays = state.arrays
+    live_count = max(1, int(arrays.live.sum()))
+    leaves = list(state.searcher.reader().leaf_readers())
+    evaluator = Evaluator(state)
+    evaluator.postings = evaluation.postings
+    averages, shares, held = {}, [], []
+    n = len(candidates)
+    for fieldname, text in dict.fromkeys(evaluation.scoring):
+        key = (fieldname, text)
+        entries = None if key in evaluation.postings else evaluation.frequent.get(key)
+        if entries is None:
+            ids, weights = evaluator.term_postings(fieldname, text)
+            if not len(ids):
+                continue
+            figures = _word_figures(state, fieldname, len(ids), live_count, averages)
+            boost, idf, lengths, average = figures
+            share = np.zeros(n)
+            at = np.searchsorted(candidates, ids)
+            at[at == n] = 0
+            found = candidates[at] == ids
+            ids = ids[found]
+            share[at[found]] = _share(boost, idf, weights[found], None if lengths is None else lengths[ids], average)
+            shares.append(share)
+            continue
+        df = sum(entry.df for entry in entries)
+        if not df:
+            continue
+        word = _HeldWord(key, leaves, entries, candidates, _word_figures(state, fieldname, df, live_count, averages))
+        held.append(word)
+        shares.append(word)
+    while True:
+        unknown = np.zeros(n, dtype=bool)
+        upper = np.zeros(n)
+        for share in shares:
+            if isinstance(share, _HeldWord):
+                missing = np.isnan(share.share)
+                unknown |= missing
+                upper += np.where(missing, share.bound, share.share)
+            else:
+                upper += share
+        known = np.flatnonzero(~unknown)
+        reach = upper + _SLACK * np.abs(upper)
+        if len(known) >= stop:
+            exact = _exact_scores(shares, known)
+            kth = np.partition(exact, len(exact) - stop)[len(exact) - stop]
+            if not unknown.any() or reach[unknown].max() < kth:
+                break
+            wanted = unknown & (reach >= kth)
+        else:
+            waiting = np.flatnonzero(unknown)
+            take = min(len(waiting), 4 * stop + _FIRST_READ)
+            best = waiting[np.argpartition(-upper[waiting], take - 1)[:take]]
+            wanted = np.zeros(n, dtype=bool)
+            wanted[best] = True
+        if not all(word.read(candidates, wanted) for word in held):
+            return None
+    chosen = candidates[known]
+    threshold = kth
+    keep = exact >= threshold
+    return _page(arrays, chosen[keep], exact[keep], start, stop)
+
+
+def _exact_scores(shares, positions):
+    """float32 scores of the candidates at `positions`, the words added in rank()'s order and precision."""
+    total = np.zeros(len(positions), dtype=np.float32)
+    for share in shares:
+        total += (share.share if isinstance(share, _HeldWord) else share)[positions]
+    return total
 
 
 def evaluate(q, state: State | None = None, keys: dict | None = None, within: np.ndarray | None = None) -> Evaluation:

@@ -9,7 +9,7 @@ the request after a rebuild or an import finds it ready.
 import logging
 import threading
 
-from archive.search import engine
+from archive.search import engine, frequent
 from archive.search.query import SearchQuery
 
 log = logging.getLogger("archive.search")
@@ -30,10 +30,12 @@ def _first_word(state, fieldname="content"):
 
 
 def warm_up():
-    """Open the live index and run two small searches through it; returns the generation opened."""
+    """Open the live index, hold its most frequent words (frequent.py) and run two small searches
+    through it; returns the generation opened."""
     from archive.search.searching import search
 
     state = engine.current_state()
+    frequent.warm(state)
     search(SearchQuery(per_page=1))  # facets and timeline over every document, labels loaded
     word = _first_word(state)
     if word:

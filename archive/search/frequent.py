@@ -1,0 +1,271 @@
+"""The most frequent words of the index held in memory as bit sets, with their block tables.
+
+Reading a word's postings costs about the same for every one of them
+(inflating and unpickling each block of 128), so a word in a quarter of a
+million articles costs tens of milliseconds every time a search names it,
+while its set of documents fits in one bit per document. warm() reads the
+most frequent words of the text fields once per segment, within a memory
+budget, and keeps for each
+
+- which documents hold it (one bit per document of the segment),
+- where each of its blocks lies, the last document in it, and its largest
+  weight (from the block's own header),
+
+so a search matches those words without reading their postings, and the
+ranking reads only the blocks that may hold one of the best hits
+(engine.rank). Segments never change once written, so what was read for a
+segment serves every searcher that contains it; a new segment (an import)
+is read when the index watcher warms the new searcher.
+"""
+import logging
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from io import BytesIO
+from itertools import chain
+from pickle import Unpickler, loads
+
+import numpy as np
+from django.conf import settings
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from archive.search import postings
+from archive.search.vocabulary import TEXT_FIELDS
+
+log = logging.getLogger("archive.search")
+
+# A word is worth holding from this many postings on: reading them costs about 10 ms.
+MIN_POSTINGS = 50_000
+# Reading the words of one searcher stops after this long (the most frequent come first).
+MAX_SECONDS = 30.0
+
+_held = {}  # segment id -> {(field, word): LeafTerm}
+_lock = threading.Lock()
+
+
+@dataclass
+class LeafTerm:
+    """One word in one segment: its documents as bits, and its blocks."""
+
+    bits: np.ndarray  # np.packbits of the segment's documents holding the word
+    df: int  # postings (deleted documents included, as the ranking counts them)
+    offsets: np.ndarray  # int64: where each block's stored bytes start in the postings file
+    sizes: np.ndarray  # int32: their length
+    counts: np.ndarray  # int16: postings in the block
+    last_ids: np.ndarray  # int32: the block's last document
+    max_weights: np.ndarray  # float64: the block's largest weight
+    compression: np.ndarray  # bool: whether the block is compressed
+
+    @property
+    def nbytes(self):
+        return sum(a.nbytes for a in (self.bits, self.offsets, self.sizes, self.counts, self.last_ids,
+                                      self.max_weights, self.compression))
+
+
+def budget_bytes():
+    return int(getattr(settings, "ARCHIVE_SEARCH_FREQUENT_MB", 32) * 1024 * 1024)
+
+
+def held(leaves, fieldname, text):
+    """[LeafTerm per leaf] of a word held for every segment of `leaves`, or None."""
+    found = []
+    for leaf, _offset in leaves:
+        segment = leaf.segment()
+        entries = _held.get(segment.segment_id()) if segment is not None else None
+        entry = entries.get((fieldname, text)) if entries is not None else None
+        if entry is None:
+            return None
+        found.append(entry)
+    return found
+
+
+def mask(leaves, entries, size):
+    """The boolean mask over a searcher's documents of a held word."""
+    result = np.zeros(size, dtype=bool)
+    for (leaf, offset), entry in zip(leaves, entries):
+        count = leaf.doc_count_all()
+        result[offset:offset + count] = np.unpackbits(entry.bits, count=count).view(bool)
+    return result
+
+
+def _ids_of_block(raw, compression, count, last_id):
+    """A block's delta-encoded ids, inflating only as far as they go; None for another shape.
+
+    In a block of more than three postings whose weights are floats, the ids
+    tuple is closed by TUPLE and memoised as the pickle's first object, then
+    the weights tuple opens with a MARK and a float: b"tq\\x00(G". No byte
+    sequence inside the ids (K, M, J with their operands) can spell that.
+    """
+    end = -1
+    if count > 3:
+        if compression:
+            inflater = zlib.decompressobj()
+            head = inflater.decompress(raw, 3 * count + 64)
+            end = head.find(b"tq\x00(G")
+            while end < 0 and inflater.unconsumed_tail and len(head) < 6 * count + 64:
+                head += inflater.decompress(inflater.unconsumed_tail, 256)
+                end = head.find(b"tq\x00(G")
+        else:
+            head = raw
+            end = head.find(b"tq\x00(G")
+    if end >= 0:
+        try:
+            ids = loads(head[:end + 1] + b".")
+        except Exception:  # noqa: BLE001 - any surprise: the whole head is read below
+            ids = None
+        if isinstance(ids, tuple) and len(ids) == count and sum(ids) == last_id:
+            return ids
+    parsed = postings._parse_block(raw, compression, count, last_id)
+    return parsed[0] if parsed is not None else None
+
+
+def read_leaf_term(leaf, fieldname, text):
+    """The LeafTerm of a word in one segment, or None if its postings are not laid out as expected."""
+    count_all = leaf.doc_count_all()
+    empty = LeafTerm(np.packbits(np.zeros(count_all, dtype=bool)), 0, *(np.zeros(0, dtype=t) for t in (
+        np.int64, np.int32, np.int16, np.int32, np.float64, bool)))
+    if not leaf.doc_frequency(fieldname, text):
+        return empty
+    matcher = postings._unwrap(leaf.postings(fieldname, text))
+    if not isinstance(matcher, W3LeafMatcher):
+        return None
+    table = _block_table(matcher)
+    if table is None:
+        return None
+    stored, blocks = table
+    offsets, sizes, counts, last_ids, max_weights, compression = blocks
+    start = matcher._startoffset
+    present = np.zeros(count_all, dtype=bool)
+    deltas = []
+    for at, size, count, last_id, compressed in zip(
+            (offsets - start).tolist(), sizes.tolist(), counts.tolist(), last_ids.tolist(), compression.tolist()):
+        ids = _ids_of_block(stored[at:at + size], compressed, count, last_id)
+        if ids is None:
+            return None
+        deltas.append(ids)
+    ids = _docnums(deltas, counts, last_ids)
+    present[ids] = True
+    return LeafTerm(np.packbits(present), len(ids), offsets, sizes, counts, last_ids, max_weights, compression)
+
+
+def _docnums(deltas, counts, last_ids):
+    """Docnums of consecutive blocks from their delta-encoded ids (each block's first id is stored whole)."""
+    total = int(counts.sum())
+    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=total)
+    firsts = np.cumsum(counts, dtype=np.int64) - counts
+    flat[firsts[1:]] -= last_ids[:-1].astype(np.int64)
+    return np.cumsum(flat)
+
+
+def _block_table(matcher):
+    """(the word's stored postings, (offsets, sizes, counts, last ids, largest weights, compression) of
+    each of its blocks) from one read, or None if they are not framed as expected."""
+    if matcher._fixedsize is not None or matcher._byteids:
+        return None
+    length = matcher._length[0] if isinstance(matcher._length, tuple) else matcher._length
+    start = matcher._startoffset
+    stored = matcher._postfile.get(start, length)
+    if stored[:4] != postings.WHOOSH3_HEADER_MAGIC:
+        return None
+    stream = BytesIO(stored)
+    unpickler = Unpickler(stream)
+    position, rows = 4, []
+    try:
+        while True:
+            size = int.from_bytes(stored[position:position + 4], "big", signed=True)
+            end = position + 4 + abs(size)  # a negative size marks the last block
+            stream.seek(position + 4)
+            count, last_id, max_weight, compression, _, _ = unpickler.load()
+            data = stream.tell()
+            rows.append((start + data, end - data, count, last_id, max_weight, bool(compression)))
+            if size < 0:
+                break
+            position = end
+            if position >= len(stored):
+                return None
+    except Exception:  # noqa: BLE001 - not the layout expected: the word is not held
+        return None
+    offsets, sizes, counts, last_ids, max_weights, compression = zip(*rows)
+    return stored, (np.asarray(offsets, dtype=np.int64), np.asarray(sizes, dtype=np.int32),
+                    np.asarray(counts, dtype=np.int16), np.asarray(last_ids, dtype=np.int32),
+                    np.asarray(max_weights, dtype=np.float64), np.asarray(compression, dtype=bool))
+
+
+def decode_blocks(leaf, fieldname, text, entry, numbers):
+    """(local docnums, weights) of some blocks of a held word in one segment (block numbers ascending),
+    or None if one of them is not shaped as expected (the caller then reads the whole word)."""
+    matcher = postings._unwrap(leaf.postings(fieldname, text))
+    parsed = []
+    for number in numbers:
+        raw = matcher._postfile.get(int(entry.offsets[number]), int(entry.sizes[number]))
+        count, last_id = int(entry.counts[number]), int(entry.last_ids[number])
+        head = postings._parse_block(raw, bool(entry.compression[number]), count, last_id)
+        if head is None:
+            return None
+        parsed.append((*head, count, last_id))
+    return postings._as_arrays(parsed)
+
+
+def candidates(leaves, fields=TEXT_FIELDS, min_postings=None):
+    """[(postings, field, word)] of the words in at least `min_postings` postings over the leaves, most first."""
+    min_postings = MIN_POSTINGS if min_postings is None else min_postings
+    totals = {}
+    for leaf, _offset in leaves:
+        for fieldname in fields:
+            if fieldname not in leaf.schema:
+                continue
+            for word, info in leaf.iter_field(fieldname):
+                key = (fieldname, word.decode("utf-8") if isinstance(word, bytes) else word)
+                totals[key] = totals.get(key, 0) + info.doc_frequency()
+    found = [(df, field, word) for (field, word), df in totals.items() if df >= min_postings]
+    found.sort(key=lambda row: (-row[0], row[1], row[2]))
+    return found
+
+
+def warm(state, budget=None, min_postings=None, max_seconds=None):
+    """Hold the most frequent words of the state's segments within `budget` bytes; returns how many are held."""
+    budget = budget_bytes() if budget is None else budget
+    max_seconds = MAX_SECONDS if max_seconds is None else max_seconds
+    started = time.perf_counter()
+    # The state's lock is taken word by word (reads of its files), not for the whole
+    # warm-up: a watcher warming the live searcher must not hold requests up for seconds.
+    with state.lock:
+        leaves = [(leaf, offset) for leaf, offset in state.searcher.reader().leaf_readers()
+                  if leaf.segment() is not None]
+        segment_ids = [leaf.segment().segment_id() for leaf, _ in leaves]
+        found = candidates(leaves, min_postings=min_postings) if budget > 0 and leaves else []
+    with _lock:
+        for gone in [s for s in _held if s not in segment_ids]:
+            del _held[gone]
+        for segment_id in segment_ids:
+            _held.setdefault(segment_id, {})
+    chosen, used = 0, 0
+    for _df, fieldname, word in found:
+        if time.perf_counter() - started > max_seconds:
+            log.info("frequent words: stopped after %.0f s", max_seconds)
+            break
+        entries = []
+        with state.lock:
+            for (leaf, _offset), segment_id in zip(leaves, segment_ids):
+                entry = _held[segment_id].get((fieldname, word)) or read_leaf_term(leaf, fieldname, word)
+                if entry is None:
+                    break
+                entries.append(entry)
+        if len(entries) < len(leaves):
+            continue
+        size = sum(e.nbytes for e in entries)
+        if used + size > budget:
+            break
+        used += size
+        chosen += 1
+        for entry, segment_id in zip(entries, segment_ids):
+            _held[segment_id][(fieldname, word)] = entry
+    log.info("frequent words: %d held, %.1f MB, %.1f s", chosen, used / 2**20, time.perf_counter() - started)
+    return chosen
+
+
+def forget():
+    """Drop every held word (tests; a process that must free the memory)."""
+    with _lock:
+        _held.clear()
