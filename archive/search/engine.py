@@ -9,6 +9,7 @@ Whoosh stores the index and reads postings; its matchers and collectors are
 not used on the request path.
 """
 import threading
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,6 +62,8 @@ def current_state() -> State:
     state = _states.get(key)
     if _still_current(state, generation):
         return state
+    if state is not None and _being_prepared(key, generation):
+        return state  # a swapped-in generation is served once the watcher has warmed it (prepare)
     with _lock:
         state = _states.get(key)
         if _still_current(state, generation):
@@ -72,6 +75,37 @@ def current_state() -> State:
         state = State(generation, searcher, arrays_for(generation, searcher))
         _states[key] = state
         return state
+
+
+_preparing = {}  # index folder -> (generation, time.monotonic() started) being warmed before it is served
+PREPARE_SECONDS = 120.0  # a warm-up taking longer no longer keeps requests on the previous generation
+
+
+def _being_prepared(key, generation):
+    preparing = _preparing.get(key)
+    return preparing is not None and preparing[0] == generation and time.monotonic() - preparing[1] < PREPARE_SECONDS
+
+
+def prepare(warm):
+    """After a swap, open the new live generation beside the one being served, run warm(state) on it,
+    then serve it; requests keep the previous generation meanwhile. Returns the new state, or None
+    when the generation did not change (an update in place is reopened by current_state as before)."""
+    key = str(storage.root())
+    generation = storage.live_name() or EMPTY
+    state = _states.get(key)
+    if state is None or state.generation == generation or _being_prepared(key, generation):
+        return None
+    _preparing[key] = (generation, time.monotonic())
+    try:
+        searcher = _open_searcher(generation)
+        fresh = State(generation, searcher, arrays_for(generation, searcher))
+        warm(fresh)
+        with _lock:
+            if (storage.live_name() or EMPTY) == generation:
+                _states[key] = fresh
+        return fresh
+    finally:
+        _preparing.pop(key, None)
 
 
 def _still_current(state, generation):

@@ -17,13 +17,17 @@ ranking reads only the blocks that may hold one of the best hits
 segment serves every searcher that contains it; a new segment (an import)
 is read when the index watcher warms the new searcher.
 """
+import contextlib
+import json
 import logging
+import os
 import threading
 import time
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import chain
+from pathlib import Path
 from pickle import Unpickler, loads
 
 import numpy as np
@@ -56,6 +60,9 @@ class LeafTerm:
     last_ids: np.ndarray  # int32: the block's last document
     max_weights: np.ndarray  # float64: the block's largest weight
     compression: np.ndarray  # bool: whether the block is compressed
+
+    def copy(self):
+        return LeafTerm(self.bits.copy(), self.df, *(getattr(self, name).copy() for name in _COLUMNS))
 
     @property
     def nbytes(self):
@@ -223,8 +230,17 @@ def candidates(leaves, fields=TEXT_FIELDS, min_postings=None):
     return found
 
 
-def warm(state, budget=None, min_postings=None, max_seconds=None):
-    """Hold the most frequent words of the state's segments within `budget` bytes; returns how many are held."""
+# Beside a segment's own files, so Whoosh deletes it with the segment (its segment file pattern).
+SIDECAR = ".frequent.npz"
+
+
+def warm(state, budget=None, min_postings=None, max_seconds=None, folder=None):
+    """Hold the most frequent words of the state's segments within `budget` bytes; returns how many are held.
+
+    What a segment's words are is stored beside the segment in the index
+    folder (`folder`, when given and writable), so the next process to warm
+    the same segments loads them instead of reading postings again.
+    """
     budget = budget_bytes() if budget is None else budget
     max_seconds = MAX_SECONDS if max_seconds is None else max_seconds
     started = time.perf_counter()
@@ -235,20 +251,28 @@ def warm(state, budget=None, min_postings=None, max_seconds=None):
                   if leaf.segment() is not None]
         segment_ids = [leaf.segment().segment_id() for leaf, _ in leaves]
         found = candidates(leaves, min_postings=min_postings) if budget > 0 and leaves else []
+    stored = {}
     with _lock:
-        for gone in [s for s in _held if s not in segment_ids]:
-            del _held[gone]
-        for segment_id in segment_ids:
+        for (leaf, _offset), segment_id in zip(leaves, segment_ids):
+            if not _held.get(segment_id) and folder is not None:
+                _held[segment_id] = stored[segment_id] = _load(Path(folder) / f"{segment_id}{SIDECAR}",
+                                                               leaf.doc_count_all())
             _held.setdefault(segment_id, {})
-    chosen, used = 0, 0
+    chosen, used, read = [], 0, set()
     for _df, fieldname, word in found:
         if time.perf_counter() - started > max_seconds:
             log.info("frequent words: stopped after %.0f s", max_seconds)
             break
+        with state.lock:
+            if used + _expected_bytes(leaves, fieldname, word) > budget:
+                break  # known before reading it: the next word does not fit
         entries = []
         with state.lock:
             for (leaf, _offset), segment_id in zip(leaves, segment_ids):
-                entry = _held[segment_id].get((fieldname, word)) or read_leaf_term(leaf, fieldname, word)
+                entry = _held[segment_id].get((fieldname, word))
+                if entry is None:
+                    entry = read_leaf_term(leaf, fieldname, word)
+                    read.add(segment_id)
                 if entry is None:
                     break
                 entries.append(entry)
@@ -258,11 +282,93 @@ def warm(state, budget=None, min_postings=None, max_seconds=None):
         if used + size > budget:
             break
         used += size
-        chosen += 1
+        chosen.append((fieldname, word))
         for entry, segment_id in zip(entries, segment_ids):
             _held[segment_id][(fieldname, word)] = entry
-    log.info("frequent words: %d held, %.1f MB, %.1f s", chosen, used / 2**20, time.perf_counter() - started)
-    return chosen
+    for segment_id in segment_ids:
+        kept = {key: _held[segment_id][key] for key in chosen}
+        changed = set(kept) != set(_held[segment_id])
+        if changed and segment_id in stored:
+            kept = {key: entry.copy() for key, entry in kept.items()}  # free the rest of what was loaded
+        _held[segment_id] = kept
+        if folder is not None and (changed or segment_id in read):
+            _save(Path(folder) / f"{segment_id}{SIDECAR}", kept)
+    # Segments of other searchers are let go only now: the previous generation stays fully
+    # served while a swapped-in one is warmed (engine.prepare).
+    with _lock:
+        for gone in [s for s in _held if s not in segment_ids]:
+            del _held[gone]
+    log.info("frequent words: %d held, %.1f MB, %.1f s", len(chosen), used / 2**20, time.perf_counter() - started)
+    return len(chosen)
+
+
+_ROW_BYTES = 27  # a block's row in the tables: offset, size, count, last id, largest weight, compression
+
+
+def _expected_bytes(leaves, fieldname, word):
+    """The memory a word will take, from its document frequencies (blocks of Whoosh's 128 postings)."""
+    return sum((leaf.doc_count_all() + 7) // 8 + -(-leaf.doc_frequency(fieldname, word) // 128) * _ROW_BYTES
+               for leaf, _offset in leaves)
+
+
+_COLUMNS = ("offsets", "sizes", "counts", "last_ids", "max_weights", "compression")
+
+
+def _save(path, entries):
+    """Write a segment's held words beside it (under a temporary name, then renamed); never raises."""
+    keys = list(entries)
+    items = [entries[key] for key in keys]
+    data = {
+        "words": np.frombuffer(json.dumps(keys).encode("utf-8"), dtype=np.uint8),
+        "bits": np.stack([e.bits for e in items]) if items else np.zeros((0, 0), dtype=np.uint8),
+        "df": np.asarray([e.df for e in items], dtype=np.int64),
+        "starts": np.cumsum([0] + [len(e.last_ids) for e in items], dtype=np.int64),
+    }
+    for name in _COLUMNS:
+        parts = [getattr(e, name) for e in items]
+        data[name] = np.concatenate(parts) if parts else np.zeros(0)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            np.savez(handle, **data)
+        os.replace(temporary, path)
+    except OSError as error:  # a read-only index folder: each process reads the words itself
+        log.info("frequent words not stored beside the index: %s", error)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _load(path, count_all):
+    """{(field, word): LeafTerm} stored beside a segment, or {} if there is none or it does not fit the segment."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            data = {name: stored[name] for name in stored.files}
+        keys = [tuple(key) for key in json.loads(bytes(data["words"]).decode("utf-8"))]
+        bits, starts = data["bits"], data["starts"]
+        if len(keys) != len(bits) or len(keys) + 1 != len(starts) or (
+                len(keys) and bits.shape[1] != (count_all + 7) // 8):
+            return {}
+        types = (np.int64, np.int32, np.int16, np.int32, np.float64, bool)
+        columns = [data[name].astype(t, copy=False) for name, t in zip(_COLUMNS, types)]
+        return {key: LeafTerm(bits[i], int(data["df"][i]), *(c[starts[i]:starts[i + 1]] for c in columns))
+                for i, key in enumerate(keys)}
+    except FileNotFoundError:
+        return {}
+    except Exception:  # noqa: BLE001 - an unreadable or foreign file: the words are read again
+        log.warning("frequent words beside the index unreadable: %s", path, exc_info=True)
+        return {}
+
+
+def most_frequent(state):
+    """The most frequent word held for the state's segments (as a query would name it), or None."""
+    leaves = [(leaf, offset) for leaf, offset in state.searcher.reader().leaf_readers() if leaf.segment() is not None]
+    if not leaves:
+        return None
+    entries = _held.get(leaves[0][0].segment().segment_id()) or {}
+    for fieldname, word in entries:
+        if held(leaves, fieldname, word) is not None:
+            return word
+    return None
 
 
 def forget():

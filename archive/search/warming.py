@@ -4,12 +4,14 @@ Opening a generation (its segments, the per-document arrays) and the first
 reads of its term dictionaries cost hundreds of milliseconds on a large
 archive. warm_up() pays that when a web worker boots; watch_index() keeps a
 thread that notices a swapped or updated index and opens it the same way, so
-the request after a rebuild or an import finds it ready.
+the request after a rebuild or an import finds it ready. After a swap, requests
+keep the previous generation until the new one is open and its most frequent
+words are held (engine.prepare).
 """
 import logging
 import threading
 
-from archive.search import engine, frequent
+from archive.search import engine, frequent, storage
 from archive.search.query import SearchQuery
 
 log = logging.getLogger("archive.search")
@@ -35,19 +37,33 @@ def warm_up():
     from archive.search.searching import search
 
     state = engine.current_state()
-    frequent.warm(state)
+    hold_frequent_words(state)
     search(SearchQuery(per_page=1))  # facets and timeline over every document, labels loaded
-    word = _first_word(state)
+    word = frequent.most_frequent(state) or _first_word(state)
     if word:
-        search(SearchQuery(q=word, per_page=1, facets=False, timeline=False))
+        # A broad search, a page of hits: held words, their blocks read for the ranking, highlights
+        # (and the parts of numpy only such a search imports).
+        search(SearchQuery(q=word))
     return state.generation
+
+
+def hold_frequent_words(state):
+    """The state's most frequent words held in memory (frequent.py), once per state."""
+    if getattr(state, "words_held", False):
+        return
+    folder = storage.root() / state.generation if state.generation != engine.EMPTY else None
+    frequent.warm(state, folder=folder)
+    state.words_held = True
 
 
 def _watch(interval, stop):
     seen = None
     while not stop.wait(interval):
         try:
-            state = engine.current_state()  # reopens when the index was swapped or written to
+            # A swapped-in generation is opened and its words held before requests are given it;
+            # an index updated in place is reopened by the next current_state() as before.
+            engine.prepare(hold_frequent_words)
+            state = engine.current_state()
             if state is not seen:
                 if seen is not None:
                     warm_up()

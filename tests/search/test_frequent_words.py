@@ -112,3 +112,45 @@ def test_a_held_word_has_the_documents_and_blocks_of_its_postings(archive):
 def test_nothing_is_held_without_a_budget(archive):
     assert frequent.warm(engine.current_state(), budget=0) == 0
     assert frequent.held(_leaves(), CONTENT, "oil") is None
+
+
+def test_a_worker_warm_up_holds_the_words_before_its_first_search(archive, monkeypatch):
+    monkeypatch.setattr(engine, "_states", {})  # a newly started worker: nothing opened, nothing held
+    frequent.forget()
+    search.warm_up()
+    assert frequent.held(_leaves(), CONTENT, "oil") is not None
+    read_whole = []
+    real_term_arrays = engine.term_arrays
+    monkeypatch.setattr(engine, "term_arrays", lambda leaf, f, t, *a: read_whole.append((f, t)) or real_term_arrays(
+        leaf, f, t, *a))
+    results = search.search(SearchQuery(q="oil prices"))
+    assert results.total > 20
+    assert not {(CONTENT, "oil"), (CONTENT, "price")} & set(read_whole)
+
+
+def test_the_words_stored_beside_the_index_serve_the_next_process(archive, monkeypatch):
+    from archive.search import storage
+
+    state = engine.current_state()
+    folder = storage.root() / state.generation
+    held = frequent.warm(state, budget=10**8, folder=folder)
+    assert list(folder.glob(f"*{frequent.SIDECAR}"))
+    answers = _answers()
+
+    frequent.forget()  # the next process
+    reads = []
+    real_read = frequent.read_leaf_term
+    monkeypatch.setattr(frequent, "read_leaf_term", lambda *a: reads.append(a) or real_read(*a))
+    assert frequent.warm(state, budget=10**8, folder=folder) == held
+    assert reads == []
+    assert _answers() == answers
+
+    # A smaller budget keeps fewer of them, and the file follows.
+    leaves = _leaves()
+    third = sum(e.nbytes for _, f, w in frequent.candidates(leaves)[:held] for e in frequent.held(leaves, f, w)) // 3
+    frequent.forget()
+    fewer = frequent.warm(state, budget=third, folder=folder)
+    assert 0 < fewer < held
+    frequent.forget()
+    assert frequent.warm(state, budget=third, folder=folder) == fewer
+    assert reads == []

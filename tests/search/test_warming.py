@@ -76,3 +76,48 @@ def test_warm_worker_renders_pages_through_the_application_and_never_raises(
 
     monkeypatch.setattr(search, "warm_up", lambda: 1 / 0)
     serving.warm_worker(application, watch=False)  # logged, not raised: the worker still starts
+
+
+def test_after_a_swap_requests_keep_the_previous_generation_until_the_new_one_is_warmed(
+        indexed, fresh_process, monkeypatch):
+    import threading
+
+    from archive.search import frequent, warming
+
+    monkeypatch.setattr(frequent, "MIN_POSTINGS", 1)
+    for n in range(3):
+        indexed(title=f"Metro tunnel opened {n}")
+    search.warm_up()
+    before = _opened()
+    release, warming_started = threading.Event(), threading.Event()
+    real_hold = warming.hold_frequent_words
+
+    def slow_hold(state):
+        if state.generation != before:
+            warming_started.set()
+            release.wait(10)  # a long warm-up of the new generation
+        real_hold(state)
+
+    monkeypatch.setattr(warming, "hold_frequent_words", slow_hold)
+    watcher = search.watch_index(interval=0.05)
+    try:
+        search.rebuild_index()
+        assert storage.current_name() != before
+        assert warming_started.wait(10)
+        # The new generation is live on disk, but being warmed: searches are answered from the previous one.
+        assert len(ids(search.search(search.SearchQuery(q="metro")))) == 3
+        assert engine.current_state().generation == before
+        release.set()
+        deadline = time.monotonic() + 10
+        while _opened() != storage.current_name() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        state = engine.current_state()
+        assert state.generation == storage.current_name()
+        leaves = list(state.searcher.reader().leaf_readers())
+        assert frequent.held(leaves, "title", "metro") is not None  # held before it was served
+        assert len(ids(search.search(search.SearchQuery(q="metro")))) == 3
+    finally:
+        release.set()
+        watcher.stop.set()
+        watcher.join(timeout=5)
+        frequent.forget()
