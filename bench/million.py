@@ -2,6 +2,7 @@
 
     python bench/million.py --articles 1000000 --data-dir DIR [--json OUT]
     python bench/million.py --articles 200000 --data-dir DIR --build-only
+    python bench/million.py --articles 1000000 --data-dir DIR --measure first,swap   (only those parts)
 
 Build (resumable; each step is skipped when already done in DIR):
 - load: articles from bench/synthetic.py written with bulk inserts in chunks
@@ -404,6 +405,7 @@ def phase_engine(args):
     return {"app_full_search": _percentiles(times), "app_full_search_cpu": _percentiles(cpu_times)}
 
 
+MEASURES = ("first", "swap", "pages", "engines")  # what --measure may name, in the order measured
 PHASES = {"load": phase_load, "index": phase_index, "first": phase_first, "swap": phase_swap,
           "pages": phase_pages, "fts": phase_fts, "engine": phase_engine}
 
@@ -434,6 +436,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="Measured passes over the pages (default 3).")
     parser.add_argument("--build-only", action="store_true", help="Build the archive, measure nothing.")
     parser.add_argument("--json", dest="json_out", help="Write the figures to this JSON file.")
+    parser.add_argument("--measure", default=",".join(MEASURES),
+                        help=f"Comma-separated parts to measure (default all: {','.join(MEASURES)}).")
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=15, help=argparse.SUPPRESS)
@@ -455,15 +459,23 @@ def main():
     else:
         figures["index"] = {k: v for k, v in state.items() if k.startswith("index_")}
     figures["load_average_after_build"] = os.getloadavg()
+    measure = {part.strip() for part in args.measure.split(",") if part.strip()}
+    if measure - set(MEASURES):
+        sys.exit(f"--measure: unknown part(s) {', '.join(sorted(measure - set(MEASURES)))}")
     if not args.build_only:
-        log("first request after a worker starts")
-        figures["first_request"] = {"with_warm_up": child(args, "first", warm=True), "without": child(args, "first")}
-        log("first request after an index swap")
-        figures["after_swap"] = {"with_watcher": child(args, "swap", warm=True), "without": child(args, "swap")}
-        log("pages")
-        figures["pages"] = child(args, "pages")
-        log("full search, app and SQLite FTS5")
-        figures["search_engines"] = {**child(args, "engine"), **child(args, "fts")}
+        if "first" in measure:
+            log("first request after a worker starts")
+            figures["first_request"] = {"with_warm_up": child(args, "first", warm=True),
+                                        "without": child(args, "first")}
+        if "swap" in measure:
+            log("first request after an index swap")
+            figures["after_swap"] = {"with_watcher": child(args, "swap", warm=True), "without": child(args, "swap")}
+        if "pages" in measure:
+            log("pages")
+            figures["pages"] = child(args, "pages")
+        if "engines" in measure:
+            log("full search, app and SQLite FTS5")
+            figures["search_engines"] = {**child(args, "engine"), **child(args, "fts")}
         figures["load_average_end"] = os.getloadavg()
     print(json.dumps(figures, indent=2))
     if args.json_out:
