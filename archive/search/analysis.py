@@ -91,6 +91,37 @@ def plain_analyzer():
 CONTENT = content_analyzer()
 PLAIN = plain_analyzer()
 
+# Between the two words of a pair term. Index terms never hold a space (see WORD_PATTERN).
+PAIR_SEPARATOR = " "
+
+
+def pair_term(first: str, second: str) -> str:
+    """The term of a pair field for two index terms at adjacent positions."""
+    return f"{first}{PAIR_SEPARATOR}{second}"
+
+
+class PairFilter(Filter):
+    """Turns a stream of analysed tokens into one token per two adjacent ones.
+
+    The analysers above number positions over the words they keep (a dropped
+    stop word leaves no hole), so neighbours in the stream are exactly the
+    words a two-word phrase matches at positions p and p + 1.
+    """
+
+    def __call__(self, tokens):
+        previous = None
+        for token in tokens:
+            text = token.text
+            if previous is not None:
+                token.text = pair_term(previous, text)
+                yield token
+            previous = text
+
+
+# The pair fields' analysers: the same analysis as their source field, then pairs.
+CONTENT_PAIRS = content_analyzer() | PairFilter()
+PLAIN_PAIRS = plain_analyzer() | PairFilter()
+
 
 def analyze(text: str, analyzer=CONTENT) -> list[str]:
     """The index terms of `text` under `analyzer`, in order."""

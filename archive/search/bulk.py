@@ -37,7 +37,16 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from archive.search.analysis import CONTENT, PLAIN, WORD_PATTERN, content_word, plain_word
+from archive.search.analysis import (
+    CONTENT,
+    CONTENT_PAIRS,
+    PAIR_SEPARATOR,
+    PLAIN,
+    PLAIN_PAIRS,
+    WORD_PATTERN,
+    content_word,
+    plain_word,
+)
 
 log = logging.getLogger("archive.search")
 
@@ -48,6 +57,7 @@ DEFAULT_LIMIT_MB = 256
 WORD_CACHE_SIZE = 1_000_000
 
 _WORD = re.compile(WORD_PATTERN)
+_PAIR_SEPARATOR = PAIR_SEPARATOR.encode("utf-8")
 
 # A byte of Whoosh's length column -> the length Whoosh reads back (None for 0, as its reader gives).
 _LENGTH_OF_BYTE = [byte_to_length(b) if b else None for b in range(256)]
@@ -91,11 +101,13 @@ def _fast_text_fields(schema):
             kind = "positions"
         elif type(field.format) is formats.Frequency:
             kind = "frequency"
+        elif type(field.format) is formats.Existence and field.analyzer in (CONTENT_PAIRS, PLAIN_PAIRS):
+            kind = "pairs"
         else:
             continue
-        if field.analyzer == CONTENT:
+        if field.analyzer in (CONTENT, CONTENT_PAIRS):
             fast[name] = (analyses["content"], kind)
-        elif field.analyzer == PLAIN:
+        elif field.analyzer in (PLAIN, PLAIN_PAIRS):
             fast[name] = (analyses["plain"], kind)
     return fast
 
@@ -280,6 +292,9 @@ class BulkSegmentWriter(SegmentWriter):
         analysis, kind = fast
         boost = field.format.field_boost
         counted = {}
+        if kind == "pairs":  # each two adjacent terms, once per document (analysis.PairFilter)
+            terms = analysis.terms(value)
+            return [(pair, 1, boost, b"") for pair in set(map(_PAIR_SEPARATOR.join, zip(terms, terms[1:])))]
         if kind == "frequency":
             for term in analysis.terms(value):
                 counted[term] = counted.get(term, 0) + 1

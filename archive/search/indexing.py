@@ -9,7 +9,7 @@ from archive.search.bulk import build_generation
 from archive.search.columns import segment_arrays
 from archive.search.documents import article_documents
 from archive.search.drift import database_drift, index_keys
-from archive.search.schema import whoosh_document
+from archive.search.schema import PAIR_FIELDS, whoosh_document
 from archive.search.vocabulary import ID, VERSION
 
 log = logging.getLogger("archive.search")
@@ -42,10 +42,16 @@ def write_batch(writer, ids):
     for docnums in existing.values():
         for docnum in docnums:
             writer.delete_document(docnum)
+    # An index from before the pair fields (schema.PAIR_FIELDS) is written without them:
+    # its phrases keep reading positions, and rebuild_index brings the pairs.
+    absent = set(PAIR_FIELDS.values()) - set(writer.schema.names())
     written = 0
     for _, document in article_documents(ids):
         if document is not None:
-            writer.add_document(**whoosh_document(document))
+            fields = whoosh_document(document)
+            for name in absent:
+                fields.pop(name, None)
+            writer.add_document(**fields)
             written += 1
     return written
 

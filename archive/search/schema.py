@@ -7,10 +7,25 @@ names come from vocabulary.py.
 """
 from array import array
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 
 from archive.search import vocabulary as v
-from archive.search.analysis import CONTENT, PLAIN
+from archive.search.analysis import CONTENT, CONTENT_PAIRS, PLAIN, PLAIN_PAIRS
+
+# The pair field of each field a phrase can search: one term per two words at adjacent
+# positions ("net profit"), holding only which documents have it (no positions, no
+# frequencies). A two-word phrase is then one term's postings; a longer one the
+# intersection of its pairs, checked against positions for those documents only.
+# An index written before these fields existed has none and phrases read positions.
+PAIR_FIELDS = {
+    v.TITLE: f"{v.TITLE}_pairs",
+    v.CONTENT: f"{v.CONTENT}_pairs",
+    **{name: f"{name}_pairs" for name in v.NAME_FIELDS},
+}
+
+
+def _pair_field(analyzer):
+    return fields.FieldType(formats.Existence(), analyzer, scorable=False, stored=False)
 
 
 def build_schema():
@@ -26,6 +41,9 @@ def build_schema():
             v.ORGANISATION: fields.TEXT(analyzer=PLAIN),
             v.PLACE: fields.TEXT(analyzer=PLAIN),
             v.SPELL: fields.TEXT(analyzer=PLAIN, phrase=False),
+            PAIR_FIELDS[v.TITLE]: _pair_field(CONTENT_PAIRS),
+            PAIR_FIELDS[v.CONTENT]: _pair_field(CONTENT_PAIRS),
+            **{PAIR_FIELDS[name]: _pair_field(PLAIN_PAIRS) for name in v.NAME_FIELDS},
             # Columns (not indexed: filters on them run on numpy arrays, and the
             # query language's section:/agency:/site: terms are resolved to them):
             # article id, publication day as yyyymmdd, section/site ids, and
@@ -48,10 +66,12 @@ def _int32_bytes(ints) -> bytes:
 def whoosh_document(document: dict) -> dict:
     """The keyword arguments of writer.add_document for a document of documents.py.
 
-    The several-valued id lists become the int32 byte strings the columns hold.
+    The several-valued id lists become the int32 byte strings the columns hold;
+    each field with a pair field gives that field its text too.
     """
     return {
         **document,
+        **{pairs: document[name] for name, pairs in PAIR_FIELDS.items() if document.get(name)},
         v.AGENCY_IDS: _int32_bytes(document[v.AGENCY_IDS]),
         v.ENTITY_IDS: _int32_bytes(document[v.ENTITY_IDS]),
         v.FILING_IDS: _int32_bytes(document.get(v.FILING_IDS, ())),

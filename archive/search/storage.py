@@ -26,7 +26,7 @@ from whoosh import index
 from whoosh.index import LockError
 
 from archive.search.backend import SearchUnavailable
-from archive.search.schema import build_schema
+from archive.search.schema import PAIR_FIELDS, build_schema
 
 log = logging.getLogger("archive.search")
 
@@ -182,7 +182,8 @@ def live_writer(**writer_options):
 def _refuse_outdated(ix):
     # An index from before a field was added still answers searches, but Whoosh refuses
     # documents with the new field: say what to do instead of failing on every update.
-    missing = set(build_schema().names()) - set(ix.schema.names())
+    # The pair fields are optional: without them phrases read positions (slower, same answers).
+    missing = set(build_schema().names()) - set(ix.schema.names()) - set(PAIR_FIELDS.values())
     if missing:
         raise IndexOutdated(
             "the search index was written by an earlier version of the archive"
