@@ -19,11 +19,12 @@ from whoosh.index import IndexError as WhooshIndexError
 from whoosh.reading import IndexReader
 
 from archive.search import frequent, storage
+from archive.search.analysis import pair_term
 from archive.search.backend import SearchUnavailable
 from archive.search.columns import Arrays, arrays_for
 from archive.search.parser import MAX_EXPANSIONS
-from archive.search.postings import term_arrays, term_positions
-from archive.search.schema import build_schema
+from archive.search.postings import term_arrays, term_arrays_around, term_blocks_around, term_positions
+from archive.search.schema import PAIR_FIELDS, build_schema
 from archive.search.vocabulary import BM25_B, BM25_K1, DAY, FIELD_BOOSTS, KEY_FIELDS, SEARCHED_FIELDS
 
 _STRIDE = 1 << 32  # docnum * _STRIDE + position: one int64 key per occurrence
@@ -212,6 +213,8 @@ class Evaluator:
             return mask
         if isinstance(q, (wq.Prefix, wq.FuzzyTerm)):
             return self.expand(q)
+        if isinstance(q, wq.Phrase) and self.has_pairs(q):
+            return self.phrase_by_pairs(q.fieldname, q.words)
         if isinstance(q, wq.Phrase):
             # Documents holding every word first (cheap), then positions, only
             # for those also inside `within` (filters, the AND's other parts).
@@ -300,11 +303,12 @@ class Evaluator:
         mask[self.term_postings(fieldname, text)[0]] = True
         return mask
 
-    def phrase_mask(self, fieldname, words, candidates):
+    def phrase_mask(self, fieldname, words, candidates, around=False):
         """Documents among `candidates` where the words occur next to each other, in order.
 
         Each occurrence of word i at position p votes for a phrase starting at
-        p - i; a start that every word votes for is a match.
+        p - i; a start that every word votes for is a match. `around`: read only
+        the words' blocks holding a candidate (few candidates, words not read before).
         """
         mask = self.empty()
         wanted = np.flatnonzero(candidates)
@@ -314,7 +318,10 @@ class Evaluator:
                 continue
             starts = None
             for i, word in enumerate(words):
-                blocks = self.blocks.get((fieldname, word, number))
+                if around:
+                    blocks = term_blocks_around(leaf, fieldname, word, local)
+                else:
+                    blocks = self.blocks.get((fieldname, word, number))
                 docs, positions = term_positions(leaf, fieldname, word, local, blocks)
                 keys = _ascending(docs * _STRIDE + (positions - i))
                 starts = keys if starts is None else _common(starts, keys)
@@ -323,6 +330,31 @@ class Evaluator:
             if starts is not None and len(starts):
                 mask[starts // _STRIDE + offset] = True
         return mask
+
+    def has_pairs(self, q):
+        """Whether the index has the pair field this phrase can be answered from (see schema.PAIR_FIELDS)."""
+        pairs = PAIR_FIELDS.get(q.fieldname)
+        return pairs is not None and len(q.words) > 1 and q.slop == 1 and pairs in self.reader.schema
+
+    def phrase_by_pairs(self, fieldname, words):
+        """A phrase from its pairs' postings: the documents holding every pair of adjacent
+        words. Two words are one pair and that is the answer; for more, the documents
+        holding all their pairs are checked against positions (only those documents).
+
+        The words are scored and highlighted as on the positions path; ranking
+        reads their weights for the matching documents only (see rank)."""
+        self.wanted(fieldname, words)
+        pairs = PAIR_FIELDS[fieldname]
+        mask = np.ones(self.size, dtype=bool) if self.within is None else self.within.copy()
+        for first, second in dict.fromkeys(zip(words, words[1:])):
+            held = self.empty()
+            held[self.term_postings(pairs, pair_term(first, second))[0]] = True
+            mask &= held
+            if not mask.any():
+                return mask
+        if len(words) == 2:
+            return mask
+        return self.phrase_mask(fieldname, words, mask, around=True)
 
     def leaf_docs(self, q):
         mask = self.empty()
@@ -433,10 +465,10 @@ def rank(state: State, evaluation: Evaluation, mask, start, stop):
     evaluator.postings = evaluation.postings
     averages = {}  # field -> mean length over live documents, the same for each of the field's terms
     for fieldname, text in dict.fromkeys(evaluation.scoring):
-        ids, weights = evaluator.term_postings(fieldname, text)
+        ids, weights, df = _scoring_postings(evaluator, evaluation, fieldname, text, candidates)
         if not len(ids):
             continue
-        boost, idf, lengths, average = _word_figures(state, fieldname, len(ids), live_count, averages)
+        boost, idf, lengths, average = _word_figures(state, fieldname, df, live_count, averages)
         scores[ids] += _share(boost, idf, weights, None if lengths is None else lengths[ids], average)
     if stop < len(candidates):
         # Only the best `stop` need sorting: everything scoring at least the
@@ -526,10 +558,10 @@ def _rank_by_blocks(state, evaluation, candidates, start, stop):
         key = (fieldname, text)
         entries = None if key in evaluation.postings else evaluation.frequent.get(key)
         if entries is None:
-            ids, weights = evaluator.term_postings(fieldname, text)
+            ids, weights, df = _scoring_postings(evaluator, evaluation, fieldname, text, candidates)
             if not len(ids):
                 continue
-            figures = _word_figures(state, fieldname, len(ids), live_count, averages)
+            figures = _word_figures(state, fieldname, df, live_count, averages)
             boost, idf, lengths, average = figures
             share = np.zeros(n)
             at = np.searchsorted(candidates, ids)
@@ -583,6 +615,34 @@ def _exact_scores(shares, positions):
     for share in shares:
         total += (share.share if isinstance(share, _HeldWord) else share)[positions]
     return total
+
+
+def _scoring_postings(evaluator, evaluation, fieldname, text, candidates):
+    """(global docnums, weights, document frequency) of a scoring word, for the sorted `candidates`.
+
+    A word the evaluation did not read (a phrase answered from the pair fields)
+    is read for the candidates only: their weights are all the scores need, and
+    its document frequency (deleted documents included, as in the postings) is
+    Whoosh's. The arrays may then hold fewer documents than the postings.
+    """
+    if (fieldname, text) in evaluation.postings:
+        ids, weights = evaluator.term_postings(fieldname, text)
+        return ids, weights, len(ids)
+    ids, weights = _weights_in(evaluator, fieldname, text, candidates)
+    return ids, weights, evaluator.reader.doc_frequency(fieldname, text)
+
+
+def _weights_in(evaluator, fieldname, text, docnums):
+    """(global docnums, weights) of a term's postings in the sorted global `docnums` only."""
+    ids, weights = [], []
+    for leaf, offset in evaluator.leaves:
+        local = docnums[(docnums >= offset) & (docnums < offset + leaf.doc_count_all())] - offset
+        leaf_ids, leaf_weights = term_arrays_around(leaf, fieldname, text, local)
+        ids.append(leaf_ids + offset)
+        weights.append(leaf_weights)
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
 
 
 def evaluate(q, state: State | None = None, keys: dict | None = None, within: np.ndarray | None = None) -> Evaluation:

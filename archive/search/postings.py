@@ -51,42 +51,53 @@ def _head(matcher, whole=False):
     return _parse_block(raw, matcher._compression, matcher._blocklength, matcher._maxid, whole)
 
 
-def _parse_block(raw, compression, count, last_id, whole=False):
-    """_head's work on a block's stored bytes, given the block's info."""
-    if not compression:
-        head = raw
-    elif whole:
-        head = zlib.decompress(raw)
-    else:
-        inflater = zlib.decompressobj()
-        head = inflater.decompress(raw, _HEAD_STEP)
-        while _VALUES_START not in head and inflater.unconsumed_tail:
-            head += inflater.decompress(inflater.unconsumed_tail, _HEAD_STEP)
-    cut = head.find(_VALUES_START)
-    if cut < 0:
-        return None
-    if count > 3:  # tuples of more than three items open with a MARK
-        cut -= 1
-        if head[cut:cut + 1] != _MARK:
+def _parse_block(raw, compression, count, last_id, whole=False, no_values=False):
+    """_head's work on a block's stored bytes, given the block's info.
+
+    no_values: a field whose postings carry no values (the pair fields): the
+    block is (ids, weights, None), small, and unpickled whole."""
+    if no_values:
+        try:
+            ids, weights, values = loads(zlib.decompress(raw) if compression else raw)
+        except Exception:  # noqa: BLE001 - any surprise means: read the block the documented way
             return None
-    try:
-        ids, weights = loads(head[:cut] + _TUPLE2 + _STOP)
-    except Exception:  # noqa: BLE001 - any surprise means: read the block the documented way
-        return None
+        if values is not None:
+            return None
+    else:
+        if not compression:
+            head = raw
+        elif whole:
+            head = zlib.decompress(raw)
+        else:
+            inflater = zlib.decompressobj()
+            head = inflater.decompress(raw, _HEAD_STEP)
+            while _VALUES_START not in head and inflater.unconsumed_tail:
+                head += inflater.decompress(inflater.unconsumed_tail, _HEAD_STEP)
+        cut = head.find(_VALUES_START)
+        if cut < 0:
+            return None
+        if count > 3:  # tuples of more than three items open with a MARK
+            cut -= 1
+            if head[cut:cut + 1] != _MARK:
+                return None
+        try:
+            ids, weights = loads(head[:cut] + _TUPLE2 + _STOP)
+        except Exception:  # noqa: BLE001 - any surprise means: read the block the documented way
+            return None
     if not isinstance(ids, tuple) or len(ids) != count or sum(ids) != last_id:
         return None
     if isinstance(weights, tuple) and len(weights) != count:
         return None
     if weights is not None and not isinstance(weights, (tuple, float)):
         return None
-    return ids, weights, RawValues(head, cut, count) if whole else None
+    return ids, weights, RawValues(head, cut, count) if whole and not no_values else None
 
 
 def _stored_blocks(matcher):
     """[(count, last id, compression, stored bytes)] of every block of the matcher's term,
     from one read of its postings (the matcher steps block by block through a file object,
     unpickling each block's info from it). None if they are not framed as expected."""
-    if matcher._fixedsize is not None or matcher._byteids:
+    if matcher._fixedsize not in (None, 0) or matcher._byteids:
         return None
     length = matcher._length[0] if isinstance(matcher._length, tuple) else matcher._length  # a 1-tuple in term infos
     postings = matcher._postfile.get(matcher._startoffset, length)
@@ -117,8 +128,9 @@ def _parsed_blocks(matcher, whole=False):
     if stored is None:
         return None
     parsed = []
+    no_values = matcher._fixedsize == 0
     for count, last_id, compression, raw in stored:
-        head = _parse_block(raw, compression, count, last_id, whole)
+        head = _parse_block(raw, compression, count, last_id, whole, no_values)
         if head is None:
             return None
         parsed.append((*head, count, last_id))
@@ -204,8 +216,8 @@ def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     if not leaf_reader.doc_frequency(fieldname, text):
         return nothing
     matcher = _unwrap(leaf_reader.postings(fieldname, text))
-    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids and matcher._fixedsize is None:
-        keep = keep_blocks is not None
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids and matcher._fixedsize in (None, 0):
+        keep = keep_blocks is not None and matcher._fixedsize is None
         parsed = _parsed_blocks(matcher, whole=keep) or _matcher_blocks(matcher, whole=keep)
         ids, weights = _as_arrays(parsed)
         if keep:
@@ -276,6 +288,37 @@ def term_arrays_around(leaf_reader, fieldname, text, wanted, needs=None, block_b
         matcher._next_block()
     # A block's first id is stored whole (its deltas start from 0), so any subset of blocks joins.
     return _as_arrays(parsed)
+
+
+def term_blocks_around(leaf_reader, fieldname, text, wanted):
+    """[(docnums, values)] of the blocks of a term that hold one of the sorted local docnums
+    `wanted`, for term_positions: the blocks between them are passed over unread.
+
+    A phrase whose candidates came from the pair fields needs positions in a
+    few documents only, so only the blocks holding them are inflated.
+    """
+    if not len(wanted) or not leaf_reader.doc_frequency(fieldname, text):
+        return []
+    matcher = _unwrap(leaf_reader.postings(fieldname, text))
+    if not isinstance(matcher, W3LeafMatcher) or matcher._byteids or matcher._fixedsize is not None:
+        return None  # term_positions reads the term the general way
+    kept = []
+    first = 0  # the lowest docnum the current block may hold
+    while matcher.is_active():
+        last = matcher._maxid
+        if np.searchsorted(wanted, first) < np.searchsorted(wanted, last, side="right"):
+            head = _head(matcher, whole=True)
+            if head is None:
+                if matcher._data is None:
+                    matcher._read_data()
+                head = matcher._data[:3]
+            # A block's ids are deltas starting from 0, so their running sum is the docnums.
+            kept.append((np.cumsum(np.asarray(head[0], dtype=np.int64)), head[2]))
+        if wanted[-1] <= last:
+            break
+        first = last + 1
+        matcher._next_block()
+    return kept
 
 
 def numeric_column(leaf_reader, name, count):

@@ -112,8 +112,16 @@ def _facets_from_database(ids):
     return expected, days
 
 
+def _title_phrase_query(text):
+    return wq.Phrase(TITLE, analyze(text.split(":", 1)[1], CONTENT))
+
+
+# Phrases: two words (one pair), three words (two pairs, then positions), across a dropped
+# stop word ("prices of oil" is the pair price-oil), and in the title alone.
 QUERIES = [("oil", _words_query), ("prices", _words_query), ("oil prices", _words_query),
-           ('"oil prices"', _phrase_query), ('"prices of oil"', _phrase_query)]
+           ('"oil prices"', _phrase_query), ('"prices of oil"', _phrase_query),
+           ('"oil prices rose"', _phrase_query), ('"prices of oil and of wheat"', _phrase_query),
+           ('title:"oil prices"', _title_phrase_query)]
 
 
 def test_broad_searches_count_facet_and_chart_every_match(monkeypatch):
@@ -121,7 +129,7 @@ def test_broad_searches_count_facet_and_chart_every_match(monkeypatch):
     monkeypatch.setattr(positions, "_RAW_SLICE", 1)  # one block at a time
     _archive()
     for text, whoosh_query in QUERIES:
-        expected_ids = _whoosh_ids(whoosh_query(text.strip('"')))
+        expected_ids = _whoosh_ids(whoosh_query(text.replace('"', "")))
         assert len(expected_ids) > 20, text  # broad enough to need more than one page and one block
         results = search.search(SearchQuery(q=text, per_page=20))
         assert results.total == len(expected_ids), text
@@ -174,5 +182,23 @@ def test_broad_searches_rank_the_best_matches_first():
         results = search.search(SearchQuery(q="oil prices", per_page=20, page=page))
         scores = [hit.score for hit in results.hits]
         assert scores == pytest.approx(best[(page - 1) * 20:page * 20], rel=1e-4)
+        for hit in results.hits:
+            assert hit.score == pytest.approx(reference[hit.id], rel=1e-4)
+
+
+@pytest.mark.parametrize("text", ['"oil prices"', '"oil prices rose"', '"prices of oil" wheat'])
+def test_phrases_rank_their_matches_by_their_words(text):
+    _archive()
+    words = analyze(text, CONTENT)
+    reference = _reference_scores([(f, t) for t in words for f in (CONTENT_FIELD, TITLE)])
+    query = wq.And([_phrase_query(part) for part in text.split('"')[1:2]]
+                   + [_words_query(part) for part in text.split('"')[2:] if part.strip()])
+    matching = _whoosh_ids(query)
+    assert len(matching) > 20
+    best = sorted((reference[i] for i in matching), reverse=True)
+    for page in (1, 2):
+        results = search.search(SearchQuery(q=text, per_page=20, page=page))
+        assert results.total == len(matching)
+        assert [hit.score for hit in results.hits] == pytest.approx(best[(page - 1) * 20:page * 20], rel=1e-4)
         for hit in results.hits:
             assert hit.score == pytest.approx(reference[hit.id], rel=1e-4)
