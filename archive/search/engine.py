@@ -28,6 +28,7 @@ from archive.search.schema import PAIR_FIELDS, build_schema
 from archive.search.vocabulary import BM25_B, BM25_K1, DAY, FIELD_BOOSTS, KEY_FIELDS, SEARCHED_FIELDS
 
 _STRIDE = 1 << 32  # docnum * _STRIDE + position: one int64 key per occurrence
+_BLOCK_POSTINGS = 128  # postings per block in Whoosh's files (its default block limit)
 
 
 
@@ -637,7 +638,14 @@ def _weights_in(evaluator, fieldname, text, docnums):
     ids, weights = [], []
     for leaf, offset in evaluator.leaves:
         local = docnums[(docnums >= offset) & (docnums < offset + leaf.doc_count_all())] - offset
-        leaf_ids, leaf_weights = term_arrays_around(leaf, fieldname, text, local)
+        if len(local) * _BLOCK_POSTINGS < leaf.doc_frequency(fieldname, text):
+            leaf_ids, leaf_weights = term_arrays_around(leaf, fieldname, text, local)
+        else:
+            # Enough matches to fall in most of the term's blocks: reading the term in one
+            # piece costs less than stepping from block to block.
+            leaf_ids, leaf_weights = term_arrays(leaf, fieldname, text)
+            keep = np.isin(leaf_ids, local, assume_unique=True)
+            leaf_ids, leaf_weights = leaf_ids[keep], leaf_weights[keep]
         ids.append(leaf_ids + offset)
         weights.append(leaf_weights)
     if not ids:
