@@ -578,6 +578,7 @@ def _rank_by_blocks(state, evaluation, candidates, start, stop):
         word = _HeldWord(key, leaves, entries, candidates, _word_figures(state, fieldname, df, live_count, averages))
         held.append(word)
         shares.append(word)
+    first = True  # the first round reads the blocks of the highest bounds: a good stop-th score early
     while True:
         unknown = np.zeros(n, dtype=bool)
         upper = np.zeros(n)
@@ -590,7 +591,7 @@ def _rank_by_blocks(state, evaluation, candidates, start, stop):
                 upper += share
         known = np.flatnonzero(~unknown)
         reach = upper + _SLACK * np.abs(upper)
-        if len(known) >= stop:
+        if len(known) >= stop and not first:
             exact = _exact_scores(shares, known)
             kth = np.partition(exact, len(exact) - stop)[len(exact) - stop]
             if not unknown.any() or reach[unknown].max() < kth:
@@ -604,6 +605,7 @@ def _rank_by_blocks(state, evaluation, candidates, start, stop):
             wanted[best] = True
         if not all(word.read(candidates, wanted) for word in held):
             return None
+        first = False
     chosen = candidates[known]
     threshold = kth
     keep = exact >= threshold
