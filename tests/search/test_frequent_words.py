@@ -154,3 +154,28 @@ def test_the_words_stored_beside_the_index_serve_the_next_process(archive, monke
     frequent.forget()
     assert frequent.warm(state, budget=third, folder=folder) == fewer
     assert reads == []
+
+
+def test_whoosh_contract_block_headers_and_the_ids_only_read(archive, monkeypatch):
+    """The private pieces frequent.py reads (see DESIGN.md): each block's header (count, last id, largest
+    weight, compression) from one read of the word's postings, and a block's ids inflated only as far as
+    they go where its weights are a tuple of floats (the fast path is taken for those: the whole head is
+    read only for the other blocks, e.g. a title word's single weight or a last block of three)."""
+    whole_head = postings._parse_block
+    heads = []
+    monkeypatch.setattr(postings, "_parse_block", lambda *a, **k: heads.append(a) or whole_head(*a, **k))
+    for leaf, _offset in _leaves():
+        for fieldname, word in ((CONTENT, "oil"), (CONTENT, "price"), (TITLE, "oil")):
+            heads.clear()
+            entry = frequent.read_leaf_term(leaf, fieldname, word)
+            assert entry is not None, (fieldname, word)
+            if fieldname == CONTENT:
+                assert len(heads) < len(entry.counts), (fieldname, word)
+            matcher = postings._unwrap(leaf.postings(fieldname, word))
+            headers = []
+            while matcher.is_active():
+                headers.append((matcher._blocklength, matcher._maxid, matcher._maxweight))
+                matcher._read_weights()
+                assert matcher._maxweight == max(matcher._weights)
+                matcher._next_block()
+            assert headers == list(zip(entry.counts.tolist(), entry.last_ids.tolist(), entry.max_weights.tolist()))
