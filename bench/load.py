@@ -1,7 +1,7 @@
 """The production server under load: locust against `make serve` over Reuters-21578, an import running alongside.
 
     make bench-load                     (installs locust, then runs this with its defaults)
-    .venv/bin/python bench/load.py [--users 30] [--rate 4] [--duration 60] [--port 8290] [--json OUT]
+    .venv/bin/python bench/load.py [--users 30] [--rate 4] [--duration 60] [--warm-up 0] [--port 8290] [--json OUT]
 
 The archive is the first 20 Reuters-21578 files imported with entities and
 indexed, kept in var/load/base-20 (made on the first run; --rebuild makes it
@@ -12,7 +12,9 @@ two files are imported into the served archive with entities and indexing,
 so the whole collection is in it at the end. Prints requests per second,
 median and 95th-percentile latency, errors, the server's CPU time per request
 (what the site costs whatever else the machine runs), how long the import
-took, and the load average of the machine before and after.
+took, and the load average of the machine before and after. With --warm-up
+the same readers first ask for that many seconds, not counted: the figures
+are then those of a site in service rather than of its first minute.
 """
 import argparse
 import csv
@@ -145,6 +147,17 @@ def group_cpu_seconds(group):
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def run_locust(args, scratch, prefix, seconds):
+    env = {**os.environ, "LOAD_URLS": str(scratch / "urls.json"), "LOAD_RATE": str(args.rate),
+           "LOAD_CACHE_OUT": f"{prefix}_cache.json"}
+    subprocess.run(
+        [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
+         "-u", str(args.users), "-r", str(args.users), "-t", f"{seconds}s",
+         "--host", f"http://127.0.0.1:{args.port}", "--csv", prefix, "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, check=False,
+    )
+
+
 def read_stats(prefix):
     with open(f"{prefix}_stats.csv") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
@@ -182,6 +195,11 @@ def main():
     parser.add_argument("--rate", type=float, default=4.0, help="Requests per second each reader makes (default 4).")
     parser.add_argument("--duration", type=int, default=60, help="Seconds of load (default 60).")
     parser.add_argument("--port", type=int, default=8290, help="Loopback port to serve on (default 8290).")
+    parser.add_argument(
+        "--warm-up", type=int, default=0,
+        help="Seconds of the same load before the counted run, not counted (default 0: counted from a cold start, "
+             "the site's first minute after starting).",
+    )
     parser.add_argument("--no-import", action="store_true", help="Serve without the import alongside.")
     parser.add_argument(
         "--import-nice", type=int, default=0,
@@ -214,6 +232,10 @@ def main():
         try:
             for path in ("/", "/search/?q=oil", "/entities/", "/browse/1987/"):  # the first answers open the index
                 urllib.request.urlopen(f"http://127.0.0.1:{args.port}{path}", timeout=60).read()
+            if args.warm_up:
+                # The same readers for a while first, not counted: a site in service, its kept pages made.
+                print(f"warming up: {args.warm_up} s of the same load, not counted", flush=True)
+                run_locust(args, scratch, str(scratch / "warm-up"), args.warm_up)
             load_before = os.getloadavg()
             cpu_before = group_cpu_seconds(server.pid)
             import_started = time.perf_counter()
@@ -231,14 +253,7 @@ def main():
                 if args.import_nice:
                     lower_group_priority(importer.pid, args.import_nice)
             prefix = str(scratch / "locust")
-            env = {**os.environ, "LOAD_URLS": str(scratch / "urls.json"), "LOAD_RATE": str(args.rate),
-                   "LOAD_CACHE_OUT": str(scratch / "cache.json")}
-            subprocess.run(
-                [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
-                 "-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration}s",
-                 "--host", f"http://127.0.0.1:{args.port}", "--csv", prefix, "--loglevel", "WARNING"],
-                cwd=ROOT, env=env, check=False,
-            )
+            run_locust(args, scratch, prefix, args.duration)
             load_after = os.getloadavg()
             server_cpu = group_cpu_seconds(server.pid) - cpu_before
             import_during = None
@@ -251,9 +266,10 @@ def main():
                 importer.terminate()
             stop(server)
     total, by_name = read_stats(prefix)
-    kept = page_cache_counts(scratch / "cache.json")
+    kept = page_cache_counts(f"{prefix}_cache.json")
     figures = {
-        "users": args.users, "rate_per_user": args.rate, "duration_s": args.duration, **total,
+        "users": args.users, "rate_per_user": args.rate, "duration_s": args.duration, "warm_up_s": args.warm_up,
+        **total,
         "by_page": by_name, "load_average_before": load_before, "load_average_after": load_after,
         "import_alongside": None if importer is None else {
             "files": [p.name for p in files[-2:]], "seconds": round(import_seconds), "nice": args.import_nice,
