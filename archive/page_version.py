@@ -7,15 +7,18 @@ value exactly when it sees the change (an article hidden by the admin, by
 save(), by a queryset update or by raw SQL alike). It holds random tokens,
 not only a count: a transaction rolled back and another change made instead
 never meet the value of the first. The index part is the live generation and
-its latest commit (archive.search.version()).
+its commits (archive.search.version()).
 
 The row has two tokens. `token` moves with every change. `edits` moves with
 every change too, except those of an import (import_pages marks its own
 connections with additions_only()): new articles, their names and what an
-import re-reads. Kept pages may then outlive an import's changes for a few
-seconds (settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY), while an edit, a hidden
-or deleted article, a curator's change or any change to the index shows at
-once (archive/web/page_cache.py).
+import re-reads. The index's version has the same two parts: a commit of an
+import's new documents moves only its `additions` part; a swap, a commit that
+removes or replaces a document and any commit outside an import move `edits`.
+Kept pages may then outlive an import's changes for a few seconds
+(settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY), while an edit, a hidden or deleted
+article, a curator's change or any other change to the index shows at once
+(archive/web/page_cache.py).
 
 Only SQLite is covered: its writers take turns, so the one row costs no
 waiting. On other databases current() is None and nothing is kept.
@@ -99,6 +102,12 @@ def additions_only():
                 pass
 
 
+def counts_as_additions() -> bool:
+    """Whether this process's changes are an import's now (inside additions_only()): the search index
+    asks it before marking a commit of new documents as an edit."""
+    return _additions_only
+
+
 def _keep_edits(using_connection):
     if using_connection.vendor != "sqlite":
         return
@@ -150,4 +159,5 @@ def current():
     if index is None:
         return None
     number, token, edits = data
-    return Version(edits=(edits, index), additions=(number, token))
+    index_edits, index_additions = index
+    return Version(edits=(edits, index_edits), additions=(number, token, index_additions))

@@ -118,10 +118,13 @@ def mark_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return get_backend().mark_spans(text, terms)
 
 
-def version() -> str | None:
-    """A value that changes whenever the index changes (each commit, a swapped rebuild), read cheaply.
+def version() -> tuple[str, str] | None:
+    """(edits, additions): values that change when the index changes, read cheaply (archive.page_version).
 
-    None when the engine cannot tell; then nothing built from its answers may be kept (archive.page_version).
+    `additions` changes with every commit; `edits` with a swapped rebuild and
+    every commit except one that only added an import's new documents (made
+    inside page_version.additions_only()). None when the engine cannot tell;
+    then nothing built from its answers may be kept.
     """
     current = getattr(get_backend(), "version", None)
     return current() if current else None

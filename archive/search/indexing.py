@@ -153,6 +153,7 @@ def _repair(path, drift):
         writer.cancel()
         raise
     writer.commit()
+    storage.mark_edit(path)  # a repair may remove or replace any document
     return len(todo)
 
 

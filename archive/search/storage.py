@@ -31,6 +31,9 @@ from archive.search.schema import PAIR_FIELDS, build_schema
 log = logging.getLogger("archive.search")
 
 POINTER = "CURRENT"
+# The edit mark in a generation folder (mark_edit): no dot in the name, so Whoosh's clean-up of
+# files it no longer needs (segment files are <index>_<segment>.<ext>) leaves it alone.
+EDITS_MARK = "EDITS_"
 _held = threading.local()  # the lock is re-entrant within one thread
 
 
@@ -126,22 +129,43 @@ def live_name() -> str | None:
     return name or None
 
 
-def live_version() -> str:
-    """The index's folder, live generation and latest commit ("" before the first): changes with every commit.
+def live_version() -> tuple[str, str]:
+    """The index's state as two values, read with one listing of the live folder: (edits, additions).
 
-    Whoosh writes a commit's table of contents (_MAIN_<n>.toc) under a temporary
-    name and renames it, so a number here is a finished commit.
+    `additions` changes with every commit: Whoosh writes a commit's table of
+    contents (_MAIN_<n>.toc) under a temporary name and renames it, so a number
+    here is a finished commit. `edits` changes with a swapped rebuild and with
+    every commit that removed or replaced a document or was not an import's
+    (see live_writer): a commit of an import's new articles moves only
+    `additions`, as the import's rows do in the database (archive.page_version).
     """
     folder = root()
     name = live_name()
     if name is None:
-        return f"{folder}:"
+        return f"{folder}:", ""
+    commits, edits = [], []
     try:
-        commits = [int(entry[6:-4]) for entry in os.listdir(folder / name)
-                   if entry.startswith("_MAIN_") and entry.endswith(".toc") and entry[6:-4].isdigit()]
+        for entry in os.listdir(folder / name):
+            if entry.startswith("_MAIN_") and entry.endswith(".toc") and entry[6:-4].isdigit():
+                commits.append(int(entry[6:-4]))
+            elif entry.startswith(EDITS_MARK) and entry[len(EDITS_MARK):].isdigit():
+                edits.append(int(entry[len(EDITS_MARK):]))
     except FileNotFoundError:  # swapped away between the two reads: the next read sees the new one
-        commits = []
-    return f"{folder}:{name}:{max(commits, default=-1)}"
+        pass
+    return f"{folder}:{name}:{max(edits, default=0)}", str(max(commits, default=-1))
+
+
+def mark_edit(path: Path) -> None:
+    """Count the commit just made in the generation at `path` as an edit (live_version); the writer lock held.
+
+    The mark is an empty file whose name holds a number, the new one made before
+    the old ones go, so a reader in between sees the higher one.
+    """
+    numbers = [int(entry[len(EDITS_MARK):]) for entry in os.listdir(path)
+               if entry.startswith(EDITS_MARK) and entry[len(EDITS_MARK):].isdigit()]
+    (path / f"{EDITS_MARK}{max(numbers, default=0) + 1}").touch()
+    for number in numbers:
+        (path / f"{EDITS_MARK}{number}").unlink(missing_ok=True)
 
 
 def swap_to(path: Path):
@@ -166,17 +190,29 @@ def open_index(path: Path | None = None):
 
 @contextlib.contextmanager
 def live_writer(**writer_options):
-    """A Whoosh writer on the live index, under the writer lock; commits on success."""
+    """A Whoosh writer on the live index, under the writer lock; commits on success.
+
+    The commit counts as an edit (mark_edit) unless it only added documents for an
+    import (archive.page_version.additions_only()).
+    """
+    from archive import page_version
+
     with writer_lock():
-        ix = open_index()
+        path = current_path()
+        ix = open_index(path)
         _refuse_outdated(ix)
         writer = _whoosh_writer(ix, **writer_options)
+        deleted = writer.deleted_count()
         try:
             yield writer
         except BaseException:
             writer.cancel()
             raise
+        # Read before the commit, which may merge the deleted documents away.
+        removed = writer.deleted_count() > deleted
         writer.commit()
+        if removed or not page_version.counts_as_additions():
+            mark_edit(path)
 
 
 def _refuse_outdated(ix):

@@ -6,14 +6,15 @@ cookie, without Cache-Control forbidding it (the admin's pages) and varying on
 nothing but Accept. Its key is the address (host, scheme, path and query), the
 Accept header; each page is kept with archive.page_version.current() as read
 before it was made: the database's change tokens, rewritten by triggers in
-the same transaction as every change, and the index's latest commit. An
-edit, an article hidden or deleted, a curator's change or any change to the
-index moves the `edits` part: every kept page is dropped at the next request,
-in every process. What a running import adds to the database (new articles,
-their names) moves only the `additions` part: a page kept before it is still
-given for settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY seconds after it was made
-(0: not at all), so an import's frequent commits do not empty the kept pages
-each time, and its new articles reach every page within those seconds.
+the same transaction as every change, and the index's commits. An edit, an
+article hidden or deleted, a curator's change or any change to the index but
+an import's new documents moves the `edits` part: every kept page is dropped
+at the next request, in every process. What a running import adds (new
+articles, their names, their index entries) moves only the `additions` part:
+a page kept before it is still given for
+settings.ARCHIVE_PAGE_CACHE_IMPORT_DELAY seconds after it was made (0: not at
+all), so an import's frequent commits do not empty the kept pages each time,
+and its new articles reach every page within those seconds.
 Where the version cannot be told (a database other than SQLite, a search
 engine without one) nothing is kept.
 
