@@ -100,6 +100,12 @@ class Arrays:
     def size(self):
         return len(self.article)
 
+    def fill(self):
+        """Work out now what searches would otherwise work out on first use: for each value of the
+        several-valued columns, its document (facets and entity filters read them)."""
+        for column in (self.agencies, self.entities, self.filings):
+            column.owners()
+
 
 def _numbers(reader, name, count):
     return numeric_column(reader, name, count)
