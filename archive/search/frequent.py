@@ -25,10 +25,9 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass
-from io import BytesIO
 from itertools import chain
 from pathlib import Path
-from pickle import Unpickler, loads
+from pickle import loads
 
 import numpy as np
 from django.conf import settings
@@ -170,31 +169,14 @@ def _block_table(matcher):
     each of its blocks) from one read, or None if they are not framed as expected."""
     if matcher._fixedsize is not None or matcher._byteids:
         return None
-    length = matcher._length[0] if isinstance(matcher._length, tuple) else matcher._length
-    start = matcher._startoffset
-    stored = matcher._postfile.get(start, length)
-    if stored[:4] != postings.WHOOSH3_HEADER_MAGIC:
+    framed = postings.block_frames(matcher)
+    if framed is None:
         return None
-    stream = BytesIO(stored)
-    unpickler = Unpickler(stream)
-    position, rows = 4, []
-    try:
-        while True:
-            size = int.from_bytes(stored[position:position + 4], "big", signed=True)
-            end = position + 4 + abs(size)  # a negative size marks the last block
-            stream.seek(position + 4)
-            count, last_id, max_weight, compression, _, _ = unpickler.load()
-            data = stream.tell()
-            rows.append((start + data, end - data, count, last_id, max_weight, bool(compression)))
-            if size < 0:
-                break
-            position = end
-            if position >= len(stored):
-                return None
-    except Exception:  # noqa: BLE001 - not the layout expected: the word is not held
-        return None
-    offsets, sizes, counts, last_ids, max_weights, compression = zip(*rows)
-    return stored, (np.asarray(offsets, dtype=np.int64), np.asarray(sizes, dtype=np.int32),
+    stored, frames = framed
+    base = matcher._startoffset
+    counts, last_ids, max_weights, compression, starts, ends = zip(*frames)
+    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    return stored, (starts + base, (ends - starts).astype(np.int32),
                     np.asarray(counts, dtype=np.int16), np.asarray(last_ids, dtype=np.int32),
                     np.asarray(max_weights, dtype=np.float64), np.asarray(compression, dtype=bool))
 
