@@ -226,8 +226,9 @@ ARCHIVE_CONTENT_SECURITY_POLICY = os.environ.get(
 
 # Search engine: "whoosh" (the index in ARCHIVE_INDEX_DIR) or "solr" (a SolrCloud collection).
 ARCHIVE_SEARCH_BACKEND = os.environ.get("ARCHIVE_SEARCH_BACKEND", "whoosh")
-# Megabytes per web process for the index's most frequent words held as bit sets (archive/search/frequent.py; 0: none).
-ARCHIVE_SEARCH_FREQUENT_MB = env_number("ARCHIVE_SEARCH_FREQUENT_MB", 32, float)
+# Megabytes per web process for the index's most frequent words held as bit sets and weight codes
+# (archive/search/frequent.py; 0: none).
+ARCHIVE_SEARCH_FREQUENT_MB = env_number("ARCHIVE_SEARCH_FREQUENT_MB", 64, float)
 # Solr nodes (comma-separated base URLs, e.g. http://127.0.0.1:8983/solr): any of them is asked.
 ARCHIVE_SOLR_URL = os.environ.get("ARCHIVE_SOLR_URL", "")
 # The alias searched and updated; rebuilds fill a new collection and move the alias to it.

@@ -95,16 +95,37 @@ class Arrays:
     filings: Ragged
     live: np.ndarray
     lengths: dict  # field name -> float32 length of each document in that field
+    _figures: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def size(self):
         return len(self.article)
 
+    def live_count(self):
+        """Live documents, at least 1 (the ranking divides by it); counted once."""
+        if "live" not in self._figures:
+            self._figures["live"] = max(1, int(self.live.sum()))
+        return self._figures["live"]
+
+    def mean_length(self, fieldname):
+        """A scored field's mean length over live documents (1.0 when 0), None for a field without lengths;
+        worked out once, since every search's ranking needs it (a pass over every document)."""
+        key = ("mean", fieldname)
+        if key not in self._figures:
+            lengths = self.lengths.get(fieldname)
+            self._figures[key] = (float(lengths[self.live].mean()) or 1.0) if lengths is not None and len(
+                lengths) else None
+        return self._figures[key]
+
     def fill(self):
         """Work out now what searches would otherwise work out on first use: for each value of the
-        several-valued columns, its document (facets and entity filters read them)."""
+        several-valued columns, its document (facets and entity filters read them), the live count
+        and the mean field lengths (the ranking reads them)."""
         for column in (self.agencies, self.entities, self.filings):
             column.owners()
+        self.live_count()
+        for fieldname in self.lengths:
+            self.mean_length(fieldname)
 
 
 def _numbers(reader, name, count):

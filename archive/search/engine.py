@@ -292,8 +292,8 @@ class Evaluator:
         return self.postings[key]
 
     def term_mask(self, fieldname, text):
-        # A word held in memory (frequent.py) is matched from its bits; the ranking reads
-        # only the blocks it needs.
+        # A word held in memory (frequent.py) is matched from its bits; the ranking weighs
+        # it from its held weights.
         key = (fieldname, text)
         if key not in self.postings:
             held = self.frequent.get(key) or frequent.held(self.leaves, fieldname, text)
@@ -427,22 +427,14 @@ def _share(boost, idf, weights, lengths, average):
     return boost * idf * tf * (K1 + 1) / (tf + K1 * norm)
 
 
-def _word_figures(state, fieldname, df, live_count, averages):
+def _word_figures(arrays, fieldname, df):
     """(boost, idf, the field's lengths or None, their live mean) of a scoring word in df postings."""
-    arrays = state.arrays
     boost = FIELD_BOOSTS.get(fieldname, 1.0)
-    idf = np.log1p((live_count - df + 0.5) / (df + 0.5))
-    lengths = arrays.lengths.get(fieldname)
-    if lengths is None or not len(lengths):
+    idf = np.log1p((arrays.live_count() - df + 0.5) / (df + 0.5))
+    average = arrays.mean_length(fieldname)
+    if average is None:
         return boost, idf, None, None
-    if fieldname not in averages:
-        averages[fieldname] = float(lengths[arrays.live].mean()) or 1.0
-    return boost, idf, lengths, averages[fieldname]
-
-
-BLOCK_RANK_DEPTH = 1000  # hits; a deeper page reads every posting of the held words
-_SLACK = 1e-5  # relative: rounding of float32 scores against the float64 bounds
-_FIRST_READ = 64  # candidates beyond 4 x stop whose blocks the first round reads
+    return boost, idf, arrays.lengths[fieldname], average
 
 
 def rank(state: State, evaluation: Evaluation, mask, start, stop):
@@ -451,25 +443,18 @@ def rank(state: State, evaluation: Evaluation, mask, start, stop):
     Scores are computed with numpy for every match from the postings the
     evaluation already read, so the count, the order and the page agree.
     Ties go to the newer article. Words the evaluation matched from memory
-    without reading them (frequent.py) are read only in the blocks that may
-    hold one of the best `stop` (see _rank_by_blocks): the same page and scores.
+    without reading them (frequent.py) are weighed from memory too.
     """
     arrays = state.arrays
     candidates = np.flatnonzero(mask)
-    if evaluation.frequent and stop <= BLOCK_RANK_DEPTH and len(candidates) > stop:
-        ranked = _rank_by_blocks(state, evaluation, candidates, start, stop)
-        if ranked is not None:
-            return ranked
     scores = np.zeros(arrays.size, dtype=np.float32)
-    live_count = max(1, int(arrays.live.sum()))
     evaluator = Evaluator(state)
     evaluator.postings = evaluation.postings
-    averages = {}  # field -> mean length over live documents, the same for each of the field's terms
     for fieldname, text in dict.fromkeys(evaluation.scoring):
         ids, weights, df = _scoring_postings(evaluator, evaluation, fieldname, text, candidates)
         if not len(ids):
             continue
-        boost, idf, lengths, average = _word_figures(state, fieldname, df, live_count, averages)
+        boost, idf, lengths, average = _word_figures(arrays, fieldname, df)
         scores[ids] += _share(boost, idf, weights, None if lengths is None else lengths[ids], average)
     if stop < len(candidates):
         # Only the best `stop` need sorting: everything scoring at least the
@@ -485,141 +470,6 @@ def _page(arrays, candidates, scores, start, stop):
     return candidates[order].tolist(), {int(d): float(s) for d, s in zip(candidates[order], scores[order])}
 
 
-class _HeldWord:
-    """A scoring word matched from memory: which candidates hold it, in which of its blocks, and the
-    most it can add to each (from the block's largest weight and the document's own length)."""
-
-    def __init__(self, key, leaves, entries, candidates, figures):
-        self.key, self.leaves, self.entries, self.figures = key, leaves, entries, figures
-        boost, idf, lengths, average = figures
-        n = len(candidates)
-        self.holds = np.zeros(n, dtype=bool)
-        self.block = np.zeros(n, dtype=np.int64)  # numbered over the leaves' blocks one after another
-        self.first_block = []
-        base = 0
-        for (leaf, offset), entry in zip(leaves, entries):
-            count = leaf.doc_count_all()
-            low, high = np.searchsorted(candidates, [offset, offset + count])
-            local = candidates[low:high] - offset
-            self.holds[low:high] = np.unpackbits(entry.bits, count=count).view(bool)[local]
-            self.block[low:high] = np.searchsorted(entry.last_ids, local) + base
-            self.first_block.append(base)
-            base += len(entry.last_ids)
-        most = np.concatenate([entry.max_weights for entry in entries])
-        inside = candidates[self.holds]
-        self.bound = np.zeros(n)
-        if idf > 0:  # a word in more postings than live documents only lowers scores: at most 0
-            self.bound[self.holds] = _share(boost, idf, most[self.block[self.holds]],
-                                            None if lengths is None else lengths[inside], average)
-        self.share = np.where(self.holds, np.nan, 0.0)
-
-    def read(self, candidates, wanted):
-        """Read the blocks holding the `wanted` candidates whose share is unknown; False if one cannot be."""
-        need = wanted & np.isnan(self.share)
-        if not need.any():
-            return True
-        numbers = np.unique(self.block[need])
-        boost, idf, lengths, average = self.figures
-        for number, ((leaf, offset), entry) in enumerate(zip(self.leaves, self.entries)):
-            first, last = self.first_block[number], self.first_block[number] + len(entry.last_ids)
-            mine = numbers[(numbers >= first) & (numbers < last)] - first
-            if not len(mine):
-                continue
-            read = frequent.decode_blocks(leaf, *self.key, entry, mine)
-            if read is None:
-                return False
-            ids, weights = read
-            ids = ids + offset
-            at = np.searchsorted(candidates, ids)
-            at[at == len(candidates)] = 0
-            found = candidates[at] == ids
-            ids, weights = ids[found], weights[found]
-            self.share[at[found]] = _share(boost, idf, weights, None if lengths is None else lengths[ids], average)
-        return not np.isnan(self.share[need]).any()
-
-
-def _rank_by_blocks(state, evaluation, candidates, start, stop):
-    """rank() where some scoring words were matched from memory, or None to score every posting.
-
-    Every candidate's score has an upper bound: the shares of the words read,
-    plus for each held word the most its block can add to a document of that
-    length. The blocks of the candidates with the highest bounds are read,
-    then of every candidate whose bound still reaches the stop-th best exact
-    score, until none does. The scores are summed in the same order and
-    precision as rank() sums them, so pages and scores are identical.
-    """
-    arrays = state.arrays
-    live_count = max(1, int(arrays.live.sum()))
-    leaves = list(state.searcher.reader().leaf_readers())
-    evaluator = Evaluator(state)
-    evaluator.postings = evaluation.postings
-    averages, shares, held = {}, [], []
-    n = len(candidates)
-    for fieldname, text in dict.fromkeys(evaluation.scoring):
-        key = (fieldname, text)
-        entries = None if key in evaluation.postings else evaluation.frequent.get(key)
-        if entries is None:
-            ids, weights, df = _scoring_postings(evaluator, evaluation, fieldname, text, candidates)
-            if not len(ids):
-                continue
-            figures = _word_figures(state, fieldname, df, live_count, averages)
-            boost, idf, lengths, average = figures
-            share = np.zeros(n)
-            at = np.searchsorted(candidates, ids)
-            at[at == n] = 0
-            found = candidates[at] == ids
-            ids = ids[found]
-            share[at[found]] = _share(boost, idf, weights[found], None if lengths is None else lengths[ids], average)
-            shares.append(share)
-            continue
-        df = sum(entry.df for entry in entries)
-        if not df:
-            continue
-        word = _HeldWord(key, leaves, entries, candidates, _word_figures(state, fieldname, df, live_count, averages))
-        held.append(word)
-        shares.append(word)
-    first = True  # the first round reads the blocks of the highest bounds: a good stop-th score early
-    while True:
-        unknown = np.zeros(n, dtype=bool)
-        upper = np.zeros(n)
-        for share in shares:
-            if isinstance(share, _HeldWord):
-                missing = np.isnan(share.share)
-                unknown |= missing
-                upper += np.where(missing, share.bound, share.share)
-            else:
-                upper += share
-        known = np.flatnonzero(~unknown)
-        reach = upper + _SLACK * np.abs(upper)
-        if len(known) >= stop and not first:
-            exact = _exact_scores(shares, known)
-            kth = np.partition(exact, len(exact) - stop)[len(exact) - stop]
-            if not unknown.any() or reach[unknown].max() < kth:
-                break
-            wanted = unknown & (reach >= kth)
-        else:
-            waiting = np.flatnonzero(unknown)
-            take = min(len(waiting), 4 * stop + _FIRST_READ)
-            best = waiting[np.argpartition(-upper[waiting], take - 1)[:take]]
-            wanted = np.zeros(n, dtype=bool)
-            wanted[best] = True
-        if not all(word.read(candidates, wanted) for word in held):
-            return None
-        first = False
-    chosen = candidates[known]
-    threshold = kth
-    keep = exact >= threshold
-    return _page(arrays, chosen[keep], exact[keep], start, stop)
-
-
-def _exact_scores(shares, positions):
-    """float32 scores of the candidates at `positions`, the words added in rank()'s order and precision."""
-    total = np.zeros(len(positions), dtype=np.float32)
-    for share in shares:
-        total += (share.share if isinstance(share, _HeldWord) else share)[positions]
-    return total
-
-
 def _scoring_postings(evaluator, evaluation, fieldname, text, candidates):
     """(global docnums, weights, document frequency) of a scoring word, for the sorted `candidates`.
 
@@ -627,10 +477,16 @@ def _scoring_postings(evaluator, evaluation, fieldname, text, candidates):
     is read for the candidates only: their weights are all the scores need, and
     its document frequency (deleted documents included, as in the postings) is
     Whoosh's. The arrays may then hold fewer documents than the postings.
+    A word held in memory (frequent.py) gives the candidates' weights from there.
     """
-    if (fieldname, text) in evaluation.postings:
+    key = (fieldname, text)
+    if key in evaluation.postings:
         ids, weights = evaluator.term_postings(fieldname, text)
         return ids, weights, len(ids)
+    entries = evaluation.frequent.get(key)
+    if entries is not None:
+        ids, weights = frequent.weights_in(evaluator.leaves, entries, candidates)
+        return ids, weights, sum(entry.df for entry in entries)
     ids, weights = _weights_in(evaluator, fieldname, text, candidates)
     return ids, weights, evaluator.reader.doc_frequency(fieldname, text)
 

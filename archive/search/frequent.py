@@ -1,21 +1,23 @@
-"""The most frequent words of the index held in memory as bit sets, with their block tables.
+"""The most frequent words of the index held in memory: their documents as bits, their weights as codes.
 
 Reading a word's postings costs about the same for every one of them
 (inflating and unpickling each block of 128), so a word in a quarter of a
 million articles costs tens of milliseconds every time a search names it,
-while its set of documents fits in one bit per document. warm() reads the
-most frequent words of the text fields once per segment, within a memory
-budget, and keeps for each
+while its set of documents fits in one bit per document and the weight of
+each posting (how often the word occurs there: a few distinct values) in one
+byte. warm() reads the most frequent words of the text fields once per
+segment, within a memory budget, and keeps for each
 
 - which documents hold it (one bit per document of the segment),
-- where each of its blocks lies, the last document in it, and its largest
-  weight (from the block's own header),
+- each posting's weight, as a code into the word's table of distinct weights,
 
-so a search matches those words without reading their postings, and the
-ranking reads only the blocks that may hold one of the best hits
-(engine.rank). Segments never change once written, so what was read for a
-segment serves every searcher that contains it; a new segment (an import)
-is read when the index watcher warms the new searcher.
+so a search matches and ranks those words without reading their postings:
+a candidate's weight is the code at its place among the word's postings,
+which the bits give (the set bits before it). The weights are Whoosh's own
+float32 values, so scores are the same as from the postings. Segments never
+change once written, so what was read for a segment serves every searcher
+that contains it; a new segment (an import) is read when the index watcher
+warms the new searcher.
 """
 import contextlib
 import json
@@ -23,15 +25,11 @@ import logging
 import os
 import threading
 import time
-import zlib
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
-from pickle import loads
 
 import numpy as np
 from django.conf import settings
-from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from archive.search import postings
 from archive.search.vocabulary import TEXT_FIELDS
@@ -42,6 +40,8 @@ log = logging.getLogger("archive.search")
 MIN_POSTINGS = 50_000
 # Reading the words of one searcher stops after this long (the most frequent come first).
 MAX_SECONDS = 30.0
+# A word with more distinct weights than a two-byte code tells apart is read from its postings.
+MAX_WEIGHTS = 1 << 16
 
 _held = {}  # segment id -> {(field, word): LeafTerm}
 _lock = threading.Lock()
@@ -49,28 +49,27 @@ _lock = threading.Lock()
 
 @dataclass
 class LeafTerm:
-    """One word in one segment: its documents as bits, and its blocks."""
+    """One word in one segment: its documents as bits, each posting's weight as a code."""
 
     bits: np.ndarray  # np.packbits of the segment's documents holding the word
-    df: int  # postings (deleted documents included, as the ranking counts them)
-    offsets: np.ndarray  # int64: where each block's stored bytes start in the postings file
-    sizes: np.ndarray  # int32: their length
-    counts: np.ndarray  # int16: postings in the block
-    last_ids: np.ndarray  # int32: the block's last document
-    max_weights: np.ndarray  # float64: the block's largest weight
-    compression: np.ndarray  # bool: whether the block is compressed
+    codes: np.ndarray  # uint8 (uint16 past 256 weights), one per posting in document order
+    table: np.ndarray  # float32: the word's distinct weights, ascending; a posting's weight is table[code]
+
+    @property
+    def df(self):
+        """Postings (deleted documents included, as the ranking counts them)."""
+        return len(self.codes)
 
     def copy(self):
-        return LeafTerm(self.bits.copy(), self.df, *(getattr(self, name).copy() for name in _COLUMNS))
+        return LeafTerm(self.bits.copy(), self.codes.copy(), self.table.copy())
 
     @property
     def nbytes(self):
-        return sum(a.nbytes for a in (self.bits, self.offsets, self.sizes, self.counts, self.last_ids,
-                                      self.max_weights, self.compression))
+        return self.bits.nbytes + self.codes.nbytes + self.table.nbytes
 
 
 def budget_bytes():
-    return int(getattr(settings, "ARCHIVE_SEARCH_FREQUENT_MB", 32) * 1024 * 1024)
+    return int(getattr(settings, "ARCHIVE_SEARCH_FREQUENT_MB", 64) * 1024 * 1024)
 
 
 def held(leaves, fieldname, text):
@@ -95,105 +94,45 @@ def mask(leaves, entries, size):
     return result
 
 
-def _ids_of_block(raw, compression, count, last_id):
-    """A block's delta-encoded ids, inflating only as far as they go; None for another shape.
+def weights_in(leaves, entries, docnums):
+    """(global docnums, weights) of a held word's postings among the sorted global `docnums`.
 
-    In a block of more than three postings whose weights are floats, the ids
-    tuple is closed by TUPLE and memoised as the pickle's first object, then
-    the weights tuple opens with a MARK and a float: b"tq\\x00(G". No byte
-    sequence inside the ids (K, M, J with their operands) can spell that.
+    A document's place among the word's postings is the number of set bits
+    before its own: the bits set in the bytes before its byte (one cumulative
+    sum over the segment's bytes) plus those above it in its byte (packbits
+    puts the first document in the high bit).
     """
-    end = -1
-    if count > 3:
-        if compression:
-            inflater = zlib.decompressobj()
-            head = inflater.decompress(raw, 3 * count + 64)
-            end = head.find(b"tq\x00(G")
-            while end < 0 and inflater.unconsumed_tail and len(head) < 6 * count + 64:
-                head += inflater.decompress(inflater.unconsumed_tail, 256)
-                end = head.find(b"tq\x00(G")
-        else:
-            head = raw
-            end = head.find(b"tq\x00(G")
-    if end >= 0:
-        try:
-            ids = loads(head[:end + 1] + b".")
-        except Exception:  # noqa: BLE001 - any surprise: the whole head is read below
-            ids = None
-        if isinstance(ids, tuple) and len(ids) == count and sum(ids) == last_id:
-            return ids
-    parsed = postings._parse_block(raw, compression, count, last_id)
-    return parsed[0] if parsed is not None else None
+    ids, weights = [], []
+    for (leaf, offset), entry in zip(leaves, entries):
+        low, high = np.searchsorted(docnums, [offset, offset + leaf.doc_count_all()])
+        local = docnums[low:high] - offset
+        byte, bit = local >> 3, local & 7
+        word = entry.bits[byte]
+        holds = ((word >> (7 - bit)) & 1).astype(bool)
+        per_byte = np.bitwise_count(entry.bits)
+        before = np.cumsum(per_byte, dtype=np.int64) - per_byte
+        place = (before[byte] + np.bitwise_count(word >> (8 - bit)))[holds]
+        local = local[holds]
+        ids.append(local + offset)
+        weights.append(entry.table[entry.codes[place]])
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
 
 
 def read_leaf_term(leaf, fieldname, text):
-    """The LeafTerm of a word in one segment, or None if its postings are not laid out as expected."""
-    count_all = leaf.doc_count_all()
-    empty = LeafTerm(np.packbits(np.zeros(count_all, dtype=bool)), 0, *(np.zeros(0, dtype=t) for t in (
-        np.int64, np.int32, np.int16, np.int32, np.float64, bool)))
-    if not leaf.doc_frequency(fieldname, text):
-        return empty
-    matcher = postings._unwrap(leaf.postings(fieldname, text))
-    if not isinstance(matcher, W3LeafMatcher):
+    """The LeafTerm of a word in one segment, or None if its weights are too many to code."""
+    ids, weights = postings.term_arrays(leaf, fieldname, text)
+    table, codes = np.unique(weights, return_inverse=True)
+    if len(table) > MAX_WEIGHTS:
         return None
-    table = _block_table(matcher)
-    if table is None:
-        return None
-    stored, blocks = table
-    offsets, sizes, counts, last_ids, max_weights, compression = blocks
-    start = matcher._startoffset
-    present = np.zeros(count_all, dtype=bool)
-    deltas = []
-    for at, size, count, last_id, compressed in zip(
-            (offsets - start).tolist(), sizes.tolist(), counts.tolist(), last_ids.tolist(), compression.tolist()):
-        ids = _ids_of_block(stored[at:at + size], compressed, count, last_id)
-        if ids is None:
-            return None
-        deltas.append(ids)
-    ids = _docnums(deltas, counts, last_ids)
+    present = np.zeros(leaf.doc_count_all(), dtype=bool)
     present[ids] = True
-    return LeafTerm(np.packbits(present), len(ids), offsets, sizes, counts, last_ids, max_weights, compression)
+    return LeafTerm(np.packbits(present), _narrow(codes, len(table)), table.astype(np.float32))
 
 
-def _docnums(deltas, counts, last_ids):
-    """Docnums of consecutive blocks from their delta-encoded ids (each block's first id is stored whole)."""
-    total = int(counts.sum())
-    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=total)
-    firsts = np.cumsum(counts, dtype=np.int64) - counts
-    flat[firsts[1:]] -= last_ids[:-1].astype(np.int64)
-    return np.cumsum(flat)
-
-
-def _block_table(matcher):
-    """(the word's stored postings, (offsets, sizes, counts, last ids, largest weights, compression) of
-    each of its blocks) from one read, or None if they are not framed as expected."""
-    if matcher._fixedsize is not None or matcher._byteids:
-        return None
-    framed = postings.block_frames(matcher)
-    if framed is None:
-        return None
-    stored, frames = framed
-    base = matcher._startoffset
-    counts, last_ids, max_weights, compression, starts, ends = zip(*frames)
-    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
-    return stored, (starts + base, (ends - starts).astype(np.int32),
-                    np.asarray(counts, dtype=np.int16), np.asarray(last_ids, dtype=np.int32),
-                    np.asarray(max_weights, dtype=np.float64), np.asarray(compression, dtype=bool))
-
-
-def decode_blocks(leaf, fieldname, text, entry, numbers):
-    """(local docnums, weights) of some blocks of a held word in one segment (block numbers ascending),
-    or None if one of them is not shaped as expected (the caller then reads the whole word)."""
-    matcher = postings._unwrap(leaf.postings(fieldname, text))
-    parsed = []
-    for number in numbers:
-        raw = matcher._postfile.get(int(entry.offsets[number]), int(entry.sizes[number]))
-        count, last_id = int(entry.counts[number]), int(entry.last_ids[number])
-        head = postings._parse_block(raw, bool(entry.compression[number]), count, last_id)
-        if head is None:
-            return None
-        parsed.append((*head, count, last_id))
-    return postings._as_arrays(parsed)
+def _narrow(codes, distinct):
+    return codes.astype(np.uint8 if distinct <= 256 else np.uint16, copy=False)
 
 
 def candidates(leaves, fields=TEXT_FIELDS, min_postings=None):
@@ -284,16 +223,9 @@ def warm(state, budget=None, min_postings=None, max_seconds=None, folder=None):
     return len(chosen)
 
 
-_ROW_BYTES = 27  # a block's row in the tables: offset, size, count, last id, largest weight, compression
-
-
 def _expected_bytes(leaves, fieldname, word):
-    """The memory a word will take, from its document frequencies (blocks of Whoosh's 128 postings)."""
-    return sum((leaf.doc_count_all() + 7) // 8 + -(-leaf.doc_frequency(fieldname, word) // 128) * _ROW_BYTES
-               for leaf, _offset in leaves)
-
-
-_COLUMNS = ("offsets", "sizes", "counts", "last_ids", "max_weights", "compression")
+    """The memory a word will take, from its document frequencies (a bit per document, a byte per posting)."""
+    return sum((leaf.doc_count_all() + 7) // 8 + leaf.doc_frequency(fieldname, word) for leaf, _offset in leaves)
 
 
 def _save(path, entries):
@@ -303,12 +235,11 @@ def _save(path, entries):
     data = {
         "words": np.frombuffer(json.dumps(keys).encode("utf-8"), dtype=np.uint8),
         "bits": np.stack([e.bits for e in items]) if items else np.zeros((0, 0), dtype=np.uint8),
-        "df": np.asarray([e.df for e in items], dtype=np.int64),
-        "starts": np.cumsum([0] + [len(e.last_ids) for e in items], dtype=np.int64),
+        "code_starts": np.cumsum([0] + [len(e.codes) for e in items], dtype=np.int64),
+        "codes": np.concatenate([e.codes for e in items]) if items else np.zeros(0, dtype=np.uint8),
+        "table_starts": np.cumsum([0] + [len(e.table) for e in items], dtype=np.int64),
+        "tables": np.concatenate([e.table for e in items]) if items else np.zeros(0, dtype=np.float32),
     }
-    for name in _COLUMNS:
-        parts = [getattr(e, name) for e in items]
-        data[name] = np.concatenate(parts) if parts else np.zeros(0)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with open(temporary, "wb") as handle:
@@ -320,20 +251,27 @@ def _save(path, entries):
             os.unlink(temporary)
 
 
+_STORED = {"words", "bits", "code_starts", "codes", "table_starts", "tables"}
+
+
 def _load(path, count_all):
     """{(field, word): LeafTerm} stored beside a segment, or {} if there is none or it does not fit the segment."""
     try:
         with np.load(path, allow_pickle=False) as stored:
+            if not _STORED.issubset(stored.files):
+                return {}  # written by an earlier release, which kept other things: read again
             data = {name: stored[name] for name in stored.files}
         keys = [tuple(key) for key in json.loads(bytes(data["words"]).decode("utf-8"))]
-        bits, starts = data["bits"], data["starts"]
-        if len(keys) != len(bits) or len(keys) + 1 != len(starts) or (
+        bits, code_starts, table_starts = data["bits"], data["code_starts"], data["table_starts"]
+        if len(keys) != len(bits) or len(keys) + 1 != len(code_starts) or len(keys) + 1 != len(table_starts) or (
                 len(keys) and bits.shape[1] != (count_all + 7) // 8):
             return {}
-        types = (np.int64, np.int32, np.int16, np.int32, np.float64, bool)
-        columns = [data[name].astype(t, copy=False) for name, t in zip(_COLUMNS, types)]
-        return {key: LeafTerm(bits[i], int(data["df"][i]), *(c[starts[i]:starts[i + 1]] for c in columns))
-                for i, key in enumerate(keys)}
+        codes, tables = data["codes"], data["tables"].astype(np.float32, copy=False)
+        found = {}
+        for i, key in enumerate(keys):
+            table = tables[table_starts[i]:table_starts[i + 1]]
+            found[key] = LeafTerm(bits[i], _narrow(codes[code_starts[i]:code_starts[i + 1]], len(table)), table)
+        return found
     except FileNotFoundError:
         return {}
     except Exception:  # noqa: BLE001 - an unreadable or foreign file: the words are read again

@@ -39,10 +39,8 @@ class _StateMemo:
     def __init__(self, state):
         self.state = state
         arrays = state.arrays
-        self.averages = {}
-        for fieldname, lengths in arrays.lengths.items():
-            self.averages[fieldname] = (float(lengths[arrays.live].mean()) or 1.0) if len(lengths) else None
-        self.live = max(1, int(arrays.live.sum()))
+        self.averages = {fieldname: arrays.mean_length(fieldname) for fieldname in arrays.lengths}
+        self.live = arrays.live_count()
         self.terms = {}
 
 

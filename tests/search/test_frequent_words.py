@@ -2,12 +2,13 @@
 
 Searches over the broad-query archive (two segments, deleted documents, common
 words over several posting blocks) are answered once reading every posting and
-once with the common words held as bit sets, where the ranking reads only the
-blocks that may hold the best hits: totals, hits, scores, facets and timeline
-must be identical, on every page and in every order.
+once with the common words held as bit sets and weight codes, where neither
+the match nor the ranking reads their postings: totals, hits, scores, facets
+and timeline must be identical, on every page and in every order.
 """
 from datetime import date
 
+import numpy as np
 import pytest
 
 from archive import search
@@ -27,7 +28,6 @@ QUERIES = [
 def archive(monkeypatch):
     """The broad-query archive, with a word counted as frequent from 20 postings on (its words have 30-300)."""
     monkeypatch.setattr(frequent, "MIN_POSTINGS", 20)
-    monkeypatch.setattr(engine, "_FIRST_READ", 0)  # a few blocks at a time: rounds of reading, as at scale
     frequent.forget()
     articles = _archive()
     yield articles
@@ -62,20 +62,31 @@ def test_held_words_give_the_same_totals_hits_scores_facets_and_timeline(archive
     assert _answers() == read_every_posting
 
 
-def test_the_ranking_reads_only_some_blocks_of_a_held_word(archive, monkeypatch):
+def _recording_reads(monkeypatch):
+    """The (field, word) of every postings read the engine makes, whole or around some documents."""
+    read = []
+    for name in ("term_arrays", "term_arrays_around"):
+        real = getattr(engine, name)
+        monkeypatch.setattr(engine, name, lambda leaf, f, t, *a, real=real, **k: read.append((f, t)) or real(
+            leaf, f, t, *a, **k))
+    return read
+
+
+def test_neither_the_match_nor_the_ranking_reads_the_postings_of_a_held_word(archive, monkeypatch):
     frequent.warm(engine.current_state(), budget=10**8)
-    entries = frequent.held(_leaves(), CONTENT, "oil")
-    blocks = sum(len(entry.last_ids) for entry in entries)
-    assert blocks >= 4  # several blocks in each segment
-    read, whole = [], []
-    real_decode, real_term_arrays = frequent.decode_blocks, engine.term_arrays
-    monkeypatch.setattr(frequent, "decode_blocks", lambda leaf, f, t, e, numbers: read.append(
-        (f, t, len(numbers))) or real_decode(leaf, f, t, e, numbers))
-    monkeypatch.setattr(engine, "term_arrays", lambda leaf, f, t, *a: whole.append((f, t)) or real_term_arrays(
-        leaf, f, t, *a))
-    search.search(SearchQuery(q="oil", per_page=1))
-    assert (CONTENT, "oil") not in whole
-    assert 0 < sum(n for f, t, n in read if (f, t) == (CONTENT, "oil")) < blocks
+    read = _recording_reads(monkeypatch)
+    for options in ({"per_page": 1}, {"per_page": 20, "page": 3}, {"sort": "oldest"}):
+        results = search.search(SearchQuery(q="oil prices", **options))
+        assert results.total > 20 and results.hits
+    assert not {(CONTENT, "oil"), (CONTENT, "price"), (TITLE, "oil"), (TITLE, "price")} & set(read)
+
+
+def test_a_word_with_too_many_distinct_weights_is_read_and_answers_the_same(archive, monkeypatch):
+    read_every_posting = _answers()
+    monkeypatch.setattr(frequent, "MAX_WEIGHTS", 1)  # every word here has at least two weights (tf 1 and more)
+    frequent.warm(engine.current_state(), budget=10**8)
+    assert frequent.held(_leaves(), CONTENT, "oil") is None
+    assert _answers() == read_every_posting
 
 
 def test_the_memory_budget_holds_the_most_frequent_words_first(archive):
@@ -96,17 +107,55 @@ def _entries_of_most_frequent(state):
     return [frequent.read_leaf_term(leaf, fieldname, word) for leaf, _ in leaves]
 
 
-def test_a_held_word_has_the_documents_and_blocks_of_its_postings(archive):
+def test_a_held_word_has_the_documents_and_weights_of_its_postings(archive):
     for leaf, _offset in _leaves():
+        everyone = np.arange(leaf.doc_count_all())
         for fieldname, word in ((CONTENT, "oil"), (TITLE, "price"), (CONTENT, "harvest")):
             entry = frequent.read_leaf_term(leaf, fieldname, word)
-            ids, _ = postings.term_arrays(leaf, fieldname, word)
+            ids, weights = postings.term_arrays(leaf, fieldname, word)
             present = frequent.mask([(leaf, 0)], [entry], leaf.doc_count_all())
             assert present.nonzero()[0].tolist() == ids.tolist()
-            assert entry.df == len(ids) == int(entry.counts.sum())
-            assert entry.last_ids.tolist() == sorted(entry.last_ids.tolist())
-            whole = frequent.decode_blocks(leaf, fieldname, word, entry, list(range(len(entry.last_ids))))
-            assert whole[0].tolist() == ids.tolist()
+            assert entry.df == len(ids)
+            held_ids, held_weights = frequent.weights_in([(leaf, 0)], [entry], everyone)
+            assert held_ids.tolist() == ids.tolist()
+            assert held_weights.dtype == np.float32 and held_weights.tolist() == weights.tolist()
+            some = everyone[::3]
+            held_ids, held_weights = frequent.weights_in([(leaf, 0)], [entry], some)
+            keep = np.isin(ids, some)
+            assert held_ids.tolist() == ids[keep].tolist() and held_weights.tolist() == weights[keep].tolist()
+
+
+@pytest.mark.parametrize("distinct", [3, 300])
+def test_weights_are_found_at_each_documents_place_among_the_postings(distinct):
+    """Any pattern of documents over two segments (runs, gaps, byte edges) and one- or two-byte codes."""
+    rng = np.random.default_rng(distinct)
+    leaves, entries, expected = [], [], {}
+    offset = 0
+    for count in (77, 1003):
+        present = rng.random(count) < rng.choice([0.05, 0.5, 0.97])
+        present[[0, count - 1]] = True, rng.random() < 0.5
+        local = np.flatnonzero(present)
+        table = np.sort(rng.choice(np.arange(1, 10 * distinct, dtype=np.float32), distinct, replace=False))
+        codes = rng.integers(0, distinct, len(local))
+        entry = frequent.LeafTerm(np.packbits(present), frequent._narrow(codes, distinct), table)
+        assert entry.codes.dtype == (np.uint8 if distinct <= 256 else np.uint16)
+        leaves.append((_SizedLeaf(count), offset))
+        entries.append(entry)
+        expected.update({int(d) + offset: float(table[c]) for d, c in zip(local, codes)})
+        offset += count
+    for docnums in (np.arange(offset), np.sort(rng.choice(offset, 400, replace=False)), np.arange(0)):
+        ids, weights = frequent.weights_in(leaves, entries, docnums)
+        wanted = [int(d) for d in docnums if int(d) in expected]
+        assert ids.tolist() == wanted
+        assert weights.tolist() == [expected[d] for d in wanted]
+
+
+class _SizedLeaf:
+    def __init__(self, count):
+        self.count = count
+
+    def doc_count_all(self):
+        return self.count
 
 
 def test_nothing_is_held_without_a_budget(archive):
@@ -156,26 +205,27 @@ def test_the_words_stored_beside_the_index_serve_the_next_process(archive, monke
     assert reads == []
 
 
-def test_whoosh_contract_block_headers_and_the_ids_only_read(archive, monkeypatch):
-    """The private pieces frequent.py reads (see DESIGN.md): each block's header (count, last id, largest
-    weight, compression) from one read of the word's postings, and a block's ids inflated only as far as
-    they go where its weights are a tuple of floats (the fast path is taken for those: the whole head is
-    read only for the other blocks, e.g. a title word's single weight or a last block of three)."""
-    whole_head = postings._parse_block
-    heads = []
-    monkeypatch.setattr(postings, "_parse_block", lambda *a, **k: heads.append(a) or whole_head(*a, **k))
-    for leaf, _offset in _leaves():
-        for fieldname, word in ((CONTENT, "oil"), (CONTENT, "price"), (TITLE, "oil")):
-            heads.clear()
-            entry = frequent.read_leaf_term(leaf, fieldname, word)
-            assert entry is not None, (fieldname, word)
-            if fieldname == CONTENT:
-                assert len(heads) < len(entry.counts), (fieldname, word)
-            matcher = postings._unwrap(leaf.postings(fieldname, word))
-            headers = []
-            while matcher.is_active():
-                headers.append((matcher._blocklength, matcher._maxid, matcher._maxweight))
-                matcher._read_weights()
-                assert matcher._maxweight == max(matcher._weights)
-                matcher._next_block()
-            assert headers == list(zip(entry.counts.tolist(), entry.last_ids.tolist(), entry.max_weights.tolist()))
+def test_words_stored_in_an_earlier_layout_are_read_again_and_stored_anew(archive, monkeypatch):
+    from archive.search import storage
+
+    state = engine.current_state()
+    folder = storage.root() / state.generation
+    held = frequent.warm(state, budget=10**8, folder=folder)
+    answers = _answers()
+    for path in folder.glob(f"*{frequent.SIDECAR}"):
+        with np.load(path) as stored:
+            words, bits = stored["words"], stored["bits"]
+        with open(path, "wb") as handle:  # bits and block tables, as an earlier release kept them
+            np.savez(handle, words=words, bits=bits, df=np.zeros(len(bits), dtype=np.int64))
+
+    frequent.forget()
+    reads = []
+    real_read = frequent.read_leaf_term
+    monkeypatch.setattr(frequent, "read_leaf_term", lambda *a: reads.append(a) or real_read(*a))
+    assert frequent.warm(state, budget=10**8, folder=folder) == held
+    assert reads
+    assert _answers() == answers
+    frequent.forget()
+    reads.clear()
+    assert frequent.warm(state, budget=10**8, folder=folder) == held
+    assert reads == []
