@@ -49,6 +49,11 @@ class Bar:
     def centre(self):
         return round(self.x + self.width / 2, 3)
 
+    @property
+    def count_text(self):
+        """The count with thousands separators, as the page writes counts (once, not per use)."""
+        return f"{self.count:,}"
+
 
 @dataclass
 class Gap:
