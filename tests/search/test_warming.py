@@ -99,8 +99,6 @@ def test_after_a_swap_requests_keep_the_previous_generation_until_the_new_one_is
         real_hold(state)
 
     monkeypatch.setattr(warming, "hold_frequent_words", slow_hold)
-    # Only what the watcher does before serving the new generation counts here, not the warm-up after it.
-    monkeypatch.setattr(warming, "warm_up", lambda: None)
     watcher = search.watch_index(interval=0.05)
     try:
         search.rebuild_index()
@@ -123,6 +121,36 @@ def test_after_a_swap_requests_keep_the_previous_generation_until_the_new_one_is
         assert len(ids(search.search(search.SearchQuery(q="metro")))) == 3
     finally:
         release.set()
+        watcher.stop.set()
+        watcher.join(timeout=5)
+        frequent.forget()
+
+
+def test_the_watcher_readies_an_index_updated_in_place_and_searches_nothing(indexed, fresh_process, monkeypatch):
+    from archive.search import frequent, searching
+
+    monkeypatch.setattr(frequent, "MIN_POSTINGS", 1)
+    indexed(title="Metro tunnel opened")
+    search.warm_up()
+    key = str(storage.root())
+    first = engine._states[key]
+    searched = []
+    real_search = searching.search
+    monkeypatch.setattr(searching, "search", lambda query: searched.append(query) or real_search(query))
+    watcher = search.watch_index(interval=0.05)
+    try:
+        indexed(title="Metro tunnel extended")  # commits to the live generation, no swap
+        deadline = time.monotonic() + 10
+        state = first
+        while (state is first or not getattr(state, "words_held", False)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+            state = engine._states[key]
+        assert state is not first and state.generation == first.generation
+        leaves = list(state.searcher.reader().leaf_readers())
+        assert frequent.held(leaves, "title", "metro") is not None  # the new segment's words too
+        assert state.arrays.entities._owners is not None
+        assert searched == []  # nothing run beside the visitors' requests
+    finally:
         watcher.stop.set()
         watcher.join(timeout=5)
         frequent.forget()
