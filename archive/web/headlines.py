@@ -11,7 +11,8 @@ marks placed on the original fit the new case.
 """
 import html
 import re
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 
 # A word: letters with inner dots, apostrophes, ampersands or hyphens (U.S., O'NEILL, AT&T, ASHTON-TATE).
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’&-][^\W\d_]+)*\.?")
@@ -244,14 +245,36 @@ def _in_name(matches, index, title, names):
     return None
 
 
-# Pages write the same headlines again and again (a search's results, an article's related stories),
-# and reading how the text spells each word is most of a listing's time: the answer depends only on the
-# two strings, so it is remembered (a few thousand headlines, some megabytes per process).
-@lru_cache(maxsize=4096)
+# Pages write the same headlines again and again (a search's results, an entity's articles, an
+# article's related stories), and reading how the text spells each word (about half a millisecond a
+# headline) was most of a listing's time. The answer depends only on the two strings, so it is
+# remembered for as many headlines as a busy archive's pages show: keyed by the headline and the
+# text's length and hash rather than by the text itself (kilobytes each), 20,000 of them take a few
+# megabytes per process.
+READABLE_REMEMBERED = 20_000
+_readable = OrderedDict()  # (title, len(text), hash(text)) -> readable headline, least recently used first
+_readable_lock = threading.Lock()
+
+
 def readable_headline(title: str, text: str = "") -> str:
     """The headline in sentence case with the words spelt as `text` spells them; unchanged unless in capitals."""
     if not is_shouting(title):
         return title
+    key = (title, len(text), hash(text))
+    with _readable_lock:
+        found = _readable.get(key)
+        if found is not None:
+            _readable.move_to_end(key)
+            return found
+    found = _recased(title, text)
+    with _readable_lock:
+        _readable[key] = found
+        while len(_readable) > READABLE_REMEMBERED:
+            _readable.popitem(last=False)
+    return found
+
+
+def _recased(title, text):
     matches = list(_WORD.finditer(title))
     wanted = {match.group().lower() for match in matches}  # the only words the text is asked about
     scanned = _scan(text)

@@ -107,3 +107,17 @@ def test_lists_write_a_wire_headline_as_the_article_page_does(client, db, path):
     listing = client.get(path, HTTP_ACCEPT="text/html").content.decode()
     assert "Saudi Arabia restates commitment to OPEC accord" in listing.replace("<mark>", "").replace("</mark>", "")
     assert Article.objects.count() == 1
+
+
+def test_a_remembered_headline_follows_its_text_and_the_memory_stays_bounded(monkeypatch):
+    from archive.web import headlines
+
+    title = "HARBOUR BANK RAISES RATES"
+    assert readable_headline(title, "Rates rose at the Harbour Bank.") == "Harbour Bank raises rates"
+    # The same headline over another text (an edited article) is read again, not answered from memory.
+    assert readable_headline(title, "Rates rose at the harbour bank.") == "Harbour bank raises rates"
+    assert readable_headline(title, "Rates rose at the Harbour Bank.") == "Harbour Bank raises rates"
+    monkeypatch.setattr(headlines, "READABLE_REMEMBERED", 3)
+    for n in range(10):
+        assert readable_headline(f"PORT {n} REOPENS", "The port reopened.") == f"Port {n} reopens"
+    assert len(headlines._readable) <= 3
