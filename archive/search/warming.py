@@ -77,7 +77,7 @@ def _watch(interval, stop):
                 # visitor, and readied as a swapped-in one is (a state readied before returns at
                 # once). No search is run on it: in a worker that has served before, warming
                 # searches would only take turns on the GIL with the visitors' requests (at a
-                # million articles, some 300 ms of them).
+                # million articles, more than half a second of CPU).
                 ready(state)
                 seen = state
         except Exception:  # a half-written swap or a missing index: try again next round
