@@ -93,43 +93,33 @@ def _parse_block(raw, compression, count, last_id, whole=False, no_values=False)
     return ids, weights, RawValues(head, cut, count) if whole and not no_values else None
 
 
-def block_frames(matcher):
-    """(the term's stored postings, [(count, last id, largest weight, compression, start, end)] of each block,
-    start..end being the block's data in those bytes) from one read of its postings: the matcher itself steps
-    block by block through a file object, unpickling each block's info from it. None if they are not framed
-    as expected."""
-    length = matcher._length[0] if isinstance(matcher._length, tuple) else matcher._length  # a 1-tuple in term infos
-    stored = matcher._postfile.get(matcher._startoffset, length)
-    if stored[:4] != WHOOSH3_HEADER_MAGIC:
+def _stored_blocks(matcher):
+    """[(count, last id, compression, stored bytes)] of every block of the matcher's term,
+    from one read of its postings (the matcher steps block by block through a file object,
+    unpickling each block's info from it). None if they are not framed as expected."""
+    if matcher._fixedsize not in (None, 0) or matcher._byteids:
         return None
-    stream = BytesIO(stored)
+    length = matcher._length[0] if isinstance(matcher._length, tuple) else matcher._length  # a 1-tuple in term infos
+    postings = matcher._postfile.get(matcher._startoffset, length)
+    if postings[:4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    stream = BytesIO(postings)
     unpickler = Unpickler(stream)
-    position, frames = 4, []
+    position, blocks = 4, []
     try:
         while True:
-            size = int.from_bytes(stored[position:position + 4], "big", signed=True)
+            size = int.from_bytes(postings[position:position + 4], "big", signed=True)
             end = position + 4 + abs(size)  # a negative size marks the last block
             stream.seek(position + 4)
-            count, last_id, max_weight, compression, _, _ = unpickler.load()
-            frames.append((count, last_id, max_weight, compression, stream.tell(), end))
+            count, last_id, _, compression, _, _ = unpickler.load()
+            blocks.append((count, last_id, compression, postings[stream.tell():end]))
             if size < 0:
-                return stored, frames
+                return blocks
             position = end
-            if position >= len(stored):
+            if position >= len(postings):
                 return None
     except Exception:  # noqa: BLE001 - any surprise means: read the blocks the documented way
         return None
-
-
-def _stored_blocks(matcher):
-    """[(count, last id, compression, stored bytes)] of every block of the matcher's term, or None."""
-    if matcher._fixedsize not in (None, 0) or matcher._byteids:
-        return None
-    framed = block_frames(matcher)
-    if framed is None:
-        return None
-    stored, frames = framed
-    return [(count, last_id, compression, stored[start:end]) for count, last_id, _, compression, start, end in frames]
 
 
 def _parsed_blocks(matcher, whole=False):

@@ -34,13 +34,11 @@ _TERMS_REMEMBERED = 200_000
 
 
 class _StateMemo:
-    """What is worked out once per live state: its live count, average field lengths and the words' term infos."""
+    """What is worked out once per live state: the words' term infos (its live count and average field
+    lengths are kept by its arrays)."""
 
     def __init__(self, state):
         self.state = state
-        arrays = state.arrays
-        self.averages = {fieldname: arrays.mean_length(fieldname) for fieldname in arrays.lengths}
-        self.live = arrays.live_count()
         self.terms = {}
 
 
@@ -53,11 +51,6 @@ def _state_memo(state):
     if memo is None or memo.state is not state:
         memo = _memo = _StateMemo(state)
     return memo
-
-
-def _state_figures(state):
-    memo = _state_memo(state)
-    return memo.live, memo.averages
 
 
 def _term_infos(leaves, fieldname, word, state=None):
@@ -126,14 +119,14 @@ class _Term:
 
 
 def _ranking_terms(state, leaves, keywords):
-    live_count, averages = _state_figures(state)
+    arrays = state.arrays
     terms = []
     for number, word in enumerate(keywords):
         for fieldname in (CONTENT, TITLE):
             infos = _term_infos(leaves, fieldname, word, state)
             if not infos:
                 continue
-            term = _Term(fieldname, word, 1 << number, infos, live_count, averages.get(fieldname))
+            term = _Term(fieldname, word, 1 << number, infos, arrays.live_count(), arrays.mean_length(fieldname))
             if term.idf > 0:  # a word in more postings than live documents ranks nothing
                 terms.append(term)
     terms.sort(key=lambda t: -t.bound)
