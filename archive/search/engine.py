@@ -23,7 +23,13 @@ from archive.search.analysis import pair_term
 from archive.search.backend import SearchUnavailable
 from archive.search.columns import Arrays, arrays_for
 from archive.search.parser import MAX_EXPANSIONS
-from archive.search.postings import term_arrays, term_arrays_around, term_blocks_around, term_positions
+from archive.search.postings import (
+    doc_frequency,
+    term_arrays,
+    term_arrays_around,
+    term_blocks_around,
+    term_positions,
+)
 from archive.search.schema import PAIR_FIELDS, build_schema
 from archive.search.vocabulary import BM25_B, BM25_K1, DAY, FIELD_BOOSTS, KEY_FIELDS, SEARCHED_FIELDS
 
@@ -123,7 +129,7 @@ def _open_searcher(generation):
     if generation == EMPTY:
         return RamStorage().create_index(build_schema()).searcher()
     try:
-        return storage.open_index(storage.root() / generation).searcher()
+        return storage.open_index_for_reading(storage.root() / generation).searcher()
     except (OSError, WhooshIndexError) as error:
         raise SearchUnavailable(f"the search index could not be opened: {error}") from error
 
@@ -488,7 +494,7 @@ def _scoring_postings(evaluator, evaluation, fieldname, text, candidates):
         ids, weights = frequent.weights_in(evaluator.leaves, entries, candidates)
         return ids, weights, sum(entry.df for entry in entries)
     ids, weights = _weights_in(evaluator, fieldname, text, candidates)
-    return ids, weights, evaluator.reader.doc_frequency(fieldname, text)
+    return ids, weights, sum(doc_frequency(leaf, fieldname, text) for leaf, _offset in evaluator.leaves)
 
 
 def _weights_in(evaluator, fieldname, text, docnums):
@@ -496,7 +502,7 @@ def _weights_in(evaluator, fieldname, text, docnums):
     ids, weights = [], []
     for leaf, offset in evaluator.leaves:
         local = docnums[(docnums >= offset) & (docnums < offset + leaf.doc_count_all())] - offset
-        if len(local) * _BLOCK_POSTINGS < leaf.doc_frequency(fieldname, text):
+        if len(local) * _BLOCK_POSTINGS < doc_frequency(leaf, fieldname, text):
             leaf_ids, leaf_weights = term_arrays_around(leaf, fieldname, text, local)
         else:
             # Enough matches to fall in most of the term's blocks: reading the term in one

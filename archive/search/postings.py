@@ -11,15 +11,18 @@ and ranking need only the ids and weights, so the block is inflated only as
 far as they go and that prefix is unpickled alone (a third of the cost of the
 whole block); positions are decoded only for phrases, with numpy.
 """
+import threading
+import weakref
 import zlib
 from io import BytesIO
 from itertools import chain, repeat
 from pickle import Unpickler, loads
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermsReader
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 
 from archive.search.positions import RawValues, raw_positions, value_positions
@@ -32,6 +35,62 @@ _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float32)
 _VALUES_START = b"c_codecs\nencode\n"
 _HEAD_STEP = 2048  # inflated bytes per step: 128 ids and weights take at most ~1,800
 _MARK, _TUPLE2, _STOP = b"(", b"\x86", b"."
+
+
+# A segment's term infos never change once it is written, so they are remembered per segment (its terms
+# reader, kept while any searcher holds it), across the searchers an import's commits open: at most this
+# many terms each, then forgotten all at once. Looking a term up in Whoosh's hash file costs a dozen
+# Python calls; reading a term used to look it up three times (its frequency, its info, its postings).
+TERMS_REMEMBERED = 100_000
+_ABSENT = object()
+_term_infos = weakref.WeakKeyDictionary()
+_term_infos_lock = threading.Lock()
+
+
+def term_info(leaf_reader, fieldname, text):
+    """The segment's term info of (fieldname, text), or None if the segment does not have the term."""
+    terms = getattr(leaf_reader, "_terms", None)
+    if terms is None:
+        return _looked_up(leaf_reader, fieldname, text)
+    with _term_infos_lock:
+        known = _term_infos.get(terms)
+        if known is None:
+            known = _term_infos[terms] = {}
+    info = known.get((fieldname, text), _ABSENT)
+    if info is _ABSENT:
+        info = _looked_up(leaf_reader, fieldname, text)
+        if len(known) >= TERMS_REMEMBERED:
+            known.clear()
+        known[(fieldname, text)] = info
+    return info
+
+
+def _looked_up(leaf_reader, fieldname, text):
+    try:
+        return leaf_reader.term_info(fieldname, text)
+    except (TermNotFound, KeyError):
+        return None
+
+
+def doc_frequency(leaf_reader, fieldname, text):
+    """How many documents of the segment hold the term (deleted ones included, as in Whoosh)."""
+    info = term_info(leaf_reader, fieldname, text)
+    return info.doc_frequency() if info is not None else 0
+
+
+def _postings(leaf_reader, fieldname, text):
+    """The term's matcher in the segment, deleted documents included (callers apply the live mask),
+    or None if the segment does not have it; made from the remembered term info where Whoosh's
+    own codec reads the segment."""
+    info = term_info(leaf_reader, fieldname, text)
+    if info is None or not info.doc_frequency():
+        return None
+    terms = getattr(leaf_reader, "_terms", None)
+    if isinstance(terms, W3TermsReader):
+        field = leaf_reader.schema[fieldname]
+        term = (fieldname, leaf_reader._text_to_bytes(fieldname, text))
+        return terms._codec.postings_reader(terms._postfile, info, field.format, term=term)
+    return _unwrap(leaf_reader.postings(fieldname, text))
 
 
 def _unwrap(matcher):
@@ -213,9 +272,9 @@ def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     (docnums, values) so term_positions can reuse them instead of reading again.
     """
     nothing = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    if not leaf_reader.doc_frequency(fieldname, text):
+    matcher = _postings(leaf_reader, fieldname, text)
+    if matcher is None:
         return nothing
-    matcher = _unwrap(leaf_reader.postings(fieldname, text))
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids and matcher._fixedsize in (None, 0):
         keep = keep_blocks is not None and matcher._fixedsize is None
         parsed = _parsed_blocks(matcher, whole=keep) or _matcher_blocks(matcher, whole=keep)
@@ -256,9 +315,7 @@ def term_arrays_around(leaf_reader, fieldname, text, wanted, needs=None, block_b
     and shortest length), a block is decoded only if it may give one of its
     wanted documents what it needs. Blocks read come back whole.
     """
-    matcher = None
-    if len(wanted) and leaf_reader.doc_frequency(fieldname, text):
-        matcher = _unwrap(leaf_reader.postings(fieldname, text))
+    matcher = _postings(leaf_reader, fieldname, text) if len(wanted) else None
     if not isinstance(matcher, W3LeafMatcher):
         ids, weights = term_arrays(leaf_reader, fieldname, text) if matcher is not None else (
             np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
@@ -297,9 +354,9 @@ def term_blocks_around(leaf_reader, fieldname, text, wanted):
     A phrase whose candidates came from the pair fields needs positions in a
     few documents only, so only the blocks holding them are inflated.
     """
-    if not len(wanted) or not leaf_reader.doc_frequency(fieldname, text):
+    matcher = _postings(leaf_reader, fieldname, text) if len(wanted) else None
+    if matcher is None:
         return []
-    matcher = _unwrap(leaf_reader.postings(fieldname, text))
     if not isinstance(matcher, W3LeafMatcher) or matcher._byteids or matcher._fixedsize is not None:
         return None  # term_positions reads the term the general way
     kept = []
@@ -359,9 +416,9 @@ def term_positions(leaf_reader, fieldname, text, wanted, blocks=None):
     `blocks` are the term's blocks kept by term_arrays, if it kept them.
     """
     empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    if not leaf_reader.doc_frequency(fieldname, text) or not len(wanted):
+    if not len(wanted) or not doc_frequency(leaf_reader, fieldname, text):
         return empty
-    matcher = None if blocks else _unwrap(leaf_reader.postings(fieldname, text))
+    matcher = None if blocks else _postings(leaf_reader, fieldname, text)
     docs, parts, run = [], [], []
 
     is_wanted = np.zeros(leaf_reader.doc_count_all() + 1, dtype=bool)

@@ -15,62 +15,21 @@ running. The answer is the same as scoring every match.
 import math
 
 import numpy as np
-from whoosh.reading import TermNotFound
 
 from archive.models import Article
 from archive.search import engine
 from archive.search.analysis import CONTENT as CONTENT_ANALYZER
 from archive.search.analysis import analyze
 from archive.search.keywords import RELATED_FLOOR, RELATED_MIN_SHARED, distinctive_words
-from archive.search.postings import term_arrays, term_arrays_around
+from archive.search.postings import term_arrays, term_arrays_around, term_info
 from archive.search.vocabulary import BM25_B, BM25_K1, CONTENT, FIELD_BOOSTS, TITLE
 
 # A bound is compared with sums of float scores: keep a little room so rounding never prunes a tie.
 _SLACK = 1e-6
 
-# Words' term statistics, remembered per live state (most articles share most of their words; a term's
-# statistics only change with the index): at most this many, then forgotten all at once.
-_TERMS_REMEMBERED = 200_000
-
-
-class _StateMemo:
-    """What is worked out once per live state: the words' term infos (its live count and average field
-    lengths are kept by its arrays)."""
-
-    def __init__(self, state):
-        self.state = state
-        self.terms = {}
-
-
-_memo = None  # the _StateMemo of the state last used (replaced whole, so a thread never mixes two states)
-
-
-def _state_memo(state):
-    global _memo
-    memo = _memo
-    if memo is None or memo.state is not state:
-        memo = _memo = _StateMemo(state)
-    return memo
-
-
-def _term_infos(leaves, fieldname, word, state=None):
-    """Whoosh's term infos of (fieldname, word) in each leaf that has it (remembered per live state)."""
-    terms = _state_memo(state).terms if state is not None else None
-    if terms is not None:
-        known = terms.get((fieldname, word))
-        if known is not None:
-            return known
-    infos = []
-    for leaf, _offset in leaves:
-        try:
-            infos.append(leaf.term_info(fieldname, word))
-        except (TermNotFound, KeyError):
-            continue
-    if terms is not None:
-        if len(terms) >= _TERMS_REMEMBERED:
-            terms.clear()
-        terms[(fieldname, word)] = infos
-    return infos
+def _term_infos(leaves, fieldname, word):
+    """Whoosh's term infos of (fieldname, word) in each leaf that has it (remembered per segment)."""
+    return [info for leaf, _offset in leaves if (info := term_info(leaf, fieldname, word)) is not None]
 
 
 def article_keywords(state, leaves, text) -> list[str]:
@@ -80,7 +39,7 @@ def article_keywords(state, leaves, text) -> list[str]:
         weights[word] = weights.get(word, 0) + 1
     statistics = {}
     for word in weights:
-        infos = _term_infos(leaves, CONTENT, word, state)
+        infos = _term_infos(leaves, CONTENT, word)
         if infos:
             statistics[word] = (sum(i.doc_frequency() for i in infos), sum(i.weight() for i in infos))
     return distinctive_words(weights, statistics, state.searcher.reader().doc_count())
@@ -123,7 +82,7 @@ def _ranking_terms(state, leaves, keywords):
     terms = []
     for number, word in enumerate(keywords):
         for fieldname in (CONTENT, TITLE):
-            infos = _term_infos(leaves, fieldname, word, state)
+            infos = _term_infos(leaves, fieldname, word)
             if not infos:
                 continue
             term = _Term(fieldname, word, 1 << number, infos, arrays.live_count(), arrays.mean_length(fieldname))

@@ -188,6 +188,13 @@ def open_index(path: Path | None = None):
     return index.open_dir(str(path or current_path()))
 
 
+def open_index_for_reading(path: Path):
+    """The index at `path` with its files read through memory maps (mapped.py): for searchers only."""
+    from archive.search.mapped import MappedStorage
+
+    return MappedStorage(str(path)).open_index()
+
+
 @contextlib.contextmanager
 def live_writer(**writer_options):
     """A Whoosh writer on the live index, under the writer lock; commits on success.
