@@ -52,17 +52,12 @@ class FilingQuerySet(models.QuerySet):
         written = [text for text in dict.fromkeys(written) if text and text.strip()]
         if not written:
             return {}
-        has_domain = any(field.name == "domain" for field in self.model._meta.fields)
-        columns = ("pk", "slug", "name", "domain") if has_domain else ("pk", "slug", "name")
-        by_slug, by_key = {}, {}
-        for row in self.values_list(*columns):
-            pk, slug, name = row[:3]
-            by_slug[slug] = pk
-            keys = {written_key(slug), written_key(name)}
-            if has_domain:
-                keys |= host_keys(row[3])
-            for key in keys - {""}:
-                by_key.setdefault(key, []).append(pk)
+        if self.query.has_filters():
+            by_slug, by_key = self._written_forms()
+        else:  # the whole table: what it says is kept until the database changes
+            from archive.version_memo import small_tables
+
+            by_slug, by_key = small_tables.get(("written forms", self.model._meta.label), self._written_forms)
         found = {}
         for text in written:
             stripped = text.strip()
@@ -77,3 +72,18 @@ class FilingQuerySet(models.QuerySet):
             if pks:
                 found[text] = sorted(set(pks))
         return found
+
+    def _written_forms(self):
+        """({slug: pk}, {folded slug, name or host: [pks]}) of the filings."""
+        has_domain = any(field.name == "domain" for field in self.model._meta.fields)
+        columns = ("pk", "slug", "name", "domain") if has_domain else ("pk", "slug", "name")
+        by_slug, by_key = {}, {}
+        for row in self.values_list(*columns):
+            pk, slug, name = row[:3]
+            by_slug[slug] = pk
+            keys = {written_key(slug), written_key(name)}
+            if has_domain:
+                keys |= host_keys(row[3])
+            for key in keys - {""}:
+                by_key.setdefault(key, []).append(pk)
+        return by_slug, by_key

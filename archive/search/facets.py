@@ -19,6 +19,7 @@ from archive.search.vocabulary import (
     packed_filing_kind,
     packed_kind_code,
 )
+from archive.version_memo import small_tables
 
 FACET_LIMIT = 20
 
@@ -33,8 +34,9 @@ def _labelled(model, pairs, labels):
 
     `labels` caches (slug, name) per model and pk for the life of one index
     state: renaming an entity reindexes its articles, which opens a new state.
-    Sections, agencies and sites are renamed without touching the index, so
-    their labels are passed a fresh dict (a few rows, read every time).
+    Sections, agencies, sites, topics and countries are renamed without
+    touching the index, so theirs are kept while the database is unchanged
+    (version_memo.small_tables).
     """
     cache = labels.setdefault(model.__name__, {})
     missing = [pk for pk, _ in pairs if pk not in cache]
@@ -63,10 +65,11 @@ def labelled_facets(top: dict, kind="", labels=None) -> dict:
     frequent first. Engine-neutral: every backend counts, this names.
     """
     labels = {} if labels is None else labels
+    filings = small_tables.get("facet labels", dict)
     facets = {
-        "section": _labelled(Section, top.get("section", []), {}),
-        "site": _labelled(Site, top.get("site", []), {}),
-        "agency": _labelled(Agency, top.get("agency", []), {}),
+        "section": _labelled(Section, top.get("section", []), filings),
+        "site": _labelled(Site, top.get("site", []), filings),
+        "agency": _labelled(Agency, top.get("agency", []), filings),
         "year": [(str(y), str(y), c) for y, c in top.get("year", [])],
         "month": [
             (f"{m // 100}-{m % 100:02d}", f"{calendar.month_name[m % 100]} {m // 100}", c)
@@ -77,7 +80,7 @@ def labelled_facets(top: dict, kind="", labels=None) -> dict:
     for name in FACETED_KINDS:
         facets[name] = [] if kind and kind != name else _labelled(Entity, top.get(name, []), labels)
     for name, model in (("topic", Topic), ("country", Country)):
-        facets[name] = _labelled(model, top.get(name, []), {})
+        facets[name] = _labelled(model, top.get(name, []), filings)
     return facets
 
 

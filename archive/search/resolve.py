@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.search.query import SearchQuery
 from archive.search.vocabulary import KIND_CODES, day_number, kind_code, pack_entity, pack_filing
+from archive.version_memo import by_slug
 
 KEY_MODELS = {"section": Section, "agency": Agency, "site": Site}
 
@@ -41,7 +42,8 @@ class Filters:
 
 
 def _pks(model, slugs) -> list[int]:
-    return sorted(model.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    known = by_slug(model)
+    return sorted({known[slug][0] for slug in slugs if slug in known})
 
 
 def resolve_filters(query: SearchQuery, notes: list) -> Filters:

@@ -16,6 +16,7 @@ from django.http import QueryDict
 
 from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.search.query import SearchQuery
+from archive.version_memo import by_slug
 from archive.web.params import (
     MAX_QUERY_LENGTH,
     MAX_VALUES_PER_FILTER,
@@ -113,7 +114,10 @@ class SearchForm(NotedForm):
         model = self.MODELS[name]
         found = _entities_written_as(plausible) if model is Entity else model.objects.written_as(plausible)
         pks = {pk for matched in found.values() for pk in matched}
-        slugs = dict(model.objects.filter(pk__in=pks).values_list("pk", "slug"))
+        if model is Entity:
+            slugs = dict(model.objects.filter(pk__in=pks).values_list("pk", "slug"))
+        else:  # a small table, kept while the database is unchanged
+            slugs = {pk: slug for slug, (pk, _name) in by_slug(model).items()}
         kept = []
         for value in plausible:
             if value in found:

@@ -9,6 +9,7 @@ from datetime import date
 
 from archive.links import cached_reverse
 from archive.models import Agency, Country, Entity, Section, Site, Topic
+from archive.version_memo import by_slug
 from archive.web.charts import bar_chart, period_bounds
 from archive.web.params import format_day
 from archive.web.search_form import KIND_CHOICES, search_query_params
@@ -128,11 +129,13 @@ def active_filters(query):
                                  ("topic", Topic, query.topics), ("country", Country, query.countries)):
         if not values:
             continue
-        shown = model.objects.filter(slug__in=values)
         if model is Entity:
             # A name known only from hidden articles is not shown; its slug stands in.
-            shown = shown.filter(mention_count__gt=0)
-        names = dict(shown.values_list("slug", "name"))
+            shown = model.objects.filter(slug__in=values, mention_count__gt=0)
+            names = dict(shown.values_list("slug", "name"))
+        else:
+            known = by_slug(model)
+            names = {value: known[value][1] for value in values if value in known}
         for value in values:
             remove_href = search_url(_toggled(query, param, value))
             found.append(ActiveFilter(label=names.get(value, value), remove_href=remove_href))
