@@ -138,6 +138,7 @@ def articles_in_order(ids, *, defer=("raw_text",), batch_size=ARTICLE_BATCH):
             .select_related("section", "site")
             .prefetch_related(_agencies_by_name())
             .defer(*defer)
+            .order_by()  # put in the order given below: no sort to plan and run
         )
         if "body" in defer:
             found = with_text_start(found)
