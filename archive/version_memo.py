@@ -52,3 +52,8 @@ def by_slug(model) -> dict:
         ("by slug", model._meta.label),
         lambda: {slug: (pk, name) for pk, slug, name in model.objects.values_list("pk", "slug", "name")},
     )
+
+
+def instances_by_pk(model) -> dict:
+    """{pk: instance} of a small table, kept as above: shared by the requests of a version, so read only."""
+    return small_tables.get(("instances", model._meta.label), lambda: {row.pk: row for row in model.objects.all()})

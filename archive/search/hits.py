@@ -5,6 +5,7 @@ query matched; the text comes from the database and is marked by highlight.py,
 so the snippets are the same whichever engine found the articles.
 """
 from archive.models import Article
+from archive.prepared import prepared
 from archive.search.analysis import CONTENT, analyze
 from archive.search.highlight import highlight_all, snippet
 from archive.search.query import Hit
@@ -26,20 +27,29 @@ def build_hits(ids, scores: dict, words, highlight: bool) -> list[Hit]:
     to mark. Without `highlight` the snippet is the lede, unmarked.
     """
     ids = [int(i) for i in ids]
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return []
     fields = ("id", "title", "lede", "body") if highlight else ("id", "title", "lede")
-    articles = Article.objects.published().filter(pk__in=ids).only(*fields).in_bulk()
+    # By SQL built once per number of hits (a page's worth, every search): the ORM's building cost more.
+    texts = {row[0]: row[1:] for row in prepared(
+        ("hit texts", fields, len(unique)),
+        lambda *marked: Article.objects.published().filter(pk__in=list(marked)).order_by().values_list(*fields),
+        values=len(unique),
+    ).rows(*unique)}
     terms = highlight_terms(words) if highlight else set()
     hits = []
     for article_id in ids:
-        article = articles.get(article_id)
-        if article is None:  # hidden since it was indexed; the index follows shortly
+        found = texts.get(article_id)
+        if found is None:  # hidden since it was indexed; the index follows shortly
             continue
-        text = f"{article.lede}\n{article.body}" if highlight else article.lede
+        title, lede, *body = found
+        text = f"{lede}\n{body[0]}" if highlight else lede
         hits.append(
             Hit(
                 id=article_id,
                 score=float(scores.get(article_id, 0.0)),
-                title_html=highlight_all(article.title, terms),
+                title_html=highlight_all(title, terms),
                 snippet_html=snippet(text, terms),
             )
         )

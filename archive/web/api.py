@@ -16,7 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from archive.entities.selectors import entity_articles, entity_mentions_by_month, entity_neighbours, public_entity
+from archive.entities.selectors import (
+    entity_articles,
+    entity_mentions_by_month,
+    entity_neighbours,
+    public_entity,
+    shown_aliases,
+)
 from archive.models import Agency, Article, Mention
 from archive.web.pagination import past_last_page
 from archive.web.search_form import read_search
@@ -241,7 +247,7 @@ def api_entity(request, slug):
     data = _entity_ref(entity, request)
     data.update(
         {
-            "aliases": sorted({alias.name for alias in entity.aliases.filter(is_blocked=False)} - {entity.name}),
+            "aliases": sorted(set(shown_aliases(entity))),
             "articles": articles.count(),
             "mentions_by_month": [
                 {"month": month.strftime("%Y-%m") if isinstance(month, date) else str(month), "count": count}

@@ -14,8 +14,11 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Substr
 
+from archive import page_version
 from archive.batches import chunks
-from archive.models import Agency, Article, DayCount, Entity, Mention, Section
+from archive.models import Agency, Article, DayCount, Entity, Mention, Section, Site
+from archive.prepared import Prepared, prepared
+from archive.version_memo import instances_by_pk
 from archive.web.headlines import SPELLING_TEXT_CHARS
 
 
@@ -127,43 +130,112 @@ def articles_in_order(ids, *, defer=("raw_text",), batch_size=ARTICLE_BATCH):
     """The public articles with these ids, in the order given, read a batch at a time (a generator).
 
     For search hits, feeds, exports and the API alike: each batch is one query
-    for the articles (with section and site) and one for their agencies. An id
-    hidden or deleted since it was indexed is skipped. `defer` names fields
-    left unread (the archived page text is rarely wanted; listings pass LISTING_DEFER).
+    for the articles and one for their agencies, with their sections and
+    sites (see _read_by_ids). An id hidden or deleted since it was indexed is
+    skipped. `defer` names fields left unread (the archived page text is
+    rarely wanted; listings pass LISTING_DEFER).
     """
     for chunk in chunks(ids, batch_size):
-        found = (
-            Article.objects.published()
-            .filter(pk__in=chunk)
-            .select_related("section", "site")
-            .prefetch_related(_agencies_by_name())
-            .defer(*defer)
-            .order_by()  # put in the order given below: no sort to plan and run
-        )
-        if "body" in defer:
-            found = with_text_start(found)
-        by_id = {article.pk: article for article in found}
+        by_id = {article.pk: article for article in _read_by_ids(list(chunk), tuple(defer))}
         yield from (by_id[pk] for pk in chunk if pk in by_id)
 
 
-# What a mention holds beyond its article, entity and count: JSON that only the article page reads
-# (decoding it for every mention of twenty articles was about a third of the chips' cost).
-MENTION_DETAIL = ("offsets", "surface_forms")
+def _read_by_ids(ids, defer):
+    """The public articles among `ids` with section, site and agencies (by name) read, in any order.
+
+    Where the database's version can be told (page_version), the articles are
+    read by SQL built once per shape (prepared.py) and their sections, sites
+    and agencies come from those small tables kept per version
+    (version_memo.py): a listing's page cost several milliseconds of the
+    ORM building its two queries. Elsewhere the ORM reads them as usual.
+    """
+    if not ids:
+        return []
+    filings = _filings()
+    if filings is None:
+        found = (
+            Article.objects.published()
+            .filter(pk__in=ids)
+            .select_related("section", "site")
+            .prefetch_related(_agencies_by_name())
+            .defer(*defer)
+            .order_by()  # put in the order given by the caller: no sort to plan and run
+        )
+        return list(with_text_start(found) if "body" in defer else found)
+    sections, sites, agencies = filings
+    articles = _prepared_articles(defer, len(ids)).instances(*ids)
+    named = defaultdict(list)
+    for article_id, agency_id in _prepared_agencies(len(ids)).rows(*ids):
+        if agency_id in agencies:
+            named[article_id].append(agencies[agency_id])
+    for article in articles:
+        # As select_related and prefetch_related leave them (an id not kept is read if asked for).
+        if article.section_id in sections:
+            article.section = sections[article.section_id]
+        if article.site_id in sites:
+            article.site = sites[article.site_id]
+        kept = Agency.objects.all()
+        kept._result_cache = sorted(named[article.pk], key=lambda agency: (agency.name, agency.pk))
+        kept._prefetch_done = True
+        article._prefetched_objects_cache = {"agencies": kept}
+    return articles
+
+
+def _filings():
+    """({pk: Section}, {pk: Site}, {pk: Agency}) as kept for the database's version, or None where it cannot be told."""
+    if page_version.database_version() is None:
+        return None
+    return instances_by_pk(Section), instances_by_pk(Site), instances_by_pk(Agency)
+
+
+def _prepared_articles(defer, count):
+    def build(*ids):
+        articles = Article.objects.published().filter(pk__in=list(ids)).defer(*defer).order_by()
+        return with_text_start(articles) if "body" in defer else articles
+
+    return prepared(("listed articles", defer, count), build, values=count)
+
+
+def _prepared_agencies(count):
+    through = Article.agencies.through
+    return prepared(
+        ("listed agencies", count),
+        lambda *ids: through.objects.filter(article_id__in=list(ids)).values_list("article_id", "agency_id"),
+        values=count,
+    )
 
 
 def entity_chips(article_ids, per_article=5):
-    """The most mentioned entities of each article: {article id: [Entity, ...]}."""
+    """The most mentioned entities of each article: {article id: [Entity, ...]}.
+
+    Read as rows by SQL built once per number of articles (prepared.py): a
+    page of results has a few hundred mentions, of which it shows five an
+    article; only those become entities (with their name, slug and kind read,
+    the rest left to read if asked for).
+    """
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {}
     chips = defaultdict(list)
-    mentions = (
-        Mention.objects.filter(article_id__in=article_ids, entity__is_rejected=False)
-        .select_related("entity")
-        .defer(*MENTION_DETAIL)
-        .order_by("article_id", "-count", "entity__name")
-    )
-    for mention in mentions:
-        if len(chips[mention.article_id]) < per_article:
-            chips[mention.article_id].append(mention.entity)
+    for article_id, *entity in _prepared_chips(len(ids)).rows(*ids):
+        if len(chips[article_id]) < per_article:
+            chips[article_id].append(Entity.from_db("default", _CHIP_FIELDS, entity))
     return dict(chips)
+
+
+_CHIP_FIELDS = ["id", "name", "slug", "kind"]
+
+
+def _prepared_chips(count):
+    return prepared(
+        ("chips", count),
+        lambda *ids: (
+            Mention.objects.filter(article_id__in=list(ids), entity__is_rejected=False)
+            .order_by("article_id", "-count", "entity__name")
+            .values_list("article_id", *(f"entity__{name}" for name in _CHIP_FIELDS))
+        ),
+        values=count,
+    )
 
 
 def months_with_counts(articles):
@@ -224,13 +296,17 @@ def neighbour_months(first, last):
 
 def articles_at_permalink(day, slug):
     """Public articles of that day with that slug, oldest import first (usually one)."""
-    return list(
-        Article.objects.published()
-        .filter(published_date=day, slug=slug)
-        .select_related("section", "site")
-        .prefetch_related(_agencies_by_name())
-        .order_by("id")
-    )
+    ids = [pk for (pk,) in _AT_PERMALINK.rows(day, slug)]
+    return list(articles_in_order(ids, defer=("raw_text",)))
+
+
+# Every article page asks it: built once (prepared.py).
+_AT_PERMALINK = Prepared(
+    lambda day, slug: (
+        Article.objects.published().filter(published_date=day, slug=slug).order_by("id").values_list("pk")
+    ),
+    markers=(date(1, 1, 1), -7_301_931),
+)
 
 
 def article_mentions(article):
