@@ -15,8 +15,10 @@ running. The answer is the same as scoring every match.
 import math
 
 import numpy as np
+from django.db.models.functions import Substr
 
 from archive.models import Article
+from archive.prepared import Prepared
 from archive.search import engine
 from archive.search.analysis import CONTENT as CONTENT_ANALYZER
 from archive.search.analysis import analyze
@@ -168,6 +170,12 @@ def rank_related(state, own, keywords, limit):
     return others[order[:limit]].tolist(), scores, held
 
 
+# Every article page asks it (the page has the article, but not in this engine-neutral call): built once.
+_ARTICLE_TEXT = Prepared(
+    lambda pk: Article.objects.published().filter(pk=pk).values_list("title", "lede", Substr("body", 1, 8000))
+)
+
+
 def more_like_this(article_id, limit=5):
     """Ids of public articles most like this one, by its most distinctive words; best first.
 
@@ -176,12 +184,13 @@ def more_like_this(article_id, limit=5):
     least RELATED_FLOOR of what the article itself scores against them. A
     small or varied archive thus shows no "related" story that is not.
     """
-    article = Article.objects.published().filter(pk=article_id).only("title", "lede", "body").first()
-    if article is None:
+    found = _ARTICLE_TEXT.rows(article_id)
+    if not found:
         return []
+    title, lede, body = found[0]
     state = engine.current_state()
     arrays = state.arrays
-    text = f"{article.title}\n{article.lede}\n{article.body[:8000]}"
+    text = f"{title}\n{lede}\n{body[:8000]}"
     with state.lock:
         own = np.flatnonzero((arrays.article == int(article_id)) & arrays.live)
         if not len(own):
