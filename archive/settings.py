@@ -189,13 +189,16 @@ ARCHIVE_PAGE_CACHE_SHARED = os.environ.get("ARCHIVE_PAGE_CACHE_SHARED", str(DATA
 
 # --- Serving in production (see README, "Deploying") -----------------------
 
-# Worker processes of `make serve` (gunicorn.conf.py reads it). Pages are CPU work: a process per core and one
-# more, since each process is held to one core by its interpreter lock and the work is not spread evenly (with
-# two on two cores about 15% of the CPU stayed idle under load). The threads of a process share its kept pages
-# and serve kept-alive connections.
-ARCHIVE_WEB_WORKERS = env_number("ARCHIVE_WEB_WORKERS", (os.cpu_count() or 1) + 1)
+# Worker processes of `make serve` (gunicorn.conf.py reads it), two per core and one more, of two threads each.
+# Pages are CPU work and a process runs one thread at a time (its interpreter lock): threads waiting on the
+# lock cost CPU in handing it over, and a slow page holds up the others of its process. On two cores under
+# bench/load.py (an import alongside), 5 processes of 2 threads served 112-118 requests/s at a p95 of 230-380 ms
+# (11.9-14.5 ms of CPU a request), where 3 of 4 served 73-97 at 550-770 ms (15.7-18.4 ms of CPU) and 7 of 1
+# (gunicorn's plain worker, without keep-alive) 106-111 at 380-440 ms. The threads of a process share its kept
+# pages.
+ARCHIVE_WEB_WORKERS = env_number("ARCHIVE_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1)
 # Threads per worker process (more than one: gunicorn's threaded worker, with keep-alive).
-ARCHIVE_WEB_THREADS = env_number("ARCHIVE_WEB_THREADS", 4)
+ARCHIVE_WEB_THREADS = env_number("ARCHIVE_WEB_THREADS", 2)
 # Served over HTTPS (usually behind a proxy that ends TLS): secure cookies, HSTS, redirect to https.
 ARCHIVE_HTTPS = env_bool("ARCHIVE_HTTPS", False)
 if ARCHIVE_HTTPS:
