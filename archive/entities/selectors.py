@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncMonth
 
-from archive.models import Article, DayCount, Entity, EntityAlias, Mention
+from archive.models import Article, DayCount, Entity, EntityAlias, Mention, OwedWork
 from archive.prepared import Prepared
 
 # A name's newest articles are found one of two ways. Walking all articles newest
@@ -65,10 +65,24 @@ def _indexed_profile(entity):
     except Exception:  # no readable index: the database answers
         log.warning("entity figures from the database: the search index could not be read", exc_info=True)
         profile = None
-    if profile is not None and not (profile.total and profile.total == entity.mention_count):
-        profile = None  # behind the database (or nothing indexed): the grouped queries answer
+    if profile is not None and not _in_step(entity, profile):
+        profile = None  # out of step with the database (or nothing indexed): the grouped queries answer
     entity._indexed_profile = profile  # one page asks twice (chart and companions)
     return profile
+
+
+def _in_step(entity, profile):
+    """Whether the index's figures of the entity may be shown: it names as many public articles as the
+    database does, or fewer by new public articles not indexed yet (an import between saving and indexing
+    them, which its owed work records: the figures are then those of a moment ago, as its search results
+    are). Never while an article naming it that is not public waits to leave the index.
+    """
+    if not profile.total:
+        return False  # nothing indexed names it
+    owed = _OWED_NAMING.rows(entity.pk)  # [(article id, is public)] of articles owed indexing that name it
+    if not all(public for _pk, public in owed):
+        return False
+    return entity.mention_count in (profile.total, profile.total + len(owed))
 
 
 def entity_mentions_by_month(entity):
@@ -205,6 +219,9 @@ def shown_aliases(entity) -> list[str]:
 
 
 # Asked by every entity page, its feed and its API answer: built once (prepared.py).
+_OWED_NAMING = Prepared(lambda pk: Mention.objects.filter(
+    entity_id=pk, article_id__in=OwedWork.objects.filter(task=OwedWork.Task.INDEX).values("article_id")
+).values_list("article_id", "article__is_public"))
 _ALIASES = Prepared(lambda pk: EntityAlias.objects.filter(entity_id=pk, is_blocked=False).values_list("name"))
 _ENTITY_BY_SLUG = Prepared(lambda slug: Entity.objects.filter(slug=slug).order_by()[:1])
 _IS_PUBLIC = Prepared(lambda pk: Entity.objects.public().filter(pk=pk).values_list("pk")[:1])

@@ -6,7 +6,7 @@ import pytest
 from archive import search
 from archive.entities.counts import refresh_mention_counts
 from archive.entities.selectors import entity_mentions_by_month, entity_neighbours
-from archive.models import Entity, Mention
+from archive.models import Article, Entity, Mention, OwedWork
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,44 @@ def test_an_index_behind_the_database_is_not_used(named, monkeypatch):
     months = entity_mentions_by_month(named)
     assert months[-1] == (date(2022, 2, 1), 1)
     assert (months, _neighbours(named)) == _from_database(monkeypatch, named)
+
+
+def _owed_indexing(article):
+    OwedWork.objects.create(article_id=article.pk, task=OwedWork.Task.INDEX)
+
+
+@pytest.fixture
+def settled(named):
+    """The named fixture with its work done: everything indexed, nothing owed (the factories' saves owe it)."""
+    OwedWork.objects.all().delete()
+    return named
+
+
+def test_an_import_between_saving_and_indexing_is_answered_by_the_index(settled, monkeypatch):
+    named = settled
+    indexed = (entity_mentions_by_month(named), _neighbours(named))
+    pending = _article(date(2022, 2, 2), named, index=False)  # saved by an import, its indexing owed
+    _owed_indexing(pending)
+    refresh_mention_counts([named.pk])
+    fresh = Entity.objects.get(pk=named.pk)
+    assert fresh.mention_count == search.entity_profile(named.pk).total + 1
+    # The index's figures, as its search results: the new article shows once indexed.
+    assert (entity_mentions_by_month(fresh), _neighbours(fresh)) == indexed
+    search.index_articles([pending.pk])
+    OwedWork.objects.all().delete()
+    assert entity_mentions_by_month(Entity.objects.get(pk=named.pk))[-1] == (date(2022, 2, 1), 1)
+
+
+def test_an_article_hidden_and_not_yet_out_of_the_index_is_never_counted(settled, monkeypatch):
+    named = settled
+    hidden = Mention.objects.filter(entity=named, article__published_date=date(2021, 8, 1)).get().article
+    Article.objects.filter(pk=hidden.pk).update(is_public=False)  # its removal from the index owed
+    _owed_indexing(hidden)
+    pending = _article(date(2022, 2, 2), named, index=False)  # and an import's new article, owed too
+    _owed_indexing(pending)
+    refresh_mention_counts([named.pk])
+    fresh = Entity.objects.get(pk=named.pk)
+    assert fresh.mention_count == search.entity_profile(named.pk).total  # the totals agree, the articles do not
+    months = entity_mentions_by_month(fresh)
+    assert (date(2021, 8, 1), 1) not in months and months[-1] == (date(2022, 2, 1), 1)
+    assert (months, _neighbours(fresh)) == _from_database(monkeypatch, fresh)
