@@ -12,9 +12,11 @@ two files are imported into the served archive with entities and indexing,
 so the whole collection is in it at the end. Prints requests per second,
 median and 95th-percentile latency, errors, the server's CPU time per request
 (what the site costs whatever else the machine runs), how long the import
-took, and the load average of the machine before and after. With --warm-up
-the same readers first ask for that many seconds, not counted: the figures
-are then those of a site in service rather than of its first minute.
+took, the load average of the machine before and after, and how busy its
+CPUs were in the counted run (and how much of them the host took: steal).
+With --warm-up the same readers first ask for that many seconds, not
+counted: the figures are then those of a site in service rather than of its
+first minute.
 """
 import argparse
 import csv
@@ -147,6 +149,17 @@ def group_cpu_seconds(group):
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_ticks():
+    """(all, idle, steal) CPU ticks of the machine so far (/proc/stat), or None where there is no such file."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal ...: on a virtual machine, steal is the time
+    # the host gave the machine's CPUs to others, which slows everything here whatever the code.
+    return sum(fields[:8]), fields[3] + fields[4], fields[7] if len(fields) > 7 else 0
+
+
 def run_locust(args, scratch, prefix, seconds):
     env = {**os.environ, "LOAD_URLS": str(scratch / "urls.json"), "LOAD_RATE": str(args.rate),
            "LOAD_CACHE_OUT": f"{prefix}_cache.json"}
@@ -187,6 +200,14 @@ def page_cache_counts(path):
     for row in [*by_page.values(), totals]:
         row["hit_rate"] = round(row["hit"] / max(sum(row[s] for s in ("hit", "miss", "none")), 1), 3)
     return {**totals, "by_page": by_page}
+
+
+def _share(before, after, part):
+    """Percent of the machine's CPU ticks between two cpu_ticks() readings that `part` of them takes."""
+    if before is None or after is None:
+        return None
+    spent = [b - a for a, b in zip(before, after)]
+    return round(100 * part(*spent) / max(spent[0], 1), 1)
 
 
 def main():
@@ -237,6 +258,7 @@ def main():
                 print(f"warming up: {args.warm_up} s of the same load, not counted", flush=True)
                 run_locust(args, scratch, str(scratch / "warm-up"), args.warm_up)
             load_before = os.getloadavg()
+            ticks_before = cpu_ticks()
             cpu_before = group_cpu_seconds(server.pid)
             import_started = time.perf_counter()
             if not args.no_import:
@@ -255,6 +277,7 @@ def main():
             prefix = str(scratch / "locust")
             run_locust(args, scratch, prefix, args.duration)
             load_after = os.getloadavg()
+            ticks_after = cpu_ticks()
             server_cpu = group_cpu_seconds(server.pid) - cpu_before
             import_during = None
             if importer is not None:
@@ -278,6 +301,8 @@ def main():
         "workers": os.environ.get("ARCHIVE_WEB_WORKERS", "default"),
         "threads": os.environ.get("ARCHIVE_WEB_THREADS", "default"),
         "server_cpu_s": round(server_cpu, 1),
+        "machine_busy_pct": _share(ticks_before, ticks_after, lambda total, idle, steal: total - idle - steal),
+        "machine_steal_pct": _share(ticks_before, ticks_after, lambda total, idle, steal: steal),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / max(total["requests"], 1), 1),
         "kept_pages": kept,
     }
@@ -295,6 +320,9 @@ def main():
           f"{1000 / max(figures['server_cpu_ms_per_request'], 0.1):.0f} requests/s per core it has to itself")
     if importer is not None:
         print(f"import alongside: {figures['import_alongside']}")
+    if figures["machine_busy_pct"] is not None:
+        print(f"machine: CPUs {figures['machine_busy_pct']}% busy, {figures['machine_steal_pct']}% taken by the host "
+              "(steal) in the counted run")
     print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
           f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
     write_figures(args.json_out, figures)
