@@ -1,6 +1,11 @@
 """Template filters for the public pages: page links and hidden fields that keep parameters."""
 from django import template
 from django.http import QueryDict
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import time as time_filter
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 register = template.Library()
 
@@ -40,3 +45,30 @@ def headline(article):
     from archive.web.headlines import article_headline
 
     return article_headline(article)
+
+
+@register.simple_tag
+def article_meta(article, show_time=False, show_site=False):
+    """An article's line of date, section, agencies and site in a list of articles.
+
+    Written here rather than as an included template: every item of every
+    listing draws one, and the template engine took several times longer to
+    include and fill it than this takes to write the same markup.
+    """
+    day = article.published_date
+    at = template_localtime(article.published_at)  # in the site's time zone, as the template filters show it
+    stamp = date_filter(at, "c") if article.has_time else date_filter(day, "Y-m-d")
+    shown = date_filter(day, "j F Y")
+    if article.has_time and show_time:
+        shown = f"{shown}, {time_filter(at, 'H:i')}"
+    section = _linked("· ", article.section) if article.section else ""
+    agencies = "".join(_linked("· " if n == 0 else ", ", agency) for n, agency in enumerate(article.agencies.all()))
+    site = _linked("· ", article.site) if article.site and show_site else ""
+    return mark_safe(
+        f'<p class="meta">\n  <time datetime="{conditional_escape(stamp)}">{conditional_escape(shown)}</time>\n'
+        f"  {section}\n  {agencies}\n  {site}\n</p>\n"
+    )
+
+
+def _linked(before, named):
+    return f'{before}<a href="{conditional_escape(named.get_absolute_url())}">{conditional_escape(named.name)}</a>'
