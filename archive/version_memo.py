@@ -38,10 +38,6 @@ class VersionMemo:
             found = values[key] = make()
         return found
 
-    def clear(self):
-        with self._lock:
-            self._version, self._values = None, {}
-
 
 small_tables = VersionMemo()
 
