@@ -18,6 +18,8 @@ workers = settings.ARCHIVE_WEB_WORKERS
 # Threads per worker (gunicorn's gthread worker when more than one): requests on a kept-alive connection, and
 # one process's kept pages (archive/web/page_cache.py) shared by all its threads.
 threads = settings.ARCHIVE_WEB_THREADS
+# The threaded worker, made to share connections among the processes (archive/web_worker.py).
+worker_class = "archive.web_worker.SpreadingThreadWorker" if threads > 1 else "sync"
 # A search over a large archive can take a few seconds on a cold cache; a stuck worker is replaced.
 timeout = 60
 graceful_timeout = 30

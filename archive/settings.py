@@ -199,6 +199,9 @@ ARCHIVE_PAGE_CACHE_SHARED = os.environ.get("ARCHIVE_PAGE_CACHE_SHARED", str(DATA
 ARCHIVE_WEB_WORKERS = env_number("ARCHIVE_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1)
 # Threads per worker process (more than one: gunicorn's threaded worker, with keep-alive).
 ARCHIVE_WEB_THREADS = env_number("ARCHIVE_WEB_THREADS", 2)
+# Requests a kept-alive connection serves before the server closes it (0: no limit), so that connections move
+# from a busy worker process to one with room (archive/web_worker.py).
+ARCHIVE_WEB_KEEPALIVE_REQUESTS = env_number("ARCHIVE_WEB_KEEPALIVE_REQUESTS", 100)
 # Served over HTTPS (usually behind a proxy that ends TLS): secure cookies, HSTS, redirect to https.
 ARCHIVE_HTTPS = env_bool("ARCHIVE_HTTPS", False)
 if ARCHIVE_HTTPS:

@@ -134,3 +134,81 @@ def test_gunicorn_workers_are_warmed_before_they_take_requests(monkeypatch):
     application = object()
     config["post_worker_init"](SimpleNamespace(wsgi=application))
     assert warmed == [application]
+
+
+@pytest.fixture
+def slow_server(tmp_path):
+    """gunicorn with the archive's configuration, 2 processes of 2 threads, serving tests/serving_app.py
+    (the archive, each answer half a second late and naming its process); a connection ends after 3 requests."""
+    assert manage(tmp_path, "migrate", "--noinput").returncode == 0
+    port = _free_port()
+    environment = clean_environment(
+        tmp_path, ARCHIVE_WEB_WORKERS="2", ARCHIVE_WEB_THREADS="2", ARCHIVE_WEB_KEEPALIVE_REQUESTS="3"
+    )
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "tests.serving_app:application"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        _get_when_up(f"http://127.0.0.1:{port}/", server)
+        # Both processes up: two answers at once come from two processes.
+        deadline = time.monotonic() + 60
+        while len(set(_at_once(port, 4))) < 2:
+            assert time.monotonic() < deadline, "the second worker process never answered"
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _at_once(port, count):
+    """Processes answering `count` requests sent at the same moment, each on a connection of its own."""
+    import http.client
+    import threading
+
+    answers, ready = [], threading.Barrier(count)
+
+    def ask():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.connect()
+        ready.wait()
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        response.read()
+        answers.append(response.headers["X-Process"])
+        connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+@pytest.mark.slow
+def test_connections_opened_together_are_shared_by_the_worker_processes(slow_server):
+    # A process takes a new connection only while it has a free thread: four slow requests at once
+    # are two for each process, never three or four queued behind one process's two threads.
+    for _ in range(3):
+        answers = _at_once(slow_server, 4)
+        assert sorted(answers.count(pid) for pid in set(answers)) == [2, 2]
+
+
+@pytest.mark.slow
+def test_a_kept_alive_connection_is_closed_after_its_requests_and_none_is_lost(slow_server):
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", slow_server, timeout=30)
+    said = []
+    for _ in range(3):
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        response.read()
+        said.append((response.status, response.headers["Connection"]))
+    assert said == [(200, "keep-alive"), (200, "keep-alive"), (200, "close")]
+    # The client opens a new connection for the next request, which is answered.
+    connection.request("GET", "/")
+    assert connection.getresponse().status == 200
+    connection.close()
