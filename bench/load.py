@@ -135,18 +135,23 @@ def lower_group_priority(pid, nice):
 
 
 def group_cpu_seconds(group):
-    """CPU time (user + system) used so far by the live processes of a process group: the server's
-    make, gunicorn and its workers. On a shared machine the wall clock measures the neighbours too;
-    CPU per request says what the site costs."""
-    ticks = 0
+    """CPU time (user + system) used so far by each live process of a process group, by process id: the
+    server's make, gunicorn and its workers. On a shared machine the wall clock measures the neighbours
+    too; CPU per request says what the site costs, and its split what each worker process did."""
+    seconds = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # the process ended meanwhile
         if int(fields[2]) == group:  # pgrp; utime and stime follow at 11 and 12 (after the name)
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+            seconds[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def cpu_spent(before, after):
+    """CPU seconds each process spent between two group_cpu_seconds() readings, most first."""
+    return sorted((round(used - before.get(pid, 0.0), 1) for pid, used in after.items()), reverse=True)
 
 
 def cpu_ticks():
@@ -278,7 +283,8 @@ def main():
             run_locust(args, scratch, prefix, args.duration)
             load_after = os.getloadavg()
             ticks_after = cpu_ticks()
-            server_cpu = group_cpu_seconds(server.pid) - cpu_before
+            by_process = cpu_spent(cpu_before, group_cpu_seconds(server.pid))
+            server_cpu = sum(by_process)
             import_during = None
             if importer is not None:
                 import_during = importer.poll() is None
@@ -301,6 +307,7 @@ def main():
         "workers": os.environ.get("ARCHIVE_WEB_WORKERS", "default"),
         "threads": os.environ.get("ARCHIVE_WEB_THREADS", "default"),
         "server_cpu_s": round(server_cpu, 1),
+        "server_cpu_s_by_process": by_process,
         "machine_busy_pct": _share(ticks_before, ticks_after, lambda total, idle, steal: total - idle - steal),
         "machine_steal_pct": _share(ticks_before, ticks_after, lambda total, idle, steal: steal),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / max(total["requests"], 1), 1),
@@ -318,6 +325,8 @@ def main():
             print(f"  {name:18s} hit rate {row['hit_rate']:.0%}")
     print(f"server CPU {figures['server_cpu_s']} s: {figures['server_cpu_ms_per_request']} ms per request, "
           f"{1000 / max(figures['server_cpu_ms_per_request'], 0.1):.0f} requests/s per core it has to itself")
+    # One worker process runs one thread at a time: a process far above the others is a queue of its own.
+    print(f"server CPU by process (s): {', '.join(str(seconds) for seconds in by_process if seconds >= 0.1)}")
     if importer is not None:
         print(f"import alongside: {figures['import_alongside']}")
     if figures["machine_busy_pct"] is not None:
