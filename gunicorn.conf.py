@@ -15,11 +15,11 @@ from django.conf import settings  # noqa: E402 - needs the settings module named
 wsgi_app = "archive.wsgi:application"
 bind = os.environ.get("ARCHIVE_BIND", "127.0.0.1:8000")
 workers = settings.ARCHIVE_WEB_WORKERS
-# Threads per worker (gunicorn's gthread worker when more than one): requests on a kept-alive connection, and
-# one process's kept pages (archive/web/page_cache.py) shared by all its threads.
+# Threads per worker: requests served at once by a process, which share its kept pages (archive/web/page_cache.py).
 threads = settings.ARCHIVE_WEB_THREADS
-# The threaded worker, made to share connections among the processes (archive/web_worker.py).
-worker_class = "archive.web_worker.SpreadingThreadWorker" if threads > 1 else "sync"
+# gunicorn's threaded worker, made to share connections among the processes (archive/web_worker.py); with
+# one thread too, so connections are kept alive whatever the number.
+worker_class = "archive.web_worker.SpreadingThreadWorker"
 # A search over a large archive can take a few seconds on a cold cache; a stuck worker is replaced.
 timeout = 60
 graceful_timeout = 30

@@ -193,11 +193,12 @@ ARCHIVE_PAGE_CACHE_SHARED = os.environ.get("ARCHIVE_PAGE_CACHE_SHARED", str(DATA
 # Pages are CPU work and a process runs one thread at a time (its interpreter lock): threads waiting on the
 # lock cost CPU in handing it over, and a slow page holds up the others of its process. On two cores under
 # bench/load.py (an import alongside), 5 processes of 2 threads served 112-118 requests/s at a p95 of 230-380 ms
-# (11.9-14.5 ms of CPU a request), where 3 of 4 served 73-97 at 550-770 ms (15.7-18.4 ms of CPU) and 7 of 1
-# (gunicorn's plain worker, without keep-alive) 106-111 at 380-440 ms. The threads of a process share its kept
-# pages.
+# (11.9-14.5 ms of CPU a request), where 3 of 4 served 73-97 at 550-770 ms (15.7-18.4 ms of CPU). Once the
+# worker spread connections among processes (archive/web_worker.py), 5 of 2 served 115-119 at 170-320 ms, 7 of 1
+# 117-118 at 190-280 and 3 of 2 112-114 at 330-380 (two runs each, alternated). The threads of a process share
+# its kept pages.
 ARCHIVE_WEB_WORKERS = env_number("ARCHIVE_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1)
-# Threads per worker process (more than one: gunicorn's threaded worker, with keep-alive).
+# Threads per worker process (1: one request at a time; connections are kept alive either way).
 ARCHIVE_WEB_THREADS = env_number("ARCHIVE_WEB_THREADS", 2)
 # Requests a kept-alive connection serves before the server closes it (0: no limit), so that connections move
 # from a busy worker process to one with room (archive/web_worker.py).

@@ -16,7 +16,7 @@ interpreter lock. Two rules spread them:
   new one without losing a request), so the connections of a busy process
   move, over time, to processes with room.
 
-gunicorn.conf.py names this class when processes have more than one thread.
+gunicorn.conf.py names this class, whatever the number of threads.
 """
 from django.conf import settings
 from gunicorn.workers.gthread import ThreadWorker
