@@ -136,14 +136,15 @@ def test_gunicorn_workers_are_warmed_before_they_take_requests(monkeypatch):
     assert warmed == [application]
 
 
-@pytest.fixture
-def slow_server(tmp_path):
-    """gunicorn with the archive's configuration, 2 processes of 2 threads, serving tests/serving_app.py
-    (the archive, each answer half a second late and naming its process); a connection ends after 3 requests."""
+@pytest.fixture(params=[2])
+def slow_server(request, tmp_path):
+    """gunicorn with the archive's configuration, 2 processes of 2 threads (or as many as the parameter says),
+    serving tests/serving_app.py (the archive, each answer half a second late and naming its process); a
+    connection ends after 3 requests."""
     assert manage(tmp_path, "migrate", "--noinput").returncode == 0
     port = _free_port()
     environment = clean_environment(
-        tmp_path, ARCHIVE_WEB_WORKERS="2", ARCHIVE_WEB_THREADS="2", ARCHIVE_WEB_KEEPALIVE_REQUESTS="3"
+        tmp_path, ARCHIVE_WEB_WORKERS="2", ARCHIVE_WEB_THREADS=str(request.param), ARCHIVE_WEB_KEEPALIVE_REQUESTS="3"
     )
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
@@ -197,6 +198,7 @@ def test_connections_opened_together_are_shared_by_the_worker_processes(slow_ser
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("slow_server", [2, 1], indirect=True, ids=["two threads", "one thread"])
 def test_a_kept_alive_connection_is_closed_after_its_requests_and_none_is_lost(slow_server):
     import http.client
 
