@@ -14,6 +14,7 @@ whole block); positions are decoded only for phrases, with numpy.
 import threading
 import weakref
 import zlib
+from collections import OrderedDict
 from io import BytesIO
 from itertools import chain, repeat
 from pickle import Unpickler, loads
@@ -303,6 +304,72 @@ def term_arrays(leaf_reader, fieldname, text, keep_blocks=None):
     ids = np.fromiter((docnum for docnum, _ in items), dtype=np.int64, count=len(items))
     weights = np.ones(len(items), dtype=np.float32)
     return ids, weights
+
+
+# The postings of a segment never change once it is written (deletions are kept apart, in the live mask),
+# so a term's decoded arrays can be kept too. Related stories read the whole postings of a few words of
+# every article shown, and the same words come back from article to article; each process keeps the
+# most recently read up to this many bytes (a common word of a million articles takes about a megabyte).
+ARRAYS_REMEMBERED_BYTES = 24 * 1024 * 1024
+_ENTRY_BYTES = 500  # what a remembered term costs besides its arrays: key, two array objects, the dict's entry
+_arrays = OrderedDict()  # (index folder, segment id, field, text) -> (docnums, weights), least recent first
+_arrays_bytes = 0
+_arrays_lock = threading.Lock()
+
+
+def remembered_term_arrays(leaf_reader, fieldname, text):
+    """term_arrays(), kept per segment term (the most recently read, up to ARRAYS_REMEMBERED_BYTES);
+    the arrays handed out are read-only and shared."""
+    global _arrays_bytes
+    key = _segment_key(leaf_reader)
+    if key is None:
+        return term_arrays(leaf_reader, fieldname, text)
+    key = (*key, fieldname, text)
+    with _arrays_lock:
+        found = _arrays.get(key)
+        if found is not None:
+            _arrays.move_to_end(key)
+            return found
+    ids, weights = term_arrays(leaf_reader, fieldname, text)
+    ids.flags.writeable = weights.flags.writeable = False
+    size = ids.nbytes + weights.nbytes + _ENTRY_BYTES
+    if size > ARRAYS_REMEMBERED_BYTES // 8:
+        return ids, weights  # one word would push out too many others
+    with _arrays_lock:
+        if key not in _arrays:
+            _arrays[key] = (ids, weights)
+            _arrays_bytes += size
+        while _arrays_bytes > ARRAYS_REMEMBERED_BYTES:
+            _, (old_ids, old_weights) = _arrays.popitem(last=False)
+            _arrays_bytes -= old_ids.nbytes + old_weights.nbytes + _ENTRY_BYTES
+    return ids, weights
+
+
+def remembered_term_arrays_if_any(leaf_reader, fieldname, text):
+    """The term's arrays if remembered_term_arrays() holds them, else None (nothing is read)."""
+    key = _segment_key(leaf_reader)
+    if key is None:
+        return None
+    with _arrays_lock:
+        return _arrays.get((*key, fieldname, text))
+
+
+def _segment_key(leaf_reader):
+    """(index folder, segment id) naming a segment's postings for good, or None for a reader not of one
+    segment of an index on disk (then nothing is remembered)."""
+    segment = getattr(leaf_reader, "_segment", None)
+    folder = getattr(getattr(leaf_reader, "_storage", None), "folder", None)
+    if segment is None or folder is None:
+        return None
+    return folder, segment.segment_id()
+
+
+def forget_term_arrays():
+    """Drop every remembered array (tests; an index folder written again under the same name)."""
+    global _arrays_bytes
+    with _arrays_lock:
+        _arrays.clear()
+        _arrays_bytes = 0
 
 
 def term_arrays_around(leaf_reader, fieldname, text, wanted, needs=None, block_bound=None):

@@ -23,7 +23,12 @@ from archive.search import engine
 from archive.search.analysis import CONTENT as CONTENT_ANALYZER
 from archive.search.analysis import analyze
 from archive.search.keywords import RELATED_FLOOR, RELATED_MIN_SHARED, distinctive_words
-from archive.search.postings import term_arrays, term_arrays_around, term_info
+from archive.search.postings import (
+    remembered_term_arrays,
+    remembered_term_arrays_if_any,
+    term_arrays_around,
+    term_info,
+)
 from archive.search.vocabulary import BM25_B, BM25_K1, CONTENT, FIELD_BOOSTS, TITLE
 
 # A bound is compared with sums of float scores: keep a little room so rounding never prunes a tie.
@@ -95,20 +100,27 @@ def _ranking_terms(state, leaves, keywords):
 
 
 def _read(leaves, term, around=None, needs=None):
-    """(global docnums, weights) of a term: all of them, or those in the blocks that may give
-    sorted docnums `around` what they need (see postings.term_arrays_around)."""
+    """(global docnums, weights) of a term: all of them, or those of the sorted docnums `around`, from
+    the term's remembered arrays or else from the blocks that may give them what they `needs`
+    (see postings.term_arrays_around). All of them are remembered for the next article."""
     ids, weights = [], []
     for leaf, offset in leaves:
         if around is None:
-            leaf_ids, leaf_weights = term_arrays(leaf, term.fieldname, term.word)
+            leaf_ids, leaf_weights = remembered_term_arrays(leaf, term.fieldname, term.word)
         else:
             count = leaf.doc_count_all()
             inside = (around >= offset) & (around < offset + count)
             if not inside.any():
                 continue
-            leaf_ids, leaf_weights = term_arrays_around(
-                leaf, term.fieldname, term.word, around[inside] - offset, needs[inside], term.most
-            )
+            remembered = remembered_term_arrays_if_any(leaf, term.fieldname, term.word)
+            if remembered is not None:  # the wanted documents' postings, without decoding a block
+                leaf_ids, leaf_weights = remembered
+                keep = np.isin(leaf_ids, around[inside] - offset)
+                leaf_ids, leaf_weights = leaf_ids[keep], leaf_weights[keep]
+            else:
+                leaf_ids, leaf_weights = term_arrays_around(
+                    leaf, term.fieldname, term.word, around[inside] - offset, needs[inside], term.most
+                )
         ids.append(leaf_ids + offset)
         weights.append(leaf_weights)
     if not ids:

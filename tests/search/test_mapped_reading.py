@@ -67,3 +67,17 @@ def test_remembered_term_infos_agree_with_whoosh_after_every_commit(monkeypatch)
                 assert (info is None) == (expected == 0)
                 ids, weights = postings.term_arrays(leaf, CONTENT, text)
                 assert ids.tolist() == (list(leaf.postings(CONTENT, text).all_ids()) if expected else [])
+
+
+def test_remembered_term_arrays_agree_with_whoosh_after_every_commit(monkeypatch):
+    # Room for a few terms only: forgotten and read again many times over.
+    monkeypatch.setattr(postings, "ARRAYS_REMEMBERED_BYTES", 16 * postings._ENTRY_BYTES)
+    for batch in range(3):
+        _articles(5, start=batch * 5)
+        for leaf, _offset in engine.current_state().searcher.reader().leaf_readers():
+            for _ in range(2):  # read, then (where it fits) remembered
+                for text in [*WORDS, "absent"]:
+                    ids, weights = postings.remembered_term_arrays(leaf, CONTENT, text)
+                    expected = list(leaf.postings(CONTENT, text).items_as("weight")) if (CONTENT, text) in leaf else []
+                    assert list(zip(ids.tolist(), weights.tolist())) == expected
+                    assert not ids.flags.writeable and not weights.flags.writeable
