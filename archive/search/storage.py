@@ -143,16 +143,40 @@ def live_version() -> tuple[str, str]:
     name = live_name()
     if name is None:
         return f"{folder}:", ""
+    edits, commits = _commit_numbers(folder / name)
+    return f"{folder}:{name}:{edits}", str(commits)
+
+
+# Every page asks for live_version() (the kept pages' key), and listing a generation folder of a hundred
+# files costs more than answering a kept page. Any file made, renamed or removed in a folder moves the
+# folder's modification time, so a listing is reused while that time is unchanged, once the listing was
+# made this long after it: a change in the same tick of the file system's clock could leave it unchanged.
+_SAME_TICK_NS = 2_000_000_000
+_listings = {}  # folder -> (its modification time, when it was listed, (edits, commits))
+
+
+def _commit_numbers(path: Path) -> tuple[int, int]:
+    """(highest edit mark, highest finished commit) in a generation folder; (0, -1) when it is gone."""
+    try:
+        changed = os.stat(path).st_mtime_ns
+    except FileNotFoundError:  # swapped away between the two reads: the next read sees the new one
+        return 0, -1
+    kept = _listings.get(path)
+    if kept is not None and kept[0] == changed and kept[1] - changed > _SAME_TICK_NS:
+        return kept[2]
+    listed_at = time.time_ns()
     commits, edits = [], []
     try:
-        for entry in os.listdir(folder / name):
+        for entry in os.listdir(path):
             if entry.startswith("_MAIN_") and entry.endswith(".toc") and entry[6:-4].isdigit():
                 commits.append(int(entry[6:-4]))
             elif entry.startswith(EDITS_MARK) and entry[len(EDITS_MARK):].isdigit():
                 edits.append(int(entry[len(EDITS_MARK):]))
-    except FileNotFoundError:  # swapped away between the two reads: the next read sees the new one
-        pass
-    return f"{folder}:{name}:{max(edits, default=0)}", str(max(commits, default=-1))
+    except FileNotFoundError:
+        return 0, -1
+    numbers = max(edits, default=0), max(commits, default=-1)
+    _listings[path] = (changed, listed_at, numbers)
+    return numbers
 
 
 def mark_edit(path: Path) -> None:

@@ -7,6 +7,8 @@ request, except what an import adds to the database, which may wait for
 ARCHIVE_PAGE_CACHE_IMPORT_DELAY seconds (an edit or a hidden article still shows at
 once then); readers with cookies and the admin's pages are never kept.
 """
+import os
+import time
 from datetime import datetime
 from io import StringIO
 
@@ -18,6 +20,7 @@ from django.urls import reverse
 
 from archive import page_version, search
 from archive.models import Article
+from archive.search import storage
 from archive.web import page_cache
 from tests.factories import BELGRADE, make_article
 from tests.ingest.import_helpers import layout_a, write_pages
@@ -225,6 +228,28 @@ def test_an_imports_index_commits_move_edits_only_when_they_remove_or_replace(tw
         assert moved(lambda: search.index_articles([shown.pk])) == (True, True)  # replaced: may read otherwise
         assert moved(lambda: search.remove_articles([shown.pk])) == (True, True)
     assert moved(lambda: new_article("Lighthouse reopens")) == (True, True)  # a curator's: shows at once
+
+
+def test_the_index_version_moves_with_every_commit_after_its_folder_was_long_unchanged(two_articles):  # noqa: F811
+    # The folder's listing is reused while its modification time stands still; a commit must still move it.
+    folder = storage.current_path()
+    for title in ("Lighthouse keepers meet", "Lighthouse reopens"):
+        an_hour_ago = time.time() - 3600
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+        before = search.version()
+        assert search.version() == before
+        make_article(title=title, published=datetime(2020, 6, 13, 9, 0, tzinfo=BELGRADE),
+                     paragraphs=("The lighthouse keepers of the coast met.",))  # indexed as it is saved
+        assert search.version()[1] != before[1]
+
+
+def test_a_change_in_the_same_tick_of_the_clock_as_the_last_listing_is_not_missed(two_articles):  # noqa: F811
+    folder = storage.current_path()
+    before = search.version()
+    changed = os.stat(folder).st_mtime_ns
+    (folder / f"{storage.EDITS_MARK}999").touch()  # an edit's mark, as a commit makes it...
+    os.utime(folder, ns=(changed, changed))  # ...at a time the file system's clock could not tell apart
+    assert search.version()[0] != before[0]
 
 
 def test_a_search_page_shows_what_an_import_indexed_within_the_delay(client, two_articles, settings, clock, tmp_path):  # noqa: F811
