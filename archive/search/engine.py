@@ -118,10 +118,12 @@ def prepare(warm):
 
 def _still_current(state, generation):
     # The empty index in memory never changes (and Whoosh never calls it up to date).
+    # The latest commit read as storage reads it (a listing reused while the folder is unchanged), not as
+    # Searcher.up_to_date() does: a listing of the folder each time, several times a page.
     return (
         state is not None
         and state.generation == generation
-        and (generation == EMPTY or state.searcher.up_to_date())
+        and (generation == EMPTY or storage.latest_commit(generation) == state.searcher.reader().generation())
     )
 
 

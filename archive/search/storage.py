@@ -45,9 +45,16 @@ class IndexOutdated(SearchUnavailable):
     """The live index lacks fields this version writes: it must be rebuilt before it takes updates."""
 
 
+_roots = {}  # the configured index folder -> its Path (every search asks for it)
+
+
 def root() -> Path:
-    path = Path(settings.ARCHIVE_INDEX_DIR)
-    path.mkdir(parents=True, exist_ok=True)
+    configured = settings.ARCHIVE_INDEX_DIR
+    path = _roots.get(configured)
+    if path is None:
+        path = _roots[configured] = Path(configured)
+    if not os.path.isdir(path):
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
@@ -122,11 +129,31 @@ def live_name() -> str | None:
 
     For readers: it never creates the index, so never waits for the writer lock.
     """
+    pointer = root() / POINTER
     try:
-        name = (root() / POINTER).read_text().strip()
+        found = os.stat(pointer)
     except FileNotFoundError:
         return None
-    return name or None
+    # The pointer is replaced by a rename (swap_to): a new file, so another inode, time or size.
+    stamp = found.st_ino, found.st_mtime_ns, found.st_size
+    kept = _pointers.get(pointer)
+    if kept is not None and kept[0] == stamp and kept[1] - found.st_mtime_ns > _SAME_TICK_NS:
+        return kept[2]
+    read_at = time.time_ns()
+    try:
+        name = pointer.read_text().strip() or None
+    except FileNotFoundError:
+        return None
+    _pointers[pointer] = (stamp, read_at, name)
+    return name
+
+
+_pointers = {}  # pointer file -> ((inode, modification time, size), when it was read, the name it held)
+
+
+def latest_commit(generation: str) -> int:
+    """The number of the last finished commit in a generation folder (Whoosh's latest generation), -1 if none."""
+    return _commit_numbers(root() / generation)[1]
 
 
 def live_version() -> tuple[str, str]:
@@ -147,10 +174,12 @@ def live_version() -> tuple[str, str]:
     return f"{folder}:{name}:{edits}", str(commits)
 
 
-# Every page asks for live_version() (the kept pages' key), and listing a generation folder of a hundred
-# files costs more than answering a kept page. Any file made, renamed or removed in a folder moves the
-# folder's modification time, so a listing is reused while that time is unchanged, once the listing was
-# made this long after it: a change in the same tick of the file system's clock could leave it unchanged.
+# Every page asks for live_version() (the kept pages' key) and every search for live_name() and
+# latest_commit(); listing a generation folder of a hundred files costs more than answering a kept page.
+# Any file made, renamed or removed in a folder moves the folder's modification time, so a listing is reused
+# while that time is unchanged, and a file read again while it is the same file of the same time and size;
+# both only once they were read this long after that time: a change in the same tick of the file system's
+# clock could leave it unchanged.
 _SAME_TICK_NS = 2_000_000_000
 _listings = {}  # folder -> (its modification time, when it was listed, (edits, commits))
 

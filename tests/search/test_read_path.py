@@ -1,4 +1,5 @@
-"""Reading the index: no database query under the index's read lock, no wait behind a writer."""
+"""Reading the index: no database query under the index's read lock, no wait behind a writer, every commit seen."""
+import os
 import threading
 import time
 
@@ -91,6 +92,33 @@ def test_section_key_terms_still_filter():
     assert [hit.id for hit in results.hits] == [economy.pk]
     results = search.search(SearchQuery(q="wheat section:nowhere"))
     assert results.total == 0 and 'There is no section "nowhere".' in results.notes
+
+
+def _long_unchanged(path):
+    """Give a file or folder the modification time of an hour ago: what the searchers read of it may be reused."""
+    an_hour_ago = time.time() - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))
+
+
+def test_a_commit_is_searched_at_once_after_the_index_was_long_unchanged():
+    first = make_article(title="Harbour cranes repaired")
+    search.index_articles([first.pk])
+    _long_unchanged(storage.current_path())
+    assert [hit.id for hit in search.search(SearchQuery(q="harbour")).hits] == [first.pk]
+    second = make_article(title="Harbour reopens")
+    search.index_articles([second.pk])
+    assert {hit.id for hit in search.search(SearchQuery(q="harbour")).hits} == {first.pk, second.pk}
+
+
+def test_a_swapped_index_is_searched_at_once_after_the_pointer_was_long_unchanged():
+    article = make_article(title="Harbour cranes repaired")
+    search.index_articles([article.pk])
+    _long_unchanged(storage.root() / storage.POINTER)
+    before = engine.current_state().generation
+    assert storage.live_name() == before
+    search.rebuild_index()
+    assert storage.live_name() != before and engine.current_state().generation == storage.live_name()
+    assert [hit.id for hit in search.search(SearchQuery(q="harbour")).hits] == [article.pk]
 
 
 def test_an_unknown_backend_setting_is_refused_with_its_name(settings):
