@@ -364,14 +364,6 @@ def _segment_key(leaf_reader):
     return folder, segment.segment_id()
 
 
-def forget_term_arrays():
-    """Drop every remembered array (tests; an index folder written again under the same name)."""
-    global _arrays_bytes
-    with _arrays_lock:
-        _arrays.clear()
-        _arrays_bytes = 0
-
-
 def term_arrays_around(leaf_reader, fieldname, text, wanted, needs=None, block_bound=None):
     """(docnums, weights) of one term in one segment, from only the blocks that may matter to `wanted` docnums.
 

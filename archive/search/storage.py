@@ -148,8 +148,6 @@ def live_name() -> str | None:
     return name
 
 
-_pointers = {}  # pointer file -> ((inode, modification time, size), when it was read, the name it held)
-
 
 def latest_commit(generation: str) -> int:
     """The number of the last finished commit in a generation folder (Whoosh's latest generation), -1 if none."""
@@ -182,6 +180,7 @@ def live_version() -> tuple[str, str]:
 # clock could leave it unchanged.
 _SAME_TICK_NS = 2_000_000_000
 _listings = {}  # folder -> (its modification time, when it was listed, (edits, commits))
+_pointers = {}  # pointer file -> ((inode, modification time, size), when it was read, the name it held)
 
 
 def _commit_numbers(path: Path) -> tuple[int, int]:
