@@ -241,9 +241,12 @@ def _percentiles(values):
             "p95_ms": round(p95, 1), "max_ms": round(ordered[-1], 1)}
 
 
-def _rss_mb():
+def _rss_mb(field="VmRSS"):
+    """Resident memory of this process (VmRSS), or one part of it: RssAnon (its own) or RssFile (pages of
+    files it has mapped, such as the index's term files: shared with the other processes and the page
+    cache, and given back under memory pressure)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return round(int(line.split()[1]) / 1024)
     return None
 
@@ -367,6 +370,8 @@ def phase_pages(args):
         "pages_cpu": {name: _percentiles(values) for name, values in cpu_times.items() if values},
         "non_200": bad,
         "worker_rss_mb": _rss_mb(),
+        "worker_rss_anon_mb": _rss_mb("RssAnon"),
+        "worker_rss_file_mb": _rss_mb("RssFile"),
         "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 
