@@ -100,9 +100,9 @@ def _ranking_terms(state, leaves, keywords):
 
 
 def _read(leaves, term, around=None, needs=None):
-    """(global docnums, weights) of a term: all of them, or those of the sorted docnums `around`, from
-    the term's remembered arrays or else from the blocks that may give them what they `needs`
-    (see postings.term_arrays_around). All of them are remembered for the next article."""
+    """(global docnums, weights) of a term: all of them (remembered for the next article), or at least
+    those of the sorted docnums `around`: the term's remembered arrays whole when held (the caller keeps
+    the docnums it wants), else the blocks that may give them what they `needs` (postings.term_arrays_around)."""
     ids, weights = [], []
     for leaf, offset in leaves:
         if around is None:
@@ -113,10 +113,8 @@ def _read(leaves, term, around=None, needs=None):
             if not inside.any():
                 continue
             remembered = remembered_term_arrays_if_any(leaf, term.fieldname, term.word)
-            if remembered is not None:  # the wanted documents' postings, without decoding a block
+            if remembered is not None:  # no block to decode
                 leaf_ids, leaf_weights = remembered
-                keep = np.isin(leaf_ids, around[inside] - offset)
-                leaf_ids, leaf_weights = leaf_ids[keep], leaf_weights[keep]
             else:
                 leaf_ids, leaf_weights = term_arrays_around(
                     leaf, term.fieldname, term.word, around[inside] - offset, needs[inside], term.most
