@@ -1,11 +1,16 @@
 """Template filters for the public pages: page links and hidden fields that keep parameters."""
+from functools import lru_cache
+
 from django import template
 from django.http import QueryDict
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import time as time_filter
+from django.template.defaultfilters import truncatewords
+from django.template.defaultfilters import urlencode as urlencode_filter
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -57,8 +62,8 @@ def article_meta(article, show_time=False, show_site=False):
     """
     day = article.published_date
     at = template_localtime(article.published_at)  # in the site's time zone, as the template filters show it
-    stamp = date_filter(at, "c") if article.has_time else date_filter(day, "Y-m-d")
-    shown = date_filter(day, "j F Y")
+    stamp = at.isoformat() if article.has_time else day.isoformat()  # what the date filter's "c" and "Y-m-d" give
+    shown = _written_day(day, get_language())
     if article.has_time and show_time:
         shown = f"{shown}, {time_filter(at, 'H:i')}"
     section = _linked("· ", article.section) if article.section else ""
@@ -70,5 +75,62 @@ def article_meta(article, show_time=False, show_site=False):
     )
 
 
+@lru_cache(maxsize=4096)
+def _written_day(day, language):
+    """A day as "5 March 1987" in that language: a listing writes the same few days over and over."""
+    return date_filter(day, "j F Y")
+
+
 def _linked(before, named):
     return f'{before}<a href="{conditional_escape(named.get_absolute_url())}">{conditional_escape(named.name)}</a>'
+
+
+# The loops of the listings below are written here for the reason article_meta is: each draws one item per
+# article of a page, and the template engine's loop, lookups and includes cost more than the page's queries.
+
+
+@register.simple_tag
+def article_items(articles, show_lede=False):
+    """The items of a list of articles (partials/_article_list.html): linked headline, meta line, lede if asked."""
+    from archive.web.headlines import article_headline
+
+    items = []
+    for article in articles:
+        lede = ""
+        if show_lede and article.lede:
+            lede = f'<p class="snippet">{conditional_escape(truncatewords(article.lede, 40))}</p>'
+        href, title = conditional_escape(article.get_absolute_url()), conditional_escape(article_headline(article))
+        items.append(
+            f'\n  <li class="article-item">\n    <h3 class="article-title"><a href="{href}">{title}</a></h3>\n'
+            f"    {article_meta(article)}\n    {lede}\n  </li>\n  "
+        )
+    return mark_safe("".join(items))
+
+
+@register.simple_tag
+def entity_chips(entities):
+    """Linked names, one chip each, coloured by their kind."""
+    if not entities:
+        return ""
+    chips = []
+    for entity in entities:
+        kind, href, name = (conditional_escape(v) for v in (entity.kind, entity.get_absolute_url(), entity.name))
+        chips.append(f'<li><a class="chip chip-{kind}" href="{href}">{name}</a></li>')
+    return mark_safe(f'<ul class="chips" aria-label="Mentioned">{"".join(chips)}</ul>')
+
+
+@register.simple_tag
+def search_result_items(items, article_query=""):
+    """The items of a page of search results: (article, marked headline HTML, hit, entity chips) each."""
+    suffix = f"?q={conditional_escape(urlencode_filter(article_query))}" if article_query else ""
+    out = []
+    for article, title_html, hit, chips in items:
+        snippet = hit.snippet_html
+        snippet = f'<p class="snippet">{snippet}</p>' if snippet else ""
+        out.append(
+            f'\n      <li class="result">\n        <h2 class="article-title">'
+            f'<a href="{conditional_escape(article.get_absolute_url())}{suffix}">{title_html}</a></h2>\n'
+            f"        {article_meta(article, show_site=True)}\n        {snippet}\n        {entity_chips(chips)}\n"
+            f"      </li>\n      "
+        )
+    return mark_safe("".join(out))
