@@ -57,26 +57,59 @@ def is_shouting(title: str) -> bool:
 
 
 # A word with the run of other characters before it: findall reads a text's words with their places in C,
-# where finditer's match objects cost three calls a word (a listing's headlines read thousands of words).
+# where finditer's match objects cost three calls a word.
 _GAPPED_WORD = re.compile(r"([\W\d_]*)(" + _WORD.pattern + ")")
+_LETTER = re.compile(r"[^\W\d_]")
+_JOINERS = frozenset(".'’&-")
 
 
 def _scan(text: str, wanted=None) -> list:
-    """(index, word, start, end) of each word of running text, read once for _forms and _names.
+    """(word, start, end) of each word of running text, in order, read once for _forms and _names.
 
     With `wanted` (lower-case words) only the words that may be one of them,
-    a full stop after one included; index says which words follow each other.
+    a full stop after one included.
     """
+    if wanted is not None:
+        lowered = text.lower()
+        if len(lowered) == len(text):  # else a letter's lower case is longer and the places would not match
+            return _scan_for(text, lowered, wanted)
     scanned, position = [], 0
-    for index, (gap, word) in enumerate(_GAPPED_WORD.findall(text)):
+    for gap, word in _GAPPED_WORD.findall(text):
         start = position + len(gap)
         position = start + len(word)
-        if wanted is not None:
-            lower = word.lower()
-            if lower not in wanted and not (lower[-1] == "." and lower[:-1] in wanted):
-                continue
-        scanned.append((index, word, start, position))
+        if wanted is None or _is_wanted(word.lower(), wanted):
+            scanned.append((word, start, position))
     return scanned
+
+
+def _is_wanted(lower, wanted):
+    return lower in wanted or (lower[-1] == "." and lower[:-1] in wanted)
+
+
+def _scan_for(text, lowered, wanted):
+    """_scan's answer for a few wanted words, found where the text spells them rather than by reading every
+    word: a headline asks about its eight or so words in a text of several hundred (a listing asks twenty)."""
+    found = {}
+    for word in wanted:
+        start = lowered.find(word)
+        while start != -1:
+            if start not in found and _opens_word(text, start):
+                match = _WORD.match(text, start)
+                if _is_wanted(match.group().lower(), wanted):
+                    found[start] = (match.group(), start, match.end())
+            start = lowered.find(word, start + 1)
+    return [found[start] for start in sorted(found)]
+
+
+def _opens_word(text, start):
+    """Whether a word of _WORD begins at `start` (a letter): not after a letter, nor after a letter and a
+    joining mark (U.S.A, AT&T), which the word before would have taken in."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if _LETTER.match(before):
+        return False
+    return not (before in _JOINERS and start >= 2 and _LETTER.match(text[start - 2]))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -97,7 +130,7 @@ def _forms(text: str, scanned=None, wanted=None) -> dict:
     With `wanted` (lower-case words), only those: a headline asks about its own words only.
     """
     seen = {}
-    for _index, word, start, _end in _scan(text, wanted) if scanned is None else scanned:
+    for word, start, _end in _scan(text, wanted) if scanned is None else scanned:
         word = _sentence_stop(word)
         lower = word.lower()
         if wanted is not None and lower not in wanted:
@@ -122,9 +155,8 @@ def _names(text: str, scanned=None, wanted=None) -> dict:
     """
     pairs = {}
     words = _scan(text, wanted) if scanned is None else scanned
-    for (a_index, a, a_start, a_end), (b_index, b, b_start, _b_end) in zip(words, words[1:]):
-        if b_index != a_index + 1:
-            continue  # words of the text between them
+    for (a, a_start, a_end), (b, b_start, _b_end) in zip(words, words[1:]):
+        # One space between them: next to each other in the text (no word can lie between).
         if not (a[:1].isupper() and b[:1].isupper()) or text[a_end:b_start] != " ":
             continue
         b = _sentence_stop(b)

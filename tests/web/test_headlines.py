@@ -121,3 +121,18 @@ def test_a_remembered_headline_follows_its_text_and_the_memory_stays_bounded(mon
     for n in range(10):
         assert readable_headline(f"PORT {n} REOPENS", "The port reopened.") == f"Port {n} reopens"
     assert len(headlines._readable) <= 3
+
+
+def test_a_headline_word_inside_a_joined_word_of_the_text_is_not_a_spelling_of_it():
+    # "Anti-World" is one word of the text; only "world" on its own says how the text spells it.
+    text = "Anti-World Anti-World Anti-World groups marched as world trade talks opened."
+    assert readable_headline("BIG WORLD TRADE TALKS OPEN", text) == "Big world trade talks open"
+    assert readable_headline("BIG WORLD TRADE TALKS OPEN", "Groups marched as World trade talks opened.") == (
+        "Big World trade talks open"
+    )
+
+
+def test_a_text_with_letters_whose_small_form_is_longer_is_read_right():
+    # "İ" in small letters is two characters: the words are still found where they are.
+    text = "Shares in İstanbul rose as the bank said gains were ahead for the Central Bank of Turkey."
+    assert readable_headline("ISTANBUL BANK SEES GAINS AHEAD", text) == "Istanbul bank sees gains ahead"
