@@ -6,6 +6,10 @@ string, so a bad parameter is not carried into the next page.
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from urllib.parse import quote_plus
+
+from django.http import QueryDict
 
 from archive.links import cached_reverse
 from archive.models import Agency, Country, Entity, Section, Site, Topic
@@ -54,28 +58,39 @@ class ActiveFilter:
 
 
 def search_url(params):
-    """The search page's address for these parameters (a QueryDict)."""
-    encoded = params.urlencode()
+    """The search page's address for these parameters: a QueryDict, or {name: [values]} in the same order."""
+    lists = params.lists() if isinstance(params, QueryDict) else params.items()
+    encoded = "&".join(_encoded(name, str(value)) for name, values in lists for value in values)
     return cached_reverse("archive:search") + (f"?{encoded}" if encoded else "")
 
 
-def _toggled(query, name, value):
-    params = search_query_params(query)
-    values = params.getlist(name)
+@lru_cache(maxsize=4096)
+def _encoded(name, value):
+    """name=value as QueryDict.urlencode writes it (UTF-8, spaces as +): a page's links repeat the same few."""
+    return f"{quote_plus(name)}={quote_plus(value)}"
+
+
+def _canonical(query):
+    """search_query_params(query) as {name: [values]}: read once per page, copied for each of its many links."""
+    return dict(search_query_params(query).lists())
+
+
+def _toggled(params, name, value):
+    """The parameters with `value` of `name` added, or taken out if there (a new name goes last)."""
+    values = list(params.get(name, ()))
     if value in values:
         values.remove(value)
     else:
         values.append(value)
-    params.setlist(name, values)
-    return params
+    return {**params, name: values}
 
 
-def with_dates(query, first, last):
-    """Parameters of this search narrowed to a date range (None, None clears it)."""
-    params = search_query_params(query)
+def with_dates(params, first, last):
+    """The parameters narrowed to a date range (None, None clears it)."""
+    params = dict(params)
     for name, day in (("date_from", first), ("date_to", last)):
         if day:
-            params[name] = day.isoformat()
+            params[name] = [day.isoformat()]
         else:
             params.pop(name, None)
     return params
@@ -99,7 +114,7 @@ def parse_period(value):
 
 def facet_groups(query, facets):
     """Clickable facet groups in page order; empty groups are left out."""
-    groups = []
+    groups, params = [], _canonical(query)
     selected = {"section": query.sections, "agency": query.agencies, "site": query.sites, "entity": query.entities,
                 "topic": query.topics, "country": query.countries}
     for key, title, param in FACETS:
@@ -107,14 +122,14 @@ def facet_groups(query, facets):
         for value, label, count in (facets or {}).get(key, [])[:FACET_LIMIT]:
             if param:
                 active = str(value) in selected[param]
-                href = search_url(_toggled(query, param, str(value)))
+                href = search_url(_toggled(params, param, str(value)))
             else:
                 period = parse_period(value)
                 if period is None:
                     continue
                 first, last, _ = period
                 active = (query.date_from, query.date_to) == (first, last)
-                href = search_url(with_dates(query, None, None) if active else with_dates(query, first, last))
+                href = search_url(with_dates(params, None, None) if active else with_dates(params, first, last))
             group.items.append(FacetItem(label=str(label), count=count, active=active, href=href))
         if group.items:
             groups.append(group)
@@ -123,7 +138,7 @@ def facet_groups(query, facets):
 
 def active_filters(query):
     """Every filter in force, with a link that removes just that one."""
-    found = []
+    found, params = [], _canonical(query)
     for param, model, values in (("section", Section, query.sections), ("agency", Agency, query.agencies),
                                  ("site", Site, query.sites), ("entity", Entity, query.entities),
                                  ("topic", Topic, query.topics), ("country", Country, query.countries)):
@@ -137,13 +152,12 @@ def active_filters(query):
             known = by_slug(model)
             names = {value: known[value][1] for value in values if value in known}
         for value in values:
-            remove_href = search_url(_toggled(query, param, value))
+            remove_href = search_url(_toggled(params, param, value))
             found.append(ActiveFilter(label=names.get(value, value), remove_href=remove_href))
     if query.kind:
-        params = search_query_params(query)
-        params.pop("kind")
         kind = dict(KIND_CHOICES).get(query.kind, query.kind).lower()
-        found.append(ActiveFilter(label=f"Names of {kind}", remove_href=search_url(params)))
+        without = {name: values for name, values in params.items() if name != "kind"}
+        found.append(ActiveFilter(label=f"Names of {kind}", remove_href=search_url(without)))
     if query.date_from or query.date_to:
         # Written as the date fields write them ("1 June 2019"), not in ISO.
         if query.date_from and query.date_to:
@@ -152,32 +166,29 @@ def active_filters(query):
             label = f"From {format_day(query.date_from)}"
         else:
             label = f"Until {format_day(query.date_to)}"
-        found.append(ActiveFilter(label=label, remove_href=search_url(with_dates(query, None, None))))
+        found.append(ActiveFilter(label=label, remove_href=search_url(with_dates(params, None, None))))
     return found
 
 
 def sort_links(query):
     """(value, label, href, is current) for each order the results can take."""
-    links = []
+    links, params = [], _canonical(query)
     for value, label in (("relevance", "Relevance"), ("newest", "Newest"), ("oldest", "Oldest")):
-        params = search_query_params(query)
-        params["sort"] = value
-        links.append((value, label, search_url(params), query.sort == value))
+        links.append((value, label, search_url({**params, "sort": [value]}), query.sort == value))
     return links
 
 
 def timeline_chart(query, results):
     """The timeline as a chart whose bars narrow the search to their period."""
     unit = results.timeline_unit if results.timeline_unit in {"year", "month", "day"} else "month"
+    params = _canonical(query)
     return bar_chart(
         results.timeline,
         unit=unit,
-        href_for=lambda first, last: search_url(with_dates(query, first, last)),
+        href_for=lambda first, last: search_url(with_dates(params, first, last)),
         title=f"Matching articles per {unit}",
     )
 
 
 def suggestion_url(query, suggestion):
-    params = search_query_params(query)
-    params["q"] = suggestion
-    return search_url(params)
+    return search_url({**_canonical(query), "q": [suggestion]})

@@ -148,3 +148,13 @@ def test_search_and_article_pages_work_before_anything_is_indexed(client):
 def test_the_date_filter_chip_writes_dates_as_the_date_fields_do(client, params, label):
     page = client.get(f"/search/?q=belgrade&{params}").content.decode()
     assert f'aria-label="Remove filter {label}"' in page
+
+
+def test_links_carry_the_words_encoded_and_the_parameters_in_their_order(client, sample):
+    _, page = get(client, "q=Vu%C4%8Di%C4%87+a%26b%3D&kind=person&date_from=2020-01-01&sort=oldest")
+    words = "q=Vu%C4%8Di%C4%87+a%26b%3D"
+    # Sort links: the order given last; the others kept as they came.
+    assert f'href="/search/?{words}&amp;kind=person&amp;date_from=2020-01-01&amp;sort=newest"' in page
+    # Removing one filter keeps the rest in place.
+    assert f'href="/search/?{words}&amp;date_from=2020-01-01&amp;sort=oldest" aria-label="Remove filter Names of people"' in page
+    assert f'href="/search/?{words}&amp;kind=person&amp;sort=oldest" aria-label="Remove filter From 1 January 2020"' in page
