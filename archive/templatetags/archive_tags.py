@@ -1,4 +1,5 @@
-"""Template filters for the public pages: page links and hidden fields that keep parameters."""
+"""Template filters and tags for the public pages: page links and hidden fields that keep parameters, and
+the items of listings (an article's line, lists of articles and of search results, name chips)."""
 from functools import lru_cache
 
 from django import template

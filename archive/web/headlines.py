@@ -69,9 +69,11 @@ def _scan(text: str, wanted=None) -> list:
     With `wanted` (lower-case words) only the words that may be one of them,
     a full stop after one included.
     """
-    if wanted is not None:
+    # Lowered whole, the text must keep each letter's place (İ lowers to two characters) and lower each word
+    # as it lowers alone: Σ does not (a word's last Σ becomes ς or σ by what follows it in the text).
+    if wanted is not None and "Σ" not in text:
         lowered = text.lower()
-        if len(lowered) == len(text):  # else a letter's lower case is longer and the places would not match
+        if len(lowered) == len(text):
             return _scan_for(text, lowered, wanted)
     scanned, position = [], 0
     for gap, word in _GAPPED_WORD.findall(text):

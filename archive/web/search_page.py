@@ -9,8 +9,6 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import quote_plus
 
-from django.http import QueryDict
-
 from archive.links import cached_reverse
 from archive.models import Agency, Country, Entity, Section, Site, Topic
 from archive.version_memo import by_slug
@@ -58,15 +56,15 @@ class ActiveFilter:
 
 
 def search_url(params):
-    """The search page's address for these parameters: a QueryDict, or {name: [values]} in the same order."""
-    lists = params.lists() if isinstance(params, QueryDict) else params.items()
-    encoded = "&".join(_encoded(name, str(value)) for name, values in lists for value in values)
+    """The search page's address for these parameters ({name: [values]}, in their order)."""
+    encoded = "&".join(_encoded(name, str(value)) for name, values in params.items() for value in values)
     return cached_reverse("archive:search") + (f"?{encoded}" if encoded else "")
 
 
-@lru_cache(maxsize=4096)
+# A page's fifty links repeat its few pairs; a pair is at most a few kilobytes (a long query in another script).
+@lru_cache(maxsize=512)
 def _encoded(name, value):
-    """name=value as QueryDict.urlencode writes it (UTF-8, spaces as +): a page's links repeat the same few."""
+    """name=value as QueryDict.urlencode writes it (UTF-8, spaces as +)."""
     return f"{quote_plus(name)}={quote_plus(value)}"
 
 

@@ -136,3 +136,9 @@ def test_a_text_with_letters_whose_small_form_is_longer_is_read_right():
     # "İ" in small letters is two characters: the words are still found where they are.
     text = "Shares in İstanbul rose as the bank said gains were ahead for the Central Bank of Turkey."
     assert readable_headline("ISTANBUL BANK SEES GAINS AHEAD", text) == "Istanbul bank sees gains ahead"
+
+
+def test_a_word_ending_in_a_capital_sigma_is_found_however_the_text_goes_on():
+    # Lowered with what follows, ΟΔΟΣ:Α ends in σ where ΟΔΟΣ alone ends in ς: it is still the headline's word.
+    text = "Είπε ότι η οδος και η ΟΔΟΣ:Α και η ΟΔΟΣ:Β."
+    assert readable_headline("Η ΟΔΟΣ ΚΛΕΙΣΤΗ ΣΗΜΕΡΑ", text) == "Η ΟΔΟΣ ΚΛΕΙΣΤΗ ΣΗΜΕΡΑ"
