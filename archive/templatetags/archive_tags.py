@@ -93,14 +93,12 @@ def _linked(before, named):
 @register.simple_tag
 def article_items(articles, show_lede=False):
     """The items of a list of articles (partials/_article_list.html): linked headline, meta line, lede if asked."""
-    from archive.web.headlines import article_headline
-
     items = []
     for article in articles:
         lede = ""
         if show_lede and article.lede:
             lede = f'<p class="snippet">{conditional_escape(truncatewords(article.lede, 40))}</p>'
-        href, title = conditional_escape(article.get_absolute_url()), conditional_escape(article_headline(article))
+        href, title = conditional_escape(article.get_absolute_url()), conditional_escape(headline(article))
         items.append(
             f'\n  <li class="article-item">\n    <h3 class="article-title"><a href="{href}">{title}</a></h3>\n'
             f"    {article_meta(article)}\n    {lede}\n  </li>\n  "
